@@ -75,6 +75,11 @@ public static class BundleVerifier
             }
         }
 
+        if (bundle.EntriesStart > 0)
+        {
+            notes.Add($"the bundle covers only entries [{bundle.EntriesStart}, {latest.TreeSize}); earlier entries were not checked");
+        }
+
         var provenLeaves = CheckEntries(bundle, latest, failures);
         var compared = recordSource is null ? 0 : CheckStoredRecords(recordSource, bundle.EntriesStart, latest, provenLeaves, failures, notes);
         return Result(failures, notes, latest, provenLeaves.Count, compared);
