@@ -49,7 +49,7 @@ internal sealed class AccessInterceptor(ILogger<AccessInterceptor> logger) : Int
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} has no access policy"));
         }
 
-        if (policy.DeviceAuthenticated)
+        if (policy.Kind != CallerKind.Person)
         {
             return;
         }

@@ -1,16 +1,16 @@
 using Google.Protobuf.WellKnownTypes;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
-using Pb = SealCabinet.Contracts.V1;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Devices;
 
 /// <summary>Cabinet entities to wire messages.</summary>
 internal static class CabinetMapping
 {
-    public static Pb.Cabinet ToWire(Cabinet cabinet)
+    public static Wire.Cabinet ToWire(Cabinet cabinet)
     {
-        var wire = new Pb.Cabinet
+        var wire = new Wire.Cabinet
         {
             DeviceId = cabinet.DeviceId,
             VillageId = cabinet.VillageId,
@@ -18,9 +18,9 @@ internal static class CabinetMapping
             Location = cabinet.Location,
             Status = cabinet.Status switch
             {
-                CabinetStatus.Registered => Pb.CabinetStatus.Registered,
-                CabinetStatus.Active => Pb.CabinetStatus.Active,
-                _ => Pb.CabinetStatus.Decommissioned,
+                CabinetStatus.Registered => Wire.CabinetStatus.Registered,
+                CabinetStatus.Active => Wire.CabinetStatus.Active,
+                _ => Wire.CabinetStatus.Decommissioned,
             },
             Online = cabinet.Online,
             LastSeq = (ulong)cabinet.LastSeq,
@@ -32,17 +32,17 @@ internal static class CabinetMapping
             wire.LastEventTime = Timestamp.FromDateTimeOffset(last);
         }
 
-        wire.Sleeves.AddRange(cabinet.Sleeves.OrderBy(s => s.Number).Select(s => new Pb.Sleeve
+        wire.Sleeves.AddRange(cabinet.Sleeves.OrderBy(s => s.Number).Select(s => new Wire.Sleeve
         {
             Number = (uint)s.Number,
             SealKind = WireSealKind.ToWire(s.SealKind),
             State = s.State switch
             {
-                SleeveState.Locked => Pb.SleeveState.Locked,
-                SleeveState.Unlocked => Pb.SleeveState.Unlocked,
-                SleeveState.SealOut => Pb.SleeveState.SealOut,
-                SleeveState.Alarm => Pb.SleeveState.Alarm,
-                _ => Pb.SleeveState.Unspecified,
+                SleeveState.Locked => Wire.SleeveState.Locked,
+                SleeveState.Unlocked => Wire.SleeveState.Unlocked,
+                SleeveState.SealOut => Wire.SleeveState.SealOut,
+                SleeveState.Alarm => Wire.SleeveState.Alarm,
+                _ => Wire.SleeveState.Unspecified,
             },
         }));
         return wire;

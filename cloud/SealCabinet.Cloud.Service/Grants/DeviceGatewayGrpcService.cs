@@ -3,7 +3,7 @@ using Grpc.Core;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Devices;
-using Pb = SealCabinet.Contracts.V1;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Grants;
 
@@ -12,11 +12,11 @@ namespace SealCabinet.Cloud.Service.Grants;
 /// the next one and until then answer Unimplemented from the generated base class.
 /// </summary>
 internal sealed class DeviceGatewayGrpcService(DeviceAuthenticator authenticator, GrantDelivery delivery, TimeProvider clock)
-    : Pb.DeviceGateway.DeviceGatewayBase
+    : Wire.DeviceGateway.DeviceGatewayBase
 {
     private const int NonceLength = 16;
 
-    public override async Task<Pb.FetchGrantsResponse> FetchGrants(Pb.FetchGrantsRequest request, ServerCallContext context)
+    public override async Task<Wire.FetchGrantsResponse> FetchGrants(Wire.FetchGrantsRequest request, ServerCallContext context)
     {
         if (request.Query.IsEmpty)
         {
@@ -28,10 +28,10 @@ internal sealed class DeviceGatewayGrpcService(DeviceAuthenticator authenticator
             throw CloudException.Invalid("mac", $"must be 32 bytes, was {request.Mac.Length}");
         }
 
-        Pb.GrantQuery query;
+        Wire.GrantQuery query;
         try
         {
-            query = Pb.GrantQuery.Parser.ParseFrom(request.Query);
+            query = Wire.GrantQuery.Parser.ParseFrom(request.Query);
         }
         catch (InvalidProtocolBufferException)
         {
@@ -55,19 +55,19 @@ internal sealed class DeviceGatewayGrpcService(DeviceAuthenticator authenticator
 
         var keyring = await authenticator.AuthenticateAsync(query.DeviceId, request.Query.Memory, request.Mac.Memory, context.CancellationToken);
         var grants = await delivery.FetchLiveAsync(keyring.DeviceId, (long)query.AfterCounter, context.CancellationToken);
-        var response = new Pb.FetchGrantsResponse { ServerTime = SignTime(keyring, query.Nonce) };
-        response.Grants.AddRange(grants.Select(g => new Pb.SignedGrant { Grant = ByteString.CopyFrom(g.Payload), Mac = ByteString.CopyFrom(g.Mac) }));
+        var response = new Wire.FetchGrantsResponse { ServerTime = SignTime(keyring, query.Nonce) };
+        response.Grants.AddRange(grants.Select(g => new Wire.SignedGrant { Grant = ByteString.CopyFrom(g.Payload), Mac = ByteString.CopyFrom(g.Mac) }));
         return response;
     }
 
-    private Pb.SignedServerTime SignTime(DeviceKeyring keyring, ByteString nonce)
+    private Wire.SignedServerTime SignTime(DeviceKeyring keyring, ByteString nonce)
     {
-        var time = new Pb.ServerTime
+        var time = new Wire.ServerTime
         {
             DeviceId = keyring.DeviceId,
             ServerTimeMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Nonce = nonce,
         }.ToByteArray();
-        return new Pb.SignedServerTime { Time = ByteString.CopyFrom(time), Mac = ByteString.CopyFrom(DeviceKeys.Mac(keyring.TimeKey, time)) };
+        return new Wire.SignedServerTime { Time = ByteString.CopyFrom(time), Mac = ByteString.CopyFrom(DeviceKeys.Mac(keyring.TimeKey, time)) };
     }
 }

@@ -5,7 +5,7 @@ using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
-using Pb = SealCabinet.Contracts.V1;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Grants;
 
@@ -44,7 +44,7 @@ internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protecto
         var grantId = Guid.NewGuid();
         var notBefore = now - settings.ClockSkewAllowance;
         var expires = now + settings.Validity;
-        var payload = new Pb.UnlockGrant
+        var payload = new Wire.UnlockGrant
         {
             GrantId = grantId.ToString("D"),
             DeviceId = request.DeviceId,
@@ -83,7 +83,7 @@ internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protecto
         db.Outbox.Add(new OutboxMessage
         {
             Topic = MqttTopics.Grants(request.DeviceId),
-            Payload = new Pb.SignedGrant { Grant = ByteString.CopyFrom(payload), Mac = ByteString.CopyFrom(mac) }.ToByteArray(),
+            Payload = new Wire.SignedGrant { Grant = ByteString.CopyFrom(payload), Mac = ByteString.CopyFrom(mac) }.ToByteArray(),
             GrantId = grantId,
             CreatedAt = now,
             NextAttemptAt = now,

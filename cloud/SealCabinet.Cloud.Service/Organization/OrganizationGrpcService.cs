@@ -2,23 +2,23 @@ using Grpc.Core;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
-using Pb = SealCabinet.Contracts.V1;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Organization;
 
 /// <summary>The Organization RPCs.</summary>
-internal sealed class OrganizationGrpcService(OrganizationService organization, CallerAccessor callers) : Pb.Organization.OrganizationBase
+internal sealed class OrganizationGrpcService(OrganizationService organization, CallerAccessor callers) : Wire.Organization.OrganizationBase
 {
     private static readonly HashSet<PersonRole> Readers =
         [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
 
-    public override async Task<Pb.CreateTownResponse> CreateTown(Pb.CreateTownRequest request, ServerCallContext context)
+    public override async Task<Wire.CreateTownResponse> CreateTown(Wire.CreateTownRequest request, ServerCallContext context)
     {
         var town = request.Town ?? throw CloudException.Invalid("town", "is required");
         return new() { Town = OrganizationMapping.ToWire(await organization.CreateTownAsync(town.TownId, town.Name, context.CancellationToken)) };
     }
 
-    public override async Task<Pb.CreateVillageResponse> CreateVillage(Pb.CreateVillageRequest request, ServerCallContext context)
+    public override async Task<Wire.CreateVillageResponse> CreateVillage(Wire.CreateVillageRequest request, ServerCallContext context)
     {
         var village = request.Village ?? throw CloudException.Invalid("village", "is required");
         var kinds = village.SealKinds.Select((k, i) => WireSealKind.ToCode(k, $"village.seal_kinds[{i}]")).ToList();
@@ -26,44 +26,44 @@ internal sealed class OrganizationGrpcService(OrganizationService organization, 
         return new() { Village = OrganizationMapping.ToWire(created) };
     }
 
-    public override async Task<Pb.ListVillagesResponse> ListVillages(Pb.ListVillagesRequest request, ServerCallContext context)
+    public override async Task<Wire.ListVillagesResponse> ListVillages(Wire.ListVillagesRequest request, ServerCallContext context)
     {
         var paging = Paging.Parse(request.Page?.PageSize ?? 0, request.Page?.PageToken);
         var page = await organization.ListVillagesAsync(callers.Caller.VisibleScope(Readers), request.TownId, paging, context.CancellationToken);
-        var response = new Pb.ListVillagesResponse { Page = new Pb.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
+        var response = new Wire.ListVillagesResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
         response.Villages.AddRange(page.Items.Select(OrganizationMapping.ToWire));
         return response;
     }
 
-    public override async Task<Pb.UpsertPersonResponse> UpsertPerson(Pb.UpsertPersonRequest request, ServerCallContext context)
+    public override async Task<Wire.UpsertPersonResponse> UpsertPerson(Wire.UpsertPersonRequest request, ServerCallContext context)
     {
         var person = request.Person ?? throw CloudException.Invalid("person", "is required");
         var saved = await organization.UpsertPersonAsync(person.PersonId, person.Name, person.Phone, context.CancellationToken);
         return new() { Person = OrganizationMapping.ToWire(saved) };
     }
 
-    public override async Task<Pb.AssignRoleResponse> AssignRole(Pb.AssignRoleRequest request, ServerCallContext context)
+    public override async Task<Wire.AssignRoleResponse> AssignRole(Wire.AssignRoleRequest request, ServerCallContext context)
     {
         var spec = OrganizationMapping.FromWire(request.Assignment);
         return new() { Person = OrganizationMapping.ToWire(await organization.AssignRoleAsync(request.PersonId, spec, context.CancellationToken)) };
     }
 
-    public override async Task<Pb.RevokeRoleResponse> RevokeRole(Pb.RevokeRoleRequest request, ServerCallContext context)
+    public override async Task<Wire.RevokeRoleResponse> RevokeRole(Wire.RevokeRoleRequest request, ServerCallContext context)
     {
         var spec = OrganizationMapping.FromWire(request.Assignment);
         return new() { Person = OrganizationMapping.ToWire(await organization.RevokeRoleAsync(request.PersonId, spec, context.CancellationToken)) };
     }
 
-    public override async Task<Pb.ListMattersResponse> ListMatters(Pb.ListMattersRequest request, ServerCallContext context)
+    public override async Task<Wire.ListMattersResponse> ListMatters(Wire.ListMattersRequest request, ServerCallContext context)
     {
         var paging = Paging.Parse(request.Page?.PageSize ?? 0, request.Page?.PageToken);
         var page = await organization.ListMattersAsync(WireSealKind.ToCodeOrNull(request.SealKind, "seal_kind"), paging, context.CancellationToken);
-        var response = new Pb.ListMattersResponse { Page = new Pb.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
+        var response = new Wire.ListMattersResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
         response.Matters.AddRange(page.Items.Select(OrganizationMapping.ToWire));
         return response;
     }
 
-    public override async Task<Pb.ImportMattersResponse> ImportMatters(Pb.ImportMattersRequest request, ServerCallContext context)
+    public override async Task<Wire.ImportMattersResponse> ImportMatters(Wire.ImportMattersRequest request, ServerCallContext context)
     {
         var result = await organization.ImportMattersAsync(request.Csv, context.CancellationToken);
         return new() { Inserted = result.Inserted, Updated = result.Updated };

@@ -1,39 +1,39 @@
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
-using Pb = SealCabinet.Contracts.V1;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Organization;
 
 /// <summary>Organisation entities to wire messages and back.</summary>
 internal static class OrganizationMapping
 {
-    public static Pb.Town ToWire(Town town) => new() { TownId = town.Id, Name = town.Name };
+    public static Wire.Town ToWire(Town town) => new() { TownId = town.Id, Name = town.Name };
 
-    public static Pb.Village ToWire(Village village)
+    public static Wire.Village ToWire(Village village)
     {
-        var wire = new Pb.Village { VillageId = village.Id, TownId = village.TownId, Name = village.Name };
+        var wire = new Wire.Village { VillageId = village.Id, TownId = village.TownId, Name = village.Name };
         wire.SealKinds.AddRange(village.Seals.Select(s => WireSealKind.ToWire(s.SealKind)).Order());
         return wire;
     }
 
-    public static Pb.Person ToWire(Person person)
+    public static Wire.Person ToWire(Person person)
     {
-        var wire = new Pb.Person { PersonId = person.Id, Name = person.Name, Phone = person.Phone ?? "" };
+        var wire = new Wire.Person { PersonId = person.Id, Name = person.Name, Phone = person.Phone ?? "" };
         wire.Roles.AddRange(person.Roles
             .OrderBy(r => r.Role).ThenBy(r => r.TownId).ThenBy(r => r.VillageId).ThenBy(r => r.SealKind)
-            .Select(r => new Pb.RoleAssignment
+            .Select(r => new Wire.RoleAssignment
             {
                 Role = ToWire(r.Role),
                 VillageId = r.VillageId ?? "",
                 TownId = r.TownId ?? "",
-                SealKind = r.SealKind is null ? Pb.SealKind.Unspecified : WireSealKind.ToWire(r.SealKind),
+                SealKind = r.SealKind is null ? Wire.SealKind.Unspecified : WireSealKind.ToWire(r.SealKind),
             }));
         return wire;
     }
 
-    public static Pb.Matter ToWire(Matter matter)
+    public static Wire.Matter ToWire(Matter matter)
     {
-        var wire = new Pb.Matter
+        var wire = new Wire.Matter
         {
             Code = matter.Code,
             Name = matter.Name,
@@ -44,16 +44,16 @@ internal static class OrganizationMapping
         return wire;
     }
 
-    public static Pb.Role ToWire(PersonRole role) => role switch
+    public static Wire.Role ToWire(PersonRole role) => role switch
     {
-        PersonRole.Custodian => Pb.Role.Custodian,
-        PersonRole.Approver => Pb.Role.Approver,
-        PersonRole.Supervisor => Pb.Role.Supervisor,
-        PersonRole.Technician => Pb.Role.Technician,
-        _ => Pb.Role.Administrator,
+        PersonRole.Custodian => Wire.Role.Custodian,
+        PersonRole.Approver => Wire.Role.Approver,
+        PersonRole.Supervisor => Wire.Role.Supervisor,
+        PersonRole.Technician => Wire.Role.Technician,
+        _ => Wire.Role.Administrator,
     };
 
-    public static RoleAssignmentSpec FromWire(Pb.RoleAssignment? assignment)
+    public static RoleAssignmentSpec FromWire(Wire.RoleAssignment? assignment)
     {
         if (assignment is null)
         {
@@ -62,12 +62,12 @@ internal static class OrganizationMapping
 
         var role = assignment.Role switch
         {
-            Pb.Role.Custodian => PersonRole.Custodian,
-            Pb.Role.Approver => PersonRole.Approver,
-            Pb.Role.Supervisor => PersonRole.Supervisor,
-            Pb.Role.Technician => PersonRole.Technician,
-            Pb.Role.Administrator => PersonRole.Administrator,
-            Pb.Role.Unspecified => throw CloudException.Invalid("assignment.role", "is required"),
+            Wire.Role.Custodian => PersonRole.Custodian,
+            Wire.Role.Approver => PersonRole.Approver,
+            Wire.Role.Supervisor => PersonRole.Supervisor,
+            Wire.Role.Technician => PersonRole.Technician,
+            Wire.Role.Administrator => PersonRole.Administrator,
+            Wire.Role.Unspecified => throw CloudException.Invalid("assignment.role", "is required"),
             _ => throw CloudException.Invalid("assignment.role", $"{(int)assignment.Role} is not a role"),
         };
         var villageId = string.IsNullOrEmpty(assignment.VillageId) ? null : Identifiers.RequireSlug(assignment.VillageId, "assignment.village_id");

@@ -2,16 +2,16 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
-using Pb = SealCabinet.Contracts.V1;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Requests;
 
 /// <summary>Request, decision and grant entities to wire messages and back.</summary>
 internal static class RequestMapping
 {
-    public static Pb.SealRequest ToWire(SealRequest request)
+    public static Wire.SealRequest ToWire(SealRequest request)
     {
-        var wire = new Pb.SealRequest
+        var wire = new Wire.SealRequest
         {
             RequestId = request.Id.ToString("D"),
             VillageId = request.VillageId,
@@ -27,7 +27,7 @@ internal static class RequestMapping
             DeviceId = request.DeviceId,
         };
         wire.Materials.AddRange(request.Materials.OrderBy(m => m.Ordinal).Select(m => ToWire(m, null)));
-        wire.Decisions.AddRange(request.Decisions.OrderBy(d => d.DecidedAt).Select(d => new Pb.Decision
+        wire.Decisions.AddRange(request.Decisions.OrderBy(d => d.DecidedAt).Select(d => new Wire.Decision
         {
             ApproverId = d.ApproverId,
             Approved = d.Approved,
@@ -38,7 +38,7 @@ internal static class RequestMapping
         return wire;
     }
 
-    public static Pb.Material ToWire(RequestMaterial material, byte[]? content) => new()
+    public static Wire.Material ToWire(RequestMaterial material, byte[]? content) => new()
     {
         MaterialId = material.Id.ToString("D"),
         FileName = material.FileName,
@@ -48,7 +48,7 @@ internal static class RequestMapping
         Content = content is null ? ByteString.Empty : ByteString.CopyFrom(content),
     };
 
-    public static Pb.Grant ToWire(Grant grant) => new()
+    public static Wire.Grant ToWire(Grant grant) => new()
     {
         GrantId = grant.Id.ToString("D"),
         DeviceId = grant.DeviceId,
@@ -58,43 +58,43 @@ internal static class RequestMapping
         PressesUsed = (uint)grant.PressesUsed,
         State = grant.State switch
         {
-            GrantState.Issued => Pb.GrantState.Issued,
-            GrantState.Delivered => Pb.GrantState.Delivered,
-            GrantState.Accepted => Pb.GrantState.Accepted,
-            GrantState.Used => Pb.GrantState.Used,
-            GrantState.Expired => Pb.GrantState.Expired,
-            GrantState.Revoked => Pb.GrantState.Revoked,
-            _ => Pb.GrantState.Refused,
+            GrantState.Issued => Wire.GrantState.Issued,
+            GrantState.Delivered => Wire.GrantState.Delivered,
+            GrantState.Accepted => Wire.GrantState.Accepted,
+            GrantState.Used => Wire.GrantState.Used,
+            GrantState.Expired => Wire.GrantState.Expired,
+            GrantState.Revoked => Wire.GrantState.Revoked,
+            _ => Wire.GrantState.Refused,
         },
         IssuedTime = Timestamp.FromDateTimeOffset(grant.IssuedAt),
         ExpiresTime = Timestamp.FromDateTimeOffset(grant.ExpiresAt),
         RefusalReason = grant.RefusalReason ?? "",
     };
 
-    public static Pb.RequestState ToWire(RequestState state) => state switch
+    public static Wire.RequestState ToWire(RequestState state) => state switch
     {
-        RequestState.Submitted => Pb.RequestState.Submitted,
-        RequestState.Approved => Pb.RequestState.Approved,
-        RequestState.Rejected => Pb.RequestState.Rejected,
-        RequestState.Cancelled => Pb.RequestState.Cancelled,
-        RequestState.GrantDelivered => Pb.RequestState.GrantDelivered,
-        RequestState.InUse => Pb.RequestState.InUse,
-        RequestState.Completed => Pb.RequestState.Completed,
-        RequestState.Expired => Pb.RequestState.Expired,
-        _ => Pb.RequestState.Refused,
+        RequestState.Submitted => Wire.RequestState.Submitted,
+        RequestState.Approved => Wire.RequestState.Approved,
+        RequestState.Rejected => Wire.RequestState.Rejected,
+        RequestState.Cancelled => Wire.RequestState.Cancelled,
+        RequestState.GrantDelivered => Wire.RequestState.GrantDelivered,
+        RequestState.InUse => Wire.RequestState.InUse,
+        RequestState.Completed => Wire.RequestState.Completed,
+        RequestState.Expired => Wire.RequestState.Expired,
+        _ => Wire.RequestState.Refused,
     };
 
-    public static RequestState FromWire(Pb.RequestState state, string field) => state switch
+    public static RequestState FromWire(Wire.RequestState state, string field) => state switch
     {
-        Pb.RequestState.Submitted => RequestState.Submitted,
-        Pb.RequestState.Approved => RequestState.Approved,
-        Pb.RequestState.Rejected => RequestState.Rejected,
-        Pb.RequestState.Cancelled => RequestState.Cancelled,
-        Pb.RequestState.GrantDelivered => RequestState.GrantDelivered,
-        Pb.RequestState.InUse => RequestState.InUse,
-        Pb.RequestState.Completed => RequestState.Completed,
-        Pb.RequestState.Expired => RequestState.Expired,
-        Pb.RequestState.Refused => RequestState.Refused,
+        Wire.RequestState.Submitted => RequestState.Submitted,
+        Wire.RequestState.Approved => RequestState.Approved,
+        Wire.RequestState.Rejected => RequestState.Rejected,
+        Wire.RequestState.Cancelled => RequestState.Cancelled,
+        Wire.RequestState.GrantDelivered => RequestState.GrantDelivered,
+        Wire.RequestState.InUse => RequestState.InUse,
+        Wire.RequestState.Completed => RequestState.Completed,
+        Wire.RequestState.Expired => RequestState.Expired,
+        Wire.RequestState.Refused => RequestState.Refused,
         _ => throw CloudException.Invalid(field, $"{(int)state} is not a request state"),
     };
 }

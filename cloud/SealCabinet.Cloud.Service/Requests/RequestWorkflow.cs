@@ -117,8 +117,13 @@ internal sealed class RequestWorkflow(
         {
             // A concurrent retry with the same key won the race: answer with its request.
             db.ChangeTracker.Clear();
-            return await LoadViewAsync(db.Requests.Where(r => r.CustodianId == caller.PersonId && r.IdempotencyKey == idempotencyKey), ct)
-                ?? throw;
+            var winner = await LoadViewAsync(db.Requests.Where(r => r.CustodianId == caller.PersonId && r.IdempotencyKey == idempotencyKey), ct);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return winner;
         }
 
         logger.LogInformation(
