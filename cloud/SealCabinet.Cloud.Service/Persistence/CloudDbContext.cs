@@ -103,7 +103,6 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.Property(m => m.Code).HasMaxLength(32);
             e.Property(m => m.Name).HasMaxLength(100);
             e.ToTable(t => t.HasCheckConstraint("ck_matters_approvals_required", "approvals_required BETWEEN 1 AND 2"));
-            e.HasData(MatterCatalogueSeed.Matters);
         });
 
         modelBuilder.Entity<Person>(e =>
