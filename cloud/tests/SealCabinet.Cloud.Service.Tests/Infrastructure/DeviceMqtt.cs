@@ -53,17 +53,39 @@ internal sealed class DeviceMqtt : IAsyncDisposable
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var device = new DeviceMqtt(client);
-        try
-        {
-            await client.ConnectAsync(options);
-        }
-        catch
+        var result = await TryConnectAsync(client, options);
+        if (result != MqttClientConnectResultCode.Success)
         {
             client.Dispose();
-            throw;
+            throw new InvalidOperationException($"the broker refused the connection: {result}");
         }
 
         return device;
+    }
+
+    /// <summary>Connects and disconnects again, returning what the broker answered.</summary>
+    public static async Task<MqttClientConnectResultCode> ConnectResultAsync(MqttClientOptions options)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var result = await TryConnectAsync(client, options);
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
+        }
+
+        return result;
+    }
+
+    private static async Task<MqttClientConnectResultCode> TryConnectAsync(IMqttClient client, MqttClientOptions options)
+    {
+        try
+        {
+            return (await client.ConnectAsync(options)).ResultCode;
+        }
+        catch (MQTTnet.Adapter.MqttConnectingFailedException e) when (e.InnerException is null)
+        {
+            return MqttClientConnectResultCode.UnspecifiedError;
+        }
     }
 
     public async Task<MqttClientSubscribeResult> SubscribeAsync(string topic) =>
