@@ -92,8 +92,10 @@ internal sealed class OrganizationService(CloudDbContext db, TimeProvider clock)
 
     public async Task<Person> AssignRoleAsync(string personId, RoleAssignmentSpec spec, CancellationToken ct)
     {
+        Identifiers.RequirePersonId(personId, "person_id");
+        ValidateAssignmentShape(spec);
         var person = await LoadPersonAsync(personId, ct);
-        await ValidateAssignmentAsync(spec, ct);
+        await ValidateAssignmentTargetAsync(spec, ct);
         if (person.Roles.Any(r => Same(r, spec)))
         {
             throw CloudException.Exists("assignment", $"person '{personId}' already holds this role in this scope");
@@ -181,7 +183,7 @@ internal sealed class OrganizationService(CloudDbContext db, TimeProvider clock)
             ?? throw CloudException.NotFound("person_id", $"person '{personId}' does not exist");
     }
 
-    private async Task ValidateAssignmentAsync(RoleAssignmentSpec spec, CancellationToken ct)
+    private static void ValidateAssignmentShape(RoleAssignmentSpec spec)
     {
         if (spec.Role == PersonRole.Approver)
         {
@@ -195,6 +197,14 @@ internal sealed class OrganizationService(CloudDbContext db, TimeProvider clock)
             throw CloudException.Invalid("assignment.seal_kind", "applies to approvers only");
         }
 
+        if (spec.VillageId is null && spec.TownId is null && spec.Role is not (PersonRole.Administrator or PersonRole.Supervisor))
+        {
+            throw CloudException.Invalid("assignment", "a village_id or town_id is required; only administrators and supervisors may hold a deployment-wide role");
+        }
+    }
+
+    private async Task ValidateAssignmentTargetAsync(RoleAssignmentSpec spec, CancellationToken ct)
+    {
         if (spec.VillageId is not null)
         {
             var seals = await db.VillageSeals.Where(s => s.VillageId == spec.VillageId).Select(s => s.SealKind).ToListAsync(ct);
@@ -214,10 +224,6 @@ internal sealed class OrganizationService(CloudDbContext db, TimeProvider clock)
             {
                 throw CloudException.NotFound("assignment.town_id", $"town '{spec.TownId}' does not exist");
             }
-        }
-        else if (spec.Role is not (PersonRole.Administrator or PersonRole.Supervisor))
-        {
-            throw CloudException.Invalid("assignment", "a village_id or town_id is required; only administrators and supervisors may hold a deployment-wide role");
         }
     }
 
