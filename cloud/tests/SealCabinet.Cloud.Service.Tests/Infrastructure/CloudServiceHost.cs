@@ -41,6 +41,14 @@ internal sealed class CloudServiceHost : IAsyncDisposable
 
     public static async Task<CloudServiceHost> StartAsync(string name, IDictionary<string, string?>? settings = null)
     {
+        var host = await StartUnreadyAsync(name, settings);
+        await host.WaitUntilServingAsync();
+        return host;
+    }
+
+    /// <summary>Starts the service without waiting for it to be ready (for tests of an unhealthy service).</summary>
+    public static async Task<CloudServiceHost> StartUnreadyAsync(string name, IDictionary<string, string?>? settings = null)
+    {
         var database = $"t_{name.ToLowerInvariant()}_{Guid.NewGuid().ToString("N")[..8]}";
         await TestServers.Postgres.CreateDatabaseAsync(database);
         var connectionString = TestServers.Postgres.ConnectionString(database);
@@ -76,9 +84,7 @@ internal sealed class CloudServiceHost : IAsyncDisposable
             }
         });
         _ = factory.Server;
-        var host = new CloudServiceHost(factory, connectionString, new SymmetricSecurityKey(signingKey));
-        await host.WaitUntilServingAsync();
-        return host;
+        return new CloudServiceHost(factory, all["Database:ConnectionString"]!, new SymmetricSecurityKey(signingKey));
     }
 
     public static CloudDbContext CreateDbContext(string connectionString)
