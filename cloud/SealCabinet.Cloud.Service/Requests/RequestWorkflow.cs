@@ -197,9 +197,9 @@ internal sealed class RequestWorkflow(
         var request = await LockAsync(id, ct);
         var village = await VillageScopeAsync(request.VillageId, ct);
         RequestRules.MayDecide(caller, request, village);
-        RequestRules.HasNotDecided(request, caller.PersonId);
         var now = clock.GetUtcNow();
         RequestStateMachine.Move(request, RequestState.Rejected, now);
+        RequestRules.HasNotDecided(request, caller.PersonId);
         request.Decisions.Add(new Decision
         {
             Id = Guid.NewGuid(),
