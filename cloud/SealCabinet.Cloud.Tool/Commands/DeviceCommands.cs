@@ -32,6 +32,7 @@ internal static class DeviceCommands
                 ("village", response.Cabinet.VillageId),
                 ("sleeves", string.Join(", ", response.Cabinet.Sleeves.Select(s => $"{s.Number}={Output.Name(s.SealKind)}"))),
                 ("device secret (hex, shown once)", Convert.ToHexStringLower(response.DeviceSecret.ToByteArray())),
+                ("mqtt password (external broker)", DeviceKeys.MqttPassword(response.DeviceSecret.ToByteArray())),
                 ("grants topic", response.GrantsTopic),
                 ("status topic", response.StatusTopic)));
         }));

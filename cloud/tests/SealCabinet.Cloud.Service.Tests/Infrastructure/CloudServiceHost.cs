@@ -25,11 +25,15 @@ internal sealed class CloudServiceHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly SymmetricSecurityKey _signingKey;
 
-    private CloudServiceHost(WebApplicationFactory<Program> factory, string connectionString, SymmetricSecurityKey signingKey)
+    private readonly Dictionary<string, string?> _settings;
+
+    private CloudServiceHost(
+        WebApplicationFactory<Program> factory, string connectionString, SymmetricSecurityKey signingKey, Dictionary<string, string?> settings)
     {
         _factory = factory;
         ConnectionString = connectionString;
         _signingKey = signingKey;
+        _settings = settings;
     }
 
     public string ConnectionString { get; }
@@ -75,16 +79,22 @@ internal sealed class CloudServiceHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        return new CloudServiceHost(CreateFactory(all), all["Database:ConnectionString"]!, new SymmetricSecurityKey(signingKey), all);
+    }
+
+    /// <summary>A new service instance on the database and keys of <paramref name="previous"/> (e.g. with another broker).</summary>
+    public static async Task<CloudServiceHost> ReattachAsync(CloudServiceHost previous, string name, IDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(previous._settings);
+        foreach (var (key, value) in settings)
         {
-            builder.UseEnvironment("Development");
-            foreach (var (key, value) in all)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
-        _ = factory.Server;
-        return new CloudServiceHost(factory, all["Database:ConnectionString"]!, new SymmetricSecurityKey(signingKey));
+            all[key] = value;
+        }
+
+        all["Hosting:DataDirectory"] = TestServers.NewDirectory("data-" + name);
+        var host = new CloudServiceHost(CreateFactory(all), previous.ConnectionString, previous._signingKey, all);
+        await host.WaitUntilServingAsync();
+        return host;
     }
 
     public static CloudDbContext CreateDbContext(string connectionString)
@@ -159,4 +169,18 @@ internal sealed class CloudServiceHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    private static WebApplicationFactory<Program> CreateFactory(Dictionary<string, string?> settings)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        _ = factory.Server;
+        return factory;
+    }
 }

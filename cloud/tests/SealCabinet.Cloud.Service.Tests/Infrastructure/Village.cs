@@ -19,6 +19,9 @@ internal sealed class Village
 
     public CloudServiceHost Host { get; }
 
+    /// <summary>The same village seen through another service instance on the same database.</summary>
+    public Village WithHost(CloudServiceHost host) => new(host, TownId, VillageId, Cabinet);
+
     public string TownId { get; }
 
     public string VillageId { get; }
