@@ -56,8 +56,8 @@ internal sealed class RequestsGrpcService(RequestWorkflow workflow, CallerAccess
             request.TownId,
             [.. request.States.Select((s, i) => RequestMapping.FromWire(s, $"states[{i}]"))],
             WireSealKind.ToCodeOrNull(request.SealKind, "seal_kind"),
-            request.SubmittedAfter?.ToDateTimeOffset(),
-            request.SubmittedBefore?.ToDateTimeOffset());
+            WireTime.Optional(request.SubmittedAfter, "submitted_after"),
+            WireTime.Optional(request.SubmittedBefore, "submitted_before"));
         var page = await workflow.ListAsync(callers.Caller.VisibleScope(Readers), filter, paging, context.CancellationToken);
         var response = new Wire.ListRequestsResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
         response.Requests.AddRange(page.Items.Select(RequestMapping.ToWire));

@@ -184,6 +184,19 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void An_out_of_range_timestamp_filter_is_invalid()
+    {
+        var error = Assert.ThrowsAsync<RpcException>(async () => await _village.Supervisor.Requests.ListRequestsAsync(new ListRequestsRequest
+        {
+            VillageId = "bad",
+            SubmittedAfter = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = 1, Nanos = -5 },
+        }));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.StartWith("submitted_after:"));
+    }
+
+    [Test]
     public void A_token_with_a_malformed_role_claim_is_unauthenticated()
     {
         var clients = _host.As("someone", "overlord@village:bad");
