@@ -33,8 +33,9 @@ internal sealed class OutboxDispatcher(
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The dispatcher must outlive a database or broker hiccup; unpublished rows stay for the next round.
                 logger.LogWarning("Outbox dispatch failed: {Reason}", e.Message);
             }
 

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using SealCabinet.Cloud.Service.Persistence;
@@ -82,8 +81,9 @@ internal sealed class CloudMqttClient(
                 {
                     return;
                 }
-                catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // Whatever went wrong, the loop must survive: the next attempt may succeed.
                     logger.LogWarning("MQTT connection failed: {Reason}; retrying in {Delay}", e.Message, ReconnectDelay);
                 }
             }
@@ -141,7 +141,12 @@ internal sealed class CloudMqttClient(
             }
         }
 
-        await _client.ConnectAsync(builder.Build(), ct);
+        var result = await _client.ConnectAsync(builder.Build(), ct);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}");
+        }
+
         await _client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder().WithTopicFilter(MqttTopics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
         logger.LogInformation("MQTT connected to {Broker} as {ClientId}", settings.IsEmbedded ? $"the embedded broker on port {embedded.Port}" : $"{settings.Host}:{settings.Port}", _clientId);

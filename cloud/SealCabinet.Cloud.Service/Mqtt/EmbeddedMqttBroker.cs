@@ -134,9 +134,16 @@ internal sealed class EmbeddedMqttBroker(
         var expected = new byte[64];
         if (cabinet is not null)
         {
-            var secret = scope.ServiceProvider.GetRequiredService<MasterKeyProtector>().Open(deviceId, cabinet.EncryptedSecret);
-            expected = Encoding.ASCII.GetBytes(DeviceKeys.MqttPassword(secret));
-            CryptographicOperations.ZeroMemory(secret);
+            try
+            {
+                var secret = scope.ServiceProvider.GetRequiredService<MasterKeyProtector>().Open(deviceId, cabinet.EncryptedSecret);
+                expected = Encoding.ASCII.GetBytes(DeviceKeys.MqttPassword(secret));
+                CryptographicOperations.ZeroMemory(secret);
+            }
+            catch (CryptographicException error)
+            {
+                logger.LogError(error, "The stored secret of cabinet {DeviceId} does not open under the master key", deviceId);
+            }
         }
 
         // Compared even for an unknown device so the answer takes the same path either way.
