@@ -91,15 +91,18 @@ internal sealed class Cabinet : IDisposable
         return Firmware;
     }
 
-    /// <summary>Power off and on: the flash survives (a pending power cut is lifted), every other part restarts.</summary>
-    public CabinetFirmware PowerCycle(bool sealsSeated = true)
+    /// <summary>
+    /// Power off and on: the flash survives (a pending power cut is lifted), every other part restarts.
+    /// The seals stay where they physically are (set <see cref="Seat"/> levels before to model an outage).
+    /// </summary>
+    public CabinetFirmware PowerCycle()
     {
         bool[] seated = Seat.Select(s => s.Level).ToArray();
         Flash.RestorePower();
         Build();
         for (int i = 0; i < 3; i++)
         {
-            Seat[i] = new SimulatedInput(sealsSeated && seated[i]);
+            Seat[i] = new SimulatedInput(seated[i]);
         }
 
         Board.SeatSensors = [Seat[0], Seat[1], Seat[2]];
