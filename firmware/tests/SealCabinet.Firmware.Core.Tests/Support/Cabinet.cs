@@ -121,12 +121,12 @@ internal sealed class Cabinet : IDisposable
 
     public void Tick() => Firmware.Tick();
 
-    /// <summary>Ticks until the uplink is idle with everything acked (bounded).</summary>
+    /// <summary>Ticks until everything is acked and trusted time is set (at most ten simulated minutes, for backoff).</summary>
     public void SyncWithCloud()
     {
-        for (int i = 0; i < 200 && (Firmware.Uplink!.PendingEvents > 0 || !Firmware.HasTrustedTime); i++)
+        for (int i = 0; i < 600 && (Firmware.Uplink!.PendingEvents > 0 || !Firmware.HasTrustedTime); i++)
         {
-            Run(100);
+            Run(1000, step: 100);
         }
     }
 
