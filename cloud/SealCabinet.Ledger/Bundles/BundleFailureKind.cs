@@ -1,0 +1,32 @@
+namespace SealCabinet.Ledger.Bundles;
+
+/// <summary>What went wrong in an audit bundle check.</summary>
+public enum BundleFailureKind
+{
+    /// <summary>The bundle's public key is not the key the supervisor trusts.</summary>
+    KeyMismatch,
+
+    /// <summary>A tree head's signature or key id does not verify (forged or altered head).</summary>
+    BadSignature,
+
+    /// <summary>Tree heads are out of order, or the ledger is smaller than a head seen before (rollback, truncation).</summary>
+    Rollback,
+
+    /// <summary>A consistency proof is missing or does not verify (history rewritten).</summary>
+    ConsistencyFailure,
+
+    /// <summary>An entry's leaf is not in the tree at its index (bad or missing inclusion proof).</summary>
+    InclusionFailure,
+
+    /// <summary>A record's bytes do not hash to the leaf the ledger holds for its index (row changed).</summary>
+    RecordMismatch,
+
+    /// <summary>A record is not canonical, violates its kind's schema, or its kind column disagrees with it.</summary>
+    MalformedRecord,
+
+    /// <summary>An entry the signed tree head covers is absent (row deleted, bundle truncated).</summary>
+    MissingEntry,
+
+    /// <summary>An entry that should not be there (duplicate index, index outside the signed tree).</summary>
+    ExtraEntry,
+}

@@ -1,0 +1,69 @@
+namespace SealCabinet.Ledger.Records;
+
+/// <summary>The ledger entry kinds and the fields each requires (docs/supervision.md lists them).</summary>
+public static class LedgerRecordKinds
+{
+    /// <summary>A device event accepted by the gateway.</summary>
+    public const string DeviceEvent = "device.event";
+
+    /// <summary>A custodian filed a seal-use request.</summary>
+    public const string RequestSubmitted = "request.submitted";
+
+    /// <summary>An approver approved a request.</summary>
+    public const string RequestApproved = "request.approved";
+
+    /// <summary>An approver rejected a request.</summary>
+    public const string RequestRejected = "request.rejected";
+
+    /// <summary>A request was cancelled.</summary>
+    public const string RequestCancelled = "request.cancelled";
+
+    /// <summary>A one-time unlock grant was issued to a cabinet.</summary>
+    public const string GrantIssued = "grant.issued";
+
+    /// <summary>A cabinet was registered.</summary>
+    public const string DeviceRegistered = "device.registered";
+
+    /// <summary>A cabinet was decommissioned.</summary>
+    public const string DeviceDecommissioned = "device.decommissioned";
+
+    /// <summary>An administrator authorised a cabinet to start a new event chain.</summary>
+    public const string ChainRestartAuthorized = "chain.restart.authorized";
+
+    /// <summary>An anomaly rule fired.</summary>
+    public const string AnomalyRaised = "anomaly.raised";
+
+    /// <summary>A supervisor changed an anomaly's status.</summary>
+    public const string AnomalyUpdated = "anomaly.updated";
+
+    /// <summary>Required fields (besides "kind") of every kind. Records may carry further optional fields.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldType>> RequiredFields { get; } =
+        new Dictionary<string, IReadOnlyDictionary<string, FieldType>>(StringComparer.Ordinal)
+        {
+            [DeviceEvent] = Fields(("device_id", FieldType.Text), ("chain_epoch", FieldType.Integer), ("seq", FieldType.Integer),
+                ("event_sha256", FieldType.Sha256Hex), ("event", FieldType.Base64)),
+            [RequestSubmitted] = Fields(("request_id", FieldType.Text), ("village_id", FieldType.Text), ("seal_kind", FieldType.Text),
+                ("matter", FieldType.Text), ("custodian_id", FieldType.Text), ("document_sha256", FieldType.Sha256Hex), ("at_ms", FieldType.Integer)),
+            [RequestApproved] = Fields(("request_id", FieldType.Text), ("approver_id", FieldType.Text), ("at_ms", FieldType.Integer)),
+            [RequestRejected] = Fields(("request_id", FieldType.Text), ("approver_id", FieldType.Text), ("reason", FieldType.Text),
+                ("at_ms", FieldType.Integer)),
+            [RequestCancelled] = Fields(("request_id", FieldType.Text), ("by_user_id", FieldType.Text), ("reason", FieldType.Text),
+                ("at_ms", FieldType.Integer)),
+            [GrantIssued] = Fields(("request_id", FieldType.Text), ("device_id", FieldType.Text), ("sleeve", FieldType.Integer),
+                ("grant_counter", FieldType.Integer), ("presses", FieldType.Integer), ("expires_ms", FieldType.Integer),
+                ("document_sha256", FieldType.Sha256Hex), ("at_ms", FieldType.Integer)),
+            [DeviceRegistered] = Fields(("device_id", FieldType.Text), ("village_id", FieldType.Text), ("by_user_id", FieldType.Text),
+                ("at_ms", FieldType.Integer)),
+            [DeviceDecommissioned] = Fields(("device_id", FieldType.Text), ("by_user_id", FieldType.Text), ("reason", FieldType.Text),
+                ("at_ms", FieldType.Integer)),
+            [ChainRestartAuthorized] = Fields(("device_id", FieldType.Text), ("chain_epoch", FieldType.Integer), ("by_user_id", FieldType.Text),
+                ("reason", FieldType.Text), ("at_ms", FieldType.Integer)),
+            [AnomalyRaised] = Fields(("anomaly_id", FieldType.Text), ("rule", FieldType.Text), ("summary", FieldType.Text),
+                ("evidence", FieldType.IntegerList), ("at_ms", FieldType.Integer)),
+            [AnomalyUpdated] = Fields(("anomaly_id", FieldType.Text), ("status", FieldType.Text), ("by_user_id", FieldType.Text),
+                ("note", FieldType.Text), ("at_ms", FieldType.Integer)),
+        };
+
+    private static Dictionary<string, FieldType> Fields(params (string Name, FieldType Type)[] fields) =>
+        fields.ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal);
+}
