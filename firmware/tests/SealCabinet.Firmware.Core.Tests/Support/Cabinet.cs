@@ -21,10 +21,13 @@ internal sealed class Cabinet : IDisposable
     private static int _nextId;
     private HttpClientTransport? _http;
 
-    public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null)
+    private readonly Func<IMqttChannel>? _mqttFactory;
+
+    public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null, string? deviceId = null, byte[]? secret = null, Func<IMqttChannel>? mqtt = null)
     {
-        DeviceId = "cab-" + Interlocked.Increment(ref _nextId).ToString("D4") + "-" + Guid.NewGuid().ToString("N")[..6];
-        Secret = RandomNumberGenerator.GetBytes(32);
+        DeviceId = deviceId ?? "cab-" + Interlocked.Increment(ref _nextId).ToString("D4") + "-" + Guid.NewGuid().ToString("N")[..6];
+        Secret = secret ?? RandomNumberGenerator.GetBytes(32);
+        _mqttFactory = mqtt;
         Config = new DeviceConfiguration
         {
             DeviceId = DeviceId,
@@ -78,7 +81,7 @@ internal sealed class Cabinet : IDisposable
 
     public FakeCamera Camera { get; private set; } = null!;
 
-    public OfflineMqttChannel Mqtt { get; private set; } = null!;
+    public IMqttChannel Mqtt { get; private set; } = null!;
 
     public CabinetBoard Board { get; private set; } = null!;
 
@@ -89,6 +92,24 @@ internal sealed class Cabinet : IDisposable
         Firmware = new CabinetFirmware(Board);
         Firmware.Boot();
         return Firmware;
+    }
+
+    /// <summary>Ticks, letting real time pass too, until <paramref name="done"/> holds (for work arriving on other threads).</summary>
+    public bool TickUntil(Func<bool> done, int seconds = 10)
+    {
+        DateTime until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            Run(50);
+            if (done())
+            {
+                return true;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -186,6 +207,7 @@ internal sealed class Cabinet : IDisposable
     public void Dispose()
     {
         _http?.Dispose();
+        (Mqtt as IDisposable)?.Dispose();
         TestGatewayService.Devices.TryRemove(DeviceId, out _);
     }
 
@@ -199,7 +221,8 @@ internal sealed class Cabinet : IDisposable
         Buzzer = new SimulatedOutput();
         Led = new SimulatedOutput();
         Camera = new FakeCamera();
-        Mqtt = new OfflineMqttChannel();
+        (Mqtt as IDisposable)?.Dispose();
+        Mqtt = _mqttFactory?.Invoke() ?? new OfflineMqttChannel();
         _http?.Dispose();
         _http = new HttpClientTransport(TimeSpan.FromSeconds(10));
         Board = new CabinetBoard
