@@ -30,9 +30,7 @@ public sealed class BootTests
         using Cabinet cabinet = new(online: false);
         cabinet.Board.TamperSwitch = null;
 
-        ArgumentException e = Assert.Throws<ArgumentException>(() => new Core.Firmware.CabinetFirmware(cabinet.Board))!;
-
-        Assert.That(e.Message, Does.Contain("TamperSwitch"));
+        Assert.That(() => new Core.Firmware.CabinetFirmware(cabinet.Board), Throws.TypeOf<ArgumentException>().With.Message.Contains("TamperSwitch"));
     }
 
     private sealed class FixedStatus : ISystemStatus
