@@ -53,5 +53,8 @@ namespace SealCabinet.Firmware.Core.Hardware
 
         /// <summary>Random source.</summary>
         public IRandomSource? Random { get; set; }
+
+        /// <summary>Free-memory figures for the heartbeat; null when the board cannot measure them.</summary>
+        public IMemoryMonitor? Memory { get; set; }
     }
 }
