@@ -407,7 +407,7 @@ namespace SealCabinet.Firmware.Core.Journal
 
         private JournalSegment Segment(int index)
         {
-            return (JournalSegment)_segments[index];
+            return (JournalSegment)_segments[index]!;
         }
 
         private JournalSegment? Active()
@@ -457,7 +457,7 @@ namespace SealCabinet.Firmware.Core.Journal
             int[] numbers = new int[found.Count];
             for (int i = 0; i < numbers.Length; i++)
             {
-                numbers[i] = (int)found[i];
+                numbers[i] = (int)found[i]!;
             }
 
             // Insertion sort: a handful of segments, and no generic Array.Sort on nanoFramework.

@@ -24,6 +24,9 @@ namespace SealCabinet.Firmware.Esp32.Board
         /// <summary>Debounce of the seal-seated and tamper switches (press sensors use the provisioned value).</summary>
         public const int SwitchDebounceMs = 50;
 
+        /// <summary>UART speed of the camera: the VC0706 modules' factory default, so a new module needs no setup.</summary>
+        public const int CameraBaudRate = 38400;
+
         /// <summary>Largest JPEG read back from the camera.</summary>
         public const int MaxImageBytes = 96 * 1024;
 
@@ -77,7 +80,7 @@ namespace SealCabinet.Firmware.Esp32.Board
             board.Memory = new RuntimeMemoryMonitor();
             if (withCamera)
             {
-                board.Camera = new Vc0706Camera(BoardPins.CameraUartTx, BoardPins.CameraUartRx, 115200, MaxImageBytes);
+                board.Camera = new Vc0706Camera(BoardPins.CameraUartTx, BoardPins.CameraUartRx, CameraBaudRate, MaxImageBytes);
             }
 
             return board;

@@ -27,7 +27,7 @@ namespace SealCabinet.Firmware.Esp32.Board.Camera
         private readonly int _maxImageBytes;
         private readonly byte[] _reply = new byte[16];
 
-        /// <summary>Routes UART1 to the camera pins and opens it (115200 8N1 after the module is set to that rate; 38400 is the factory default).</summary>
+        /// <summary>Routes UART1 to the camera pins and opens it (8N1).</summary>
         /// <param name="txPin">ESP32 TX pin (to camera RX).</param>
         /// <param name="rxPin">ESP32 RX pin (from camera TX).</param>
         /// <param name="baudRate">UART speed.</param>
