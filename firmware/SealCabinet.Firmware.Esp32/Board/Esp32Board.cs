@@ -21,8 +21,14 @@ namespace SealCabinet.Firmware.Esp32.Board
         /// <summary>Flash drive of the internal LittleFS partition.</summary>
         public const string FlashRoot = "I:\\";
 
-        /// <summary>Debounce of the seal-seated and tamper switches (press sensors use the provisioned value).</summary>
+        /// <summary>Native debounce of the press switches; the core debounces again with the provisioned value (30 ms by default).</summary>
+        public const int PressDebounceMs = 20;
+
+        /// <summary>Native debounce of the seal-seated and tamper switches.</summary>
         public const int SwitchDebounceMs = 50;
+
+        /// <summary>File on drive I: holding the CA certificate (PEM) that signed the gateway's and the broker's certificates.</summary>
+        public const string CaCertificateFile = "ca.pem";
 
         /// <summary>UART speed of the camera: the VC0706 modules' factory default, so a new module needs no setup.</summary>
         public const int CameraBaudRate = 38400;
@@ -37,10 +43,9 @@ namespace SealCabinet.Firmware.Esp32.Board
         public const int MaxResponseBytes = 64 * 1024;
 
         /// <summary>Creates the outputs, inputs, flash store, clock, random source, MAC, memory monitor and camera.</summary>
-        /// <param name="pressDebounceMs">Press-sensor debounce (DeviceConfiguration.PressDebounceMs, 30 ms by default).</param>
         /// <param name="withCamera">False when the cabinet has no camera module fitted.</param>
         /// <returns>The board; <see cref="CabinetBoard.Http"/> and <see cref="CabinetBoard.Mqtt"/> are still null.</returns>
-        public static CabinetBoard CreateLocalParts(int pressDebounceMs, bool withCamera)
+        public static CabinetBoard CreateLocalParts(bool withCamera)
         {
             GpioController gpio = new GpioController();
             CabinetBoard board = new CabinetBoard();
@@ -57,9 +62,9 @@ namespace SealCabinet.Firmware.Esp32.Board
             // Press switches and the tamper loop sit on input-only pins 34-39 with external pull-ups.
             board.PressSensors = new IDigitalInput[]
             {
-                new GpioInput(gpio, BoardPins.Press1, false, true, pressDebounceMs),
-                new GpioInput(gpio, BoardPins.Press2, false, true, pressDebounceMs),
-                new GpioInput(gpio, BoardPins.Press3, false, true, pressDebounceMs),
+                new GpioInput(gpio, BoardPins.Press1, false, true, PressDebounceMs),
+                new GpioInput(gpio, BoardPins.Press2, false, true, PressDebounceMs),
+                new GpioInput(gpio, BoardPins.Press3, false, true, PressDebounceMs),
             };
             board.SeatSensors = new IDigitalInput[]
             {
@@ -92,13 +97,10 @@ namespace SealCabinet.Firmware.Esp32.Board
         /// <param name="mqttPort">Broker port.</param>
         /// <param name="mqttTls">Whether the broker speaks TLS.</param>
         /// <param name="caCertificate">CA certificate (PEM or DER) for the gateway and the broker; null only without TLS.</param>
-        /// <returns>The MQTT channel (the reconnect loop needs it).</returns>
-        public static M2MqttChannel AttachNetwork(CabinetBoard board, string mqttHost, int mqttPort, bool mqttTls, byte[]? caCertificate)
+        public static void AttachNetwork(CabinetBoard board, string mqttHost, int mqttPort, bool mqttTls, byte[]? caCertificate)
         {
             board.Http = new HttpClientTransport(caCertificate, HttpTimeoutMs, MaxResponseBytes);
-            M2MqttChannel mqtt = new M2MqttChannel(mqttHost, mqttPort, mqttTls, caCertificate);
-            board.Mqtt = mqtt;
-            return mqtt;
+            board.Mqtt = new M2MqttChannel(mqttHost, mqttPort, mqttTls, caCertificate);
         }
     }
 }

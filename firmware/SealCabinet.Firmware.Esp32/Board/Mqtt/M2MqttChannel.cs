@@ -12,7 +12,8 @@ namespace SealCabinet.Firmware.Esp32.Board.Mqtt
     /// <see cref="IMqttChannel"/> on nanoFramework's M2Mqtt (MQTT 3.1.1, TLS 1.2 with the provisioned CA
     /// certificate). One <see cref="MqttClient"/> instance lives for the whole run: M2Mqtt keeps the persistent
     /// session's unacknowledged QoS 1 messages in that instance only and re-sends them when the same instance
-    /// reconnects with clean session off. M2Mqtt never reconnects by itself; <see cref="MqttReconnectLoop"/> does.
+    /// reconnects with clean session off. M2Mqtt never reconnects by itself: the core's CabinetFirmware calls
+    /// <see cref="Connect"/> again with backoff and jitter after a drop, from its main loop.
     /// </summary>
     public sealed class M2MqttChannel : IMqttChannel
     {
