@@ -54,12 +54,7 @@ namespace SealCabinet.Firmware.Core.Hardware
         /// <summary>Random source.</summary>
         public IRandomSource? Random { get; set; }
 
-<<<<<<< HEAD
         /// <summary>Free heap and reset cause; null when the board cannot tell (reported as 0 and "unknown").</summary>
         public ISystemStatus? SystemStatus { get; set; }
-=======
-        /// <summary>Free-memory figures for the heartbeat; null when the board cannot measure them.</summary>
-        public IMemoryMonitor? Memory { get; set; }
->>>>>>> esp32-board
     }
 }

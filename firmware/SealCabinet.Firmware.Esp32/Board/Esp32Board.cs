@@ -82,7 +82,7 @@ namespace SealCabinet.Firmware.Esp32.Board
             board.Clock = new TickClock();
             board.Random = new RuntimeRandom();
             board.Mac = new NativeMacProvider();
-            board.Memory = new RuntimeMemoryMonitor();
+            board.SystemStatus = new RuntimeSystemStatus();
             if (withCamera)
             {
                 board.Camera = new Vc0706Camera(BoardPins.CameraUartTx, BoardPins.CameraUartRx, CameraBaudRate, MaxImageBytes);
