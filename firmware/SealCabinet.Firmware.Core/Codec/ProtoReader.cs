@@ -322,7 +322,9 @@ namespace SealCabinet.Firmware.Core.Codec
                     _position += 8;
                     break;
                 case WireType.LengthDelimited:
-                    _position += ReadLength();
+                    // Read the length first: "_position += ReadLength()" would add it to the position before the prefix.
+                    int length = ReadLength();
+                    _position += length;
                     break;
                 case WireType.Fixed32:
                     Require(4, "fixed32");

@@ -46,6 +46,11 @@ namespace SealCabinet.Firmware.Core.Codec
             byte[] bytes = new byte[size];
             ProtoWriter writer = new ProtoWriter(bytes, 0);
             message.WriteTo(writer);
+            if (writer.Position != size || writer.Buffer != bytes)
+            {
+                throw new System.InvalidOperationException("message wrote " + writer.Position.ToString() + " bytes, its size said " + size.ToString());
+            }
+
             return bytes;
         }
 
@@ -70,7 +75,7 @@ namespace SealCabinet.Firmware.Core.Codec
         /// <param name="value">The value.</param>
         public void WriteVarint(ulong value)
         {
-            Ensure(10);
+            Ensure(ProtoSize.Varint(value));
             while (value >= 0x80)
             {
                 _buffer[_position++] = (byte)(value | 0x80);
