@@ -77,6 +77,9 @@ public sealed class SimulatedCabinet : IDisposable
     /// <summary>Raised (on the firmware's thread) for each event the firmware journals.</summary>
     public event Action<RecordedEvent>? EventRecorded;
 
+    /// <summary>Raised (on the firmware's thread) with each photo the camera module delivers (kind, JPEG).</summary>
+    public event Action<EvidenceKind, byte[]>? PhotoTaken;
+
     /// <summary>Raised for what the simulator itself does (power, faults, actions), for timelines.</summary>
     public event Action<string>? Note;
 
@@ -420,6 +423,7 @@ public sealed class SimulatedCabinet : IDisposable
         mqtt.MessageDelivered += OnMqttMessage;
         var http = new HttpClientTransport(Board.Network, rail, _options.HttpTimeout);
         var camera = new SimulatedCamera(Board.Tray, () => Board.PersonSeed, _options.Camera, rail, number * 1000);
+        camera.Captured += (kind, jpeg) => PhotoTaken?.Invoke(kind, jpeg);
         var inputs = new List<BoardInput>();
         BoardInput Input(SensorLine line)
         {

@@ -26,6 +26,8 @@ internal sealed class SimulatedCamera : ICameraCapture
         _shots = shotSeed;
     }
 
+    public event Action<EvidenceKind, byte[]>? Captured;
+
     public int Captures { get; private set; }
 
     public byte[]? Capture(EvidenceKind kind)
@@ -33,8 +35,10 @@ internal sealed class SimulatedCamera : ICameraCapture
         _rail.EnsureOn();
         var shot = Interlocked.Increment(ref _shots);
         Captures++;
-        return kind == EvidenceKind.Person
+        var jpeg = kind == EvidenceKind.Person
             ? PersonPhotoRenderer.RenderJpeg(_personSeed() ^ (shot * 31), _settings.PersonWidth, _settings.PersonHeight)
             : _tray.Photograph(shot, _settings.NoiseSigma, _settings.DocumentWidth);
+        Captured?.Invoke(kind, jpeg);
+        return jpeg;
     }
 }
