@@ -106,30 +106,39 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e => OnMessage(client, e);
         client.DisconnectedAsync += _ => OnDisconnected(client);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_rail.CutToken);
-            timeout.CancelAfter(_timeout);
-            var result = client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
-            if (result.ResultCode != MqttClientConnectResultCode.Success)
-            {
-                client.Dispose();
-                return false;
-            }
-        }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or IOException)
-        {
-            client.Dispose();
-            _rail.EnsureOn();
-            return false;
-        }
 
+        // Current before CONNACK: a persistent session delivers its queued grants right after it.
         lock (_lock)
         {
             _client = client;
         }
 
-        return true;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_rail.CutToken);
+            timeout.CancelAfter(_timeout);
+            var result = client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
+            if (result.ResultCode == MqttClientConnectResultCode.Success)
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or IOException)
+        {
+            _rail.EnsureOn();
+        }
+
+        lock (_lock)
+        {
+            if (ReferenceEquals(_client, client))
+            {
+                _client = null;
+            }
+        }
+
+        client.Dispose();
+        _rail.EnsureOn();
+        return false;
     }
 
     /// <inheritdoc />
