@@ -44,7 +44,6 @@ internal static class RunCommand
                 await Console.Error.WriteLineAsync($"warning: {problem}; the firmware will stay in its fault state (provision with: sealsim provision --flash {directory} ...)");
             }
 
-            cabinet.PowerOn();
             return result.GetValue(plain) || Console.IsInputRedirected || !AnsiConsole.Profile.Capabilities.Interactive
                 ? await RunPlainAsync(cabinet, cancellationToken)
                 : await RunLiveAsync(cabinet, cancellationToken);
@@ -55,6 +54,7 @@ internal static class RunCommand
     private static async Task<int> RunPlainAsync(SimulatedCabinet cabinet, CancellationToken cancellationToken)
     {
         var timeline = new Timeline(cabinet);
+        cabinet.PowerOn();
         var runner = new ScenarioRunner(cabinet, timeline.Write);
         var number = 0;
         while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
@@ -95,6 +95,7 @@ internal static class RunCommand
             }
         };
 
+        cabinet.PowerOn();
         await AnsiConsole.Live(new Markup("starting…")).AutoClear(false).StartAsync(async context =>
         {
             var running = true;

@@ -144,6 +144,32 @@ public sealed class FirmwareOnBoardTests
         }
     }
 
+    [Test]
+    public void A_grant_replayed_after_a_power_cut_is_refused_as_replayed_because_its_counter_was_persisted()
+    {
+        var (cabinet, device) = TestCabinet.Create("replay", virtualTime: true);
+        using (cabinet)
+        {
+            cabinet.SetBrokerReachable(false);
+            cabinet.PowerOn();
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.HasTrustedTime, 5000), Is.True, "trusted time");
+            var grant = device.IssueGrant(2, ContractSealKind.Committee, 1, TimeSpan.FromMinutes(5), keepLive: false).ToByteArray();
+            cabinet.InjectGrant(grant);
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.GetSleevePhase(2) == SleevePhase.Unlocking, 1000), Is.True, "accepted");
+
+            cabinet.PowerCut();
+            cabinet.PowerOn();
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.HasTrustedTime, 5000), Is.True, "trusted time after the boot");
+            cabinet.InjectGrant(grant);
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Events.Any(e => e.Type == EventType.GrantRefused), 1000), Is.True, "refused");
+
+            var refusal = cabinet.Events.Single(e => e.Type == EventType.GrantRefused).Event;
+            Assert.That(refusal.RefusalReason, Is.EqualTo(GrantRefusalReason.Replayed));
+            Assert.That(cabinet.Firmware!.GetSleevePhase(2), Is.EqualTo(SleevePhase.Locked));
+            Assert.That(cabinet.Board.Sleeve(2).Solenoid.IsOn, Is.False);
+        }
+    }
+
     internal static void AssertChained(IReadOnlyList<RecordedEvent> events)
     {
         for (var i = 0; i < events.Count; i++)
