@@ -34,6 +34,7 @@ public sealed class SimulatedCabinet : IDisposable
     private readonly Thread? _loop;
     private BootedElectronics? _boot;
     private TornWritePlan? _armedTornWrite;
+    private string? _armedUploadCut;
     private long _lastGrantMessageAt = -1;
     private long _grantMessages;
     private int _boots;
@@ -204,6 +205,18 @@ public sealed class SimulatedCabinet : IDisposable
         ArgumentNullException.ThrowIfNull(plan);
         Volatile.Write(ref _armedTornWrite, plan);
         RaiseNote($"power cut armed for the next write to {plan.FilePrefix}*");
+    }
+
+    /// <summary>
+    /// Arms a power cut during the next gateway call to <paramref name="method"/> (PushEvents by default): the request
+    /// reaches the cloud, which stores it, and the power fails before the cabinet reads the answer.
+    /// </summary>
+    /// <param name="method">DeviceGateway method name (PushEvents, PutEvidenceChunk, FetchGrants).</param>
+    public void ArmPowerCutDuringUpload(string method = "PushEvents")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        Volatile.Write(ref _armedUploadCut, "/" + method);
+        RaiseNote($"power cut armed for the next {method} call");
     }
 
     /// <summary>Hands an encoded SignedGrant to the firmware as if it had arrived (e.g. a captured grant replayed).</summary>
@@ -421,7 +434,7 @@ public sealed class SimulatedCabinet : IDisposable
         var config = Configuration;
         var mqtt = new MqttNetChannel(config?.MqttHost ?? "127.0.0.1", (int)(config?.MqttPort ?? 1883), config?.MqttTls ?? false, Board.Network, rail, _options.MqttTimeout);
         mqtt.MessageDelivered += OnMqttMessage;
-        var http = new HttpClientTransport(Board.Network, rail, _options.HttpTimeout);
+        var http = new HttpClientTransport(Board.Network, rail, _options.HttpTimeout, TakeUploadCut);
         var camera = new SimulatedCamera(Board.Tray, () => Board.PersonSeed, _options.Camera, rail, number * 1000);
         camera.Captured += (kind, jpeg) => PhotoTaken?.Invoke(kind, jpeg);
         var inputs = new List<BoardInput>();
@@ -471,6 +484,14 @@ public sealed class SimulatedCabinet : IDisposable
         }
 
         return Interlocked.CompareExchange(ref _armedTornWrite, null, plan) == plan ? plan : null;
+    }
+
+    private bool TakeUploadCut(string url)
+    {
+        var armed = Volatile.Read(ref _armedUploadCut);
+        return armed is not null
+            && url.EndsWith(armed, StringComparison.Ordinal)
+            && Interlocked.CompareExchange(ref _armedUploadCut, null, armed) == armed;
     }
 
     private void RunLoop()

@@ -24,17 +24,23 @@ public sealed class HttpClientTransport : IHttpTransport
     private readonly NetworkConditions _network;
     private readonly PowerRail _rail;
     private readonly TimeSpan _timeout;
+    private readonly Func<string, bool> _cutAfterSend;
     private long _calls;
 
     /// <summary>Creates the transport of one boot.</summary>
     /// <param name="network">Fault switches.</param>
     /// <param name="rail">The boot's power.</param>
     /// <param name="timeout">Per-call timeout.</param>
-    public HttpClientTransport(NetworkConditions network, PowerRail rail, TimeSpan timeout)
+    /// <param name="cutAfterSend">
+    /// Given a request URL, says whether the power fails once that request has reached the server and before the
+    /// device reads the answer (the server stored it; the device never learns so).
+    /// </param>
+    public HttpClientTransport(NetworkConditions network, PowerRail rail, TimeSpan timeout, Func<string, bool>? cutAfterSend = null)
     {
         _network = network;
         _rail = rail;
         _timeout = timeout;
+        _cutAfterSend = cutAfterSend ?? (_ => false);
     }
 
     /// <summary>Calls made (completed or not).</summary>
@@ -72,6 +78,12 @@ public sealed class HttpClientTransport : IHttpTransport
             }
 
             using var response = SharedClient.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            if (_cutAfterSend(url))
+            {
+                _rail.Cut();
+                throw new PowerLostException($"power cut while waiting for the answer to {url}");
+            }
+
             using var stream = response.Content.ReadAsStream(timeout.Token);
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);

@@ -91,6 +91,28 @@ public sealed class CabinetAgainstGatewayTests
         }
     }
 
+    [Test]
+    public async Task A_power_cut_after_the_cloud_stored_a_batch_but_before_the_ack_arrived_loses_and_duplicates_nothing()
+    {
+        var (cabinet, device) = TestCabinet.Create("upload-cut", virtualTime: false);
+        using (cabinet)
+        {
+            cabinet.PowerOn();
+            await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { HasTrustedTime: true, AckedSeq: > 0 }, Patience, "first ack");
+            cabinet.ArmPowerCutDuringUpload();
+            cabinet.SetEnclosureOpen(true);
+            await cabinet.WaitUntilAsync(() => !cabinet.IsPowered, Patience, "the power cut during the upload");
+            Assert.That(device.Events.Count(e => e.Event.Type == EventType.TamperAlarm), Is.EqualTo(1), "the cloud stored the alarm");
+
+            cabinet.PowerOn();
+            await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq && device.Events.Count == (int)s.LastSeq, Patience, "everything acked after the boot");
+
+            Assert.That(device.Events.Select(e => e.Seq), Is.EqualTo(Enumerable.Range(1, device.Events.Count).Select(i => (ulong)i)));
+            Assert.That(device.Events.Count(e => e.Event.Type == EventType.Boot), Is.EqualTo(2));
+            Assert.That(device.Events.Count(e => e.Event.Type == EventType.TamperAlarm && e.Event.BootCount == 1), Is.EqualTo(1));
+        }
+    }
+
     internal static async Task StampOnceAsync(SimulatedCabinet cabinet, int sleeve)
     {
         await cabinet.WaitUntilAsync(() => !cabinet.Board.Sleeve(sleeve).LatchEngaged, Patience, $"sleeve {sleeve} latch released");
