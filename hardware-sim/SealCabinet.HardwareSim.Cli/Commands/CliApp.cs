@@ -11,5 +11,6 @@ internal static class CliApp
         RunCommand.Create(),
         ScenarioCommand.Create(),
         FleetCommand.Create(),
+        DemoCommand.Create(),
     };
 }
