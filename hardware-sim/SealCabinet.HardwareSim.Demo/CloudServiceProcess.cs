@@ -73,14 +73,17 @@ public sealed class CloudServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = data,
+            // The service reads appsettings.json from its content root: its own directory.
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(options.ServiceDll))!,
         };
         foreach (var argument in new[]
         {
             options.ServiceDll,
             $"--Hosting:DataDirectory={data}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
+            "--Kestrel:Endpoints:Grpc:Protocols=Http2",
             $"--Kestrel:Endpoints:GrpcWeb:Url=http://127.0.0.1:{web}",
+            "--Kestrel:Endpoints:GrpcWeb:Protocols=Http1",
             $"--Mqtt:EmbeddedPort={mqtt}",
         })
         {

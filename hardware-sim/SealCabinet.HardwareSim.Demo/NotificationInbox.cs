@@ -46,11 +46,18 @@ public sealed class NotificationInbox : IAsyncDisposable
                 }
             }
 
+            if (Failure is not null)
+            {
+                break;
+            }
+
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
 
-        var failure = Failure is null ? string.Empty : $" (the notification stream failed: {Failure.StatusCode} {Failure.Status.Detail})";
-        throw new TimeoutException($"{Actor} was not notified of {what} within {timeout.TotalSeconds:0} s{failure}");
+        var failure = Failure is null ? string.Empty : $": the notification stream failed ({Failure.StatusCode}: {Failure.Status.Detail})";
+        throw new TimeoutException(Failure is null
+            ? $"{Actor} was not notified of {what} within {timeout.TotalSeconds:0} s"
+            : $"{Actor} was not notified of {what}{failure}");
     }
 
     /// <inheritdoc />
