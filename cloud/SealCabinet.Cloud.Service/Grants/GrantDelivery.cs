@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Requests;
+
+namespace SealCabinet.Cloud.Service.Grants;
+
+/// <summary>
+/// Serves a device its live grants (the poll fallback next to MQTT) and records that they reached it.
+/// </summary>
+internal sealed class GrantDelivery(CloudDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<Grant>> FetchLiveAsync(string deviceId, long afterCounter, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var grants = await db.Grants
+            .Where(g => g.DeviceId == deviceId && g.Counter > afterCounter && g.ExpiresAt > now
+                && (g.State == GrantState.Issued || g.State == GrantState.Delivered))
+            .OrderBy(g => g.Counter)
+            .ToListAsync(ct);
+        var newlyDelivered = grants.Where(g => g.State == GrantState.Issued).ToList();
+        if (newlyDelivered.Count > 0)
+        {
+            var requestIds = newlyDelivered.Select(g => g.RequestId).ToList();
+            var requests = await db.Requests.Where(r => requestIds.Contains(r.Id)).ToListAsync(ct);
+            foreach (var grant in newlyDelivered)
+            {
+                grant.State = GrantState.Delivered;
+                grant.StateChangedAt = now;
+            }
+
+            foreach (var request in requests.Where(r => RequestStateMachine.CanMove(r.State, RequestState.GrantDelivered)))
+            {
+                RequestStateMachine.Move(request, RequestState.GrantDelivered, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return grants;
+    }
+}

@@ -1,0 +1,93 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Crypto;
+using SealCabinet.Cloud.Service.Mqtt;
+using SealCabinet.Cloud.Service.Persistence;
+using Wire = SealCabinet.Contracts.V1;
+
+namespace SealCabinet.Cloud.Service.Grants;
+
+/// <summary>
+/// Issues a signed one-time grant inside the caller's transaction: allocates the next per-device counter
+/// (an UPDATE … RETURNING, which row-locks the cabinet until commit), signs the encoded UnlockGrant with
+/// the device's grant key and writes the grant and its outbox message. Nothing is published here.
+/// </summary>
+internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protector, IOptions<GrantOptions> options)
+{
+    public async Task<Grant> IssueAsync(SealRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A grant must be issued inside the transaction that approves it.");
+        }
+
+        var allocated = await db.Database
+            .SqlQuery<long>($"""
+                UPDATE cabinets SET grant_counter = grant_counter + 1
+                WHERE device_id = {request.DeviceId} AND status <> 'Decommissioned'
+                RETURNING grant_counter AS "Value"
+                """)
+            .ToListAsync(ct);
+        if (allocated.Count == 0)
+        {
+            throw CloudException.Precondition($"cabinet '{request.DeviceId}' is decommissioned; no grant can be issued for it");
+        }
+
+        var counter = allocated[0];
+        var sealedSecret = await db.Cabinets.Where(c => c.DeviceId == request.DeviceId).Select(c => c.EncryptedSecret).SingleAsync(ct);
+        var secret = protector.Open(request.DeviceId, sealedSecret);
+        var grantKey = DeviceKeys.Derive(secret, DeviceKeys.GrantPurpose);
+
+        var settings = options.Value;
+        var grantId = Guid.NewGuid();
+        var notBefore = now - settings.ClockSkewAllowance;
+        var expires = now + settings.Validity;
+        var payload = new Wire.UnlockGrant
+        {
+            GrantId = grantId.ToString("D"),
+            DeviceId = request.DeviceId,
+            Sleeve = (uint)request.Sleeve,
+            SealKind = WireSealKind.ToWire(request.SealKind),
+            RequestId = request.Id.ToString("D"),
+            PressesAllowed = (uint)request.Copies,
+            DocumentDigest = ByteString.CopyFrom(request.DocumentSha256),
+            NotBeforeMs = notBefore.ToUnixTimeMilliseconds(),
+            ExpiresAtMs = expires.ToUnixTimeMilliseconds(),
+            Counter = (ulong)counter,
+            MatterCode = request.MatterCode,
+        }.ToByteArray();
+        var mac = DeviceKeys.Mac(grantKey, payload);
+
+        var grant = new Grant
+        {
+            Id = grantId,
+            RequestId = request.Id,
+            DeviceId = request.DeviceId,
+            Sleeve = request.Sleeve,
+            SealKind = request.SealKind,
+            Counter = counter,
+            PressesAllowed = request.Copies,
+            State = GrantState.Issued,
+            IssuedAt = now,
+            NotBefore = notBefore,
+            ExpiresAt = expires,
+            DocumentDigest = request.DocumentSha256,
+            MatterCode = request.MatterCode,
+            Payload = payload,
+            Mac = mac,
+            StateChangedAt = now,
+        };
+        db.Grants.Add(grant);
+        db.Outbox.Add(new OutboxMessage
+        {
+            Topic = MqttTopics.Grants(request.DeviceId),
+            Payload = new Wire.SignedGrant { Grant = ByteString.CopyFrom(payload), Mac = ByteString.CopyFrom(mac) }.ToByteArray(),
+            GrantId = grantId,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        return grant;
+    }
+}

@@ -1,0 +1,95 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Options;
+using SealCabinet.Cloud.Service.Access;
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Crypto;
+using SealCabinet.Cloud.Service.Devices;
+using SealCabinet.Cloud.Service.Grants;
+using SealCabinet.Cloud.Service.Mqtt;
+using SealCabinet.Cloud.Service.Organization;
+using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Requests;
+
+namespace SealCabinet.Cloud.Service.Hosting;
+
+/// <summary>Wires the service together; Program.cs only calls these.</summary>
+internal static class CloudServiceRegistration
+{
+    /// <summary>Largest message in either direction: a request with 8 MiB of materials plus its fields.</summary>
+    public const int MaxMessageBytes = 10 * 1024 * 1024;
+
+    public static void AddCloudService(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<HostingOptions>(configuration.GetSection(HostingOptions.Section));
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.Configure<CryptoOptions>(configuration.GetSection(CryptoOptions.Section));
+        services.Configure<MqttOptions>(configuration.GetSection(MqttOptions.Section));
+        services.Configure<GrantOptions>(configuration.GetSection(GrantOptions.Section));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<KeyMaterial>();
+        services.AddSingleton(sp => new MasterKeyProtector(sp.GetRequiredService<KeyMaterial>().MasterKey));
+        services.AddSingleton<DatabaseEndpoint>();
+        services.AddSingleton<Migrator>();
+        services.AddDbContext<CloudDbContext>((sp, options) =>
+            CloudDbContextConfiguration.Configure(options, sp.GetRequiredService<DatabaseEndpoint>().ConnectionString));
+
+        // Hosted services start in this order and stop in reverse: the database first up and last down.
+        services.AddSingleton<EmbeddedPostgres>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedPostgres>());
+        services.AddHostedService<KeyMaterialCheck>();
+        services.AddSingleton<ServiceBrokerCredentials>();
+        services.AddSingleton<EmbeddedMqttBroker>();
+        services.AddSingleton<IDeviceSessions>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        services.AddSingleton<CloudMqttClient>();
+        services.AddHostedService(sp => sp.GetRequiredService<CloudMqttClient>());
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxDispatcher>();
+
+        services.AddScoped<CallerAccessor>();
+        services.AddScoped<ScopeResolver>();
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<DeviceService>();
+        services.AddScoped<DeviceAuthenticator>();
+        services.AddScoped<RequestWorkflow>();
+        services.AddScoped<GrantIssuer>();
+        services.AddScoped<GrantDelivery>();
+
+        services.AddPeopleAuthentication();
+        services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = MaxMessageBytes;
+            options.MaxSendMessageSize = MaxMessageBytes;
+            options.EnableDetailedErrors = false;
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<AccessInterceptor>();
+        });
+        services.AddGrpcHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("postgres")
+            .AddCheck<MqttHealthCheck>("mqtt");
+        if (builder.Environment.IsDevelopment())
+        {
+            services.AddGrpcReflection();
+        }
+    }
+
+    public static void MapCloudService(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseGrpcWeb();
+        app.MapGrpcService<DevicesGrpcService>();
+        app.MapGrpcService<OrganizationGrpcService>();
+        app.MapGrpcService<RequestsGrpcService>();
+        app.MapGrpcService<DeviceGatewayGrpcService>().EnableGrpcWeb();
+        app.MapGrpcHealthChecksService();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapGrpcReflectionService();
+        }
+    }
+}

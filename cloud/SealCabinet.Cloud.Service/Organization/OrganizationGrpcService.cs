@@ -1,0 +1,71 @@
+using Grpc.Core;
+using SealCabinet.Cloud.Service.Access;
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Persistence;
+using Wire = SealCabinet.Contracts.V1;
+
+namespace SealCabinet.Cloud.Service.Organization;
+
+/// <summary>The Organization RPCs.</summary>
+internal sealed class OrganizationGrpcService(OrganizationService organization, CallerAccessor callers) : Wire.Organization.OrganizationBase
+{
+    private static readonly HashSet<PersonRole> Readers =
+        [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
+
+    public override async Task<Wire.CreateTownResponse> CreateTown(Wire.CreateTownRequest request, ServerCallContext context)
+    {
+        var town = request.Town ?? throw CloudException.Invalid("town", "is required");
+        return new() { Town = OrganizationMapping.ToWire(await organization.CreateTownAsync(town.TownId, town.Name, context.CancellationToken)) };
+    }
+
+    public override async Task<Wire.CreateVillageResponse> CreateVillage(Wire.CreateVillageRequest request, ServerCallContext context)
+    {
+        var village = request.Village ?? throw CloudException.Invalid("village", "is required");
+        var kinds = village.SealKinds.Select((k, i) => WireSealKind.ToCode(k, $"village.seal_kinds[{i}]")).ToList();
+        var created = await organization.CreateVillageAsync(village.VillageId, village.TownId, village.Name, kinds, context.CancellationToken);
+        return new() { Village = OrganizationMapping.ToWire(created) };
+    }
+
+    public override async Task<Wire.ListVillagesResponse> ListVillages(Wire.ListVillagesRequest request, ServerCallContext context)
+    {
+        var paging = Paging.Parse(request.Page?.PageSize ?? 0, request.Page?.PageToken);
+        var page = await organization.ListVillagesAsync(callers.Caller.VisibleScope(Readers), request.TownId, paging, context.CancellationToken);
+        var response = new Wire.ListVillagesResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
+        response.Villages.AddRange(page.Items.Select(OrganizationMapping.ToWire));
+        return response;
+    }
+
+    public override async Task<Wire.UpsertPersonResponse> UpsertPerson(Wire.UpsertPersonRequest request, ServerCallContext context)
+    {
+        var person = request.Person ?? throw CloudException.Invalid("person", "is required");
+        var saved = await organization.UpsertPersonAsync(person.PersonId, person.Name, person.Phone, context.CancellationToken);
+        return new() { Person = OrganizationMapping.ToWire(saved) };
+    }
+
+    public override async Task<Wire.AssignRoleResponse> AssignRole(Wire.AssignRoleRequest request, ServerCallContext context)
+    {
+        var spec = OrganizationMapping.FromWire(request.Assignment);
+        return new() { Person = OrganizationMapping.ToWire(await organization.AssignRoleAsync(request.PersonId, spec, context.CancellationToken)) };
+    }
+
+    public override async Task<Wire.RevokeRoleResponse> RevokeRole(Wire.RevokeRoleRequest request, ServerCallContext context)
+    {
+        var spec = OrganizationMapping.FromWire(request.Assignment);
+        return new() { Person = OrganizationMapping.ToWire(await organization.RevokeRoleAsync(request.PersonId, spec, context.CancellationToken)) };
+    }
+
+    public override async Task<Wire.ListMattersResponse> ListMatters(Wire.ListMattersRequest request, ServerCallContext context)
+    {
+        var paging = Paging.Parse(request.Page?.PageSize ?? 0, request.Page?.PageToken);
+        var page = await organization.ListMattersAsync(WireSealKind.ToCodeOrNull(request.SealKind, "seal_kind"), paging, context.CancellationToken);
+        var response = new Wire.ListMattersResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
+        response.Matters.AddRange(page.Items.Select(OrganizationMapping.ToWire));
+        return response;
+    }
+
+    public override async Task<Wire.ImportMattersResponse> ImportMatters(Wire.ImportMattersRequest request, ServerCallContext context)
+    {
+        var result = await organization.ImportMattersAsync(request.Csv, context.CancellationToken);
+        return new() { Inserted = result.Inserted, Updated = result.Updated };
+    }
+}

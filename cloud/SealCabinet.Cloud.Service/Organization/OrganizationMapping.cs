@@ -1,0 +1,82 @@
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Persistence;
+using Wire = SealCabinet.Contracts.V1;
+
+namespace SealCabinet.Cloud.Service.Organization;
+
+/// <summary>Organisation entities to wire messages and back.</summary>
+internal static class OrganizationMapping
+{
+    public static Wire.Town ToWire(Town town) => new() { TownId = town.Id, Name = town.Name };
+
+    public static Wire.Village ToWire(Village village)
+    {
+        var wire = new Wire.Village { VillageId = village.Id, TownId = village.TownId, Name = village.Name };
+        wire.SealKinds.AddRange(village.Seals.Select(s => WireSealKind.ToWire(s.SealKind)).Order());
+        return wire;
+    }
+
+    public static Wire.Person ToWire(Person person)
+    {
+        var wire = new Wire.Person { PersonId = person.Id, Name = person.Name, Phone = person.Phone ?? "" };
+        wire.Roles.AddRange(person.Roles
+            .OrderBy(r => r.Role).ThenBy(r => r.TownId).ThenBy(r => r.VillageId).ThenBy(r => r.SealKind)
+            .Select(r => new Wire.RoleAssignment
+            {
+                Role = ToWire(r.Role),
+                VillageId = r.VillageId ?? "",
+                TownId = r.TownId ?? "",
+                SealKind = r.SealKind is null ? Wire.SealKind.Unspecified : WireSealKind.ToWire(r.SealKind),
+            }));
+        return wire;
+    }
+
+    public static Wire.Matter ToWire(Matter matter)
+    {
+        var wire = new Wire.Matter
+        {
+            Code = matter.Code,
+            Name = matter.Name,
+            ApprovalsRequired = matter.ApprovalsRequired,
+            HouseBuilding = matter.HouseBuilding,
+        };
+        wire.AllowedSealKinds.AddRange(matter.AllowedSealKinds.Select(WireSealKind.ToWire));
+        return wire;
+    }
+
+    public static Wire.Role ToWire(PersonRole role) => role switch
+    {
+        PersonRole.Custodian => Wire.Role.Custodian,
+        PersonRole.Approver => Wire.Role.Approver,
+        PersonRole.Supervisor => Wire.Role.Supervisor,
+        PersonRole.Technician => Wire.Role.Technician,
+        _ => Wire.Role.Administrator,
+    };
+
+    public static RoleAssignmentSpec FromWire(Wire.RoleAssignment? assignment)
+    {
+        if (assignment is null)
+        {
+            throw CloudException.Invalid("assignment", "is required");
+        }
+
+        var role = assignment.Role switch
+        {
+            Wire.Role.Custodian => PersonRole.Custodian,
+            Wire.Role.Approver => PersonRole.Approver,
+            Wire.Role.Supervisor => PersonRole.Supervisor,
+            Wire.Role.Technician => PersonRole.Technician,
+            Wire.Role.Administrator => PersonRole.Administrator,
+            Wire.Role.Unspecified => throw CloudException.Invalid("assignment.role", "is required"),
+            _ => throw CloudException.Invalid("assignment.role", $"{(int)assignment.Role} is not a role"),
+        };
+        var villageId = string.IsNullOrEmpty(assignment.VillageId) ? null : Identifiers.RequireSlug(assignment.VillageId, "assignment.village_id");
+        var townId = string.IsNullOrEmpty(assignment.TownId) ? null : Identifiers.RequireSlug(assignment.TownId, "assignment.town_id");
+        if (villageId is not null && townId is not null)
+        {
+            throw CloudException.Invalid("assignment", "names both a village and a town; a role has exactly one scope");
+        }
+
+        return new RoleAssignmentSpec(role, villageId, townId, WireSealKind.ToCodeOrNull(assignment.SealKind, "assignment.seal_kind"));
+    }
+}

@@ -1,0 +1,202 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SealCabinet.Cloud.Service.Persistence;
+
+/// <summary>The cloud's PostgreSQL model (snake_case names, enums stored as text).</summary>
+internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) : DbContext(options)
+{
+    public DbSet<Town> Towns => Set<Town>();
+
+    public DbSet<Village> Villages => Set<Village>();
+
+    public DbSet<SealKindDefinition> SealKinds => Set<SealKindDefinition>();
+
+    public DbSet<VillageSeal> VillageSeals => Set<VillageSeal>();
+
+    public DbSet<Cabinet> Cabinets => Set<Cabinet>();
+
+    public DbSet<CabinetSleeve> CabinetSleeves => Set<CabinetSleeve>();
+
+    public DbSet<Matter> Matters => Set<Matter>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<SealRequest> Requests => Set<SealRequest>();
+
+    public DbSet<RequestMaterial> Materials => Set<RequestMaterial>();
+
+    public DbSet<MaterialContent> MaterialContents => Set<MaterialContent>();
+
+    public DbSet<Decision> Decisions => Set<Decision>();
+
+    public DbSet<Grant> Grants => Set<Grant>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<CabinetStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<SleeveState>().HaveConversion<string>();
+        configurationBuilder.Properties<PersonRole>().HaveConversion<string>();
+        configurationBuilder.Properties<RequestState>().HaveConversion<string>();
+        configurationBuilder.Properties<GrantState>().HaveConversion<string>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Town>(e =>
+        {
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasMaxLength(64);
+            e.Property(t => t.Name).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<Village>(e =>
+        {
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Id).HasMaxLength(64);
+            e.Property(v => v.Name).HasMaxLength(100);
+            e.HasOne(v => v.Town).WithMany(t => t.Villages).HasForeignKey(v => v.TownId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(v => v.Seals).WithOne().HasForeignKey(s => s.VillageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SealKindDefinition>(e =>
+        {
+            e.ToTable("seal_kinds");
+            e.HasKey(k => k.Code);
+            e.Property(k => k.Code).HasMaxLength(32);
+            e.HasIndex(k => k.WireNumber).IsUnique();
+            e.HasData(Persistence.SealKinds.Seed);
+        });
+
+        modelBuilder.Entity<VillageSeal>(e =>
+        {
+            e.HasKey(s => new { s.VillageId, s.SealKind });
+            e.HasOne<SealKindDefinition>().WithMany().HasForeignKey(s => s.SealKind).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Cabinet>(e =>
+        {
+            e.HasKey(c => c.DeviceId);
+            e.Property(c => c.DeviceId).HasMaxLength(64);
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.Property(c => c.Location).HasMaxLength(200);
+            e.HasOne(c => c.Village).WithMany().HasForeignKey(c => c.VillageId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Sleeves).WithOne().HasForeignKey(s => s.DeviceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.VillageId, c.Status });
+            e.ToTable(t => t.HasCheckConstraint("ck_cabinets_grant_counter", "grant_counter >= 0"));
+        });
+
+        modelBuilder.Entity<CabinetSleeve>(e =>
+        {
+            e.HasKey(s => new { s.DeviceId, s.Number });
+            e.HasIndex(s => new { s.DeviceId, s.SealKind }).IsUnique();
+            e.HasOne<SealKindDefinition>().WithMany().HasForeignKey(s => s.SealKind).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t => t.HasCheckConstraint("ck_cabinet_sleeves_number", "number BETWEEN 1 AND 3"));
+        });
+
+        modelBuilder.Entity<Matter>(e =>
+        {
+            e.HasKey(m => m.Code);
+            e.Property(m => m.Code).HasMaxLength(32);
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.ToTable(t => t.HasCheckConstraint("ck_matters_approvals_required", "approvals_required BETWEEN 1 AND 2"));
+        });
+
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(128);
+            e.Property(p => p.Name).HasMaxLength(100);
+            e.Property(p => p.Phone).HasMaxLength(32);
+            e.HasMany(p => p.Roles).WithOne().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RoleAssignment>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.HasIndex(r => new { r.PersonId, r.Role, r.TownId, r.VillageId, r.SealKind }).IsUnique().AreNullsDistinct(false);
+            e.HasIndex(r => new { r.VillageId, r.Role });
+            e.HasOne<Town>().WithMany().HasForeignKey(r => r.TownId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Village>().WithMany().HasForeignKey(r => r.VillageId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SealKindDefinition>().WithMany().HasForeignKey(r => r.SealKind).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_role_assignments_single_scope", "town_id IS NULL OR village_id IS NULL");
+                t.HasCheckConstraint("ck_role_assignments_seal_kind", "(role = 'Approver') = (seal_kind IS NOT NULL)");
+            });
+        });
+
+        modelBuilder.Entity<SealRequest>(e =>
+        {
+            e.ToTable("seal_requests", t =>
+            {
+                t.HasCheckConstraint("ck_seal_requests_copies", "copies BETWEEN 1 AND 20");
+                t.HasCheckConstraint("ck_seal_requests_sleeve", "sleeve BETWEEN 1 AND 3");
+            });
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.ApplicantName).HasMaxLength(100);
+            e.Property(r => r.Purpose).HasMaxLength(500);
+            e.Property(r => r.IdempotencyKey).HasMaxLength(100);
+            e.HasOne<Village>().WithMany().HasForeignKey(r => r.VillageId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Matter>().WithMany().HasForeignKey(r => r.MatterCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Cabinet>().WithMany().HasForeignKey(r => r.DeviceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SealKindDefinition>().WithMany().HasForeignKey(r => r.SealKind).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Materials).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Decisions).WithOne().HasForeignKey(d => d.RequestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Grants).WithOne().HasForeignKey(g => g.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.VillageId, r.SubmittedAt });
+            e.HasIndex(r => new { r.CustodianId, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+        });
+
+        modelBuilder.Entity<RequestMaterial>(e =>
+        {
+            e.ToTable("request_materials");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).ValueGeneratedNever();
+            e.Property(m => m.FileName).HasMaxLength(200);
+            e.Property(m => m.ContentType).HasMaxLength(100);
+            e.HasIndex(m => new { m.RequestId, m.Ordinal }).IsUnique();
+        });
+
+        modelBuilder.Entity<MaterialContent>(e =>
+        {
+            e.HasKey(c => c.MaterialId);
+            e.Property(c => c.MaterialId).ValueGeneratedNever();
+            e.HasOne<RequestMaterial>().WithOne().HasForeignKey<MaterialContent>(c => c.MaterialId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Decision>(e =>
+        {
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.Property(d => d.Comment).HasMaxLength(500);
+            // One decision per approver per request: a second click, or a retry, cannot count twice.
+            e.HasIndex(d => new { d.RequestId, d.ApproverId }).IsUnique();
+        });
+
+        modelBuilder.Entity<Grant>(e =>
+        {
+            e.HasKey(g => g.Id);
+            e.Property(g => g.Id).ValueGeneratedNever();
+            e.HasOne<Cabinet>().WithMany().HasForeignKey(g => g.DeviceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(g => new { g.DeviceId, g.Counter }).IsUnique();
+            // At most one live grant per request, whatever the application code does.
+            e.HasIndex(g => g.RequestId).IsUnique().HasFilter("state IN ('Issued', 'Delivered', 'Accepted')")
+                .HasDatabaseName("ux_grants_one_live_grant_per_request");
+            e.ToTable(t => t.HasCheckConstraint("ck_grants_counter", "counter > 0"));
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Id).UseIdentityAlwaysColumn();
+            e.HasIndex(o => o.NextAttemptAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
+        });
+    }
+}

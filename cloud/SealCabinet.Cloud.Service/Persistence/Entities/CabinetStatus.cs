@@ -1,0 +1,9 @@
+namespace SealCabinet.Cloud.Service.Persistence;
+
+/// <summary>Life-cycle state of a cabinet.</summary>
+internal enum CabinetStatus
+{
+    Registered,
+    Active,
+    Decommissioned,
+}

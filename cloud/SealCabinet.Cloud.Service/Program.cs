@@ -1,0 +1,3 @@
+using SealCabinet.Cloud.Service.Hosting;
+
+return await CloudHost.RunAsync(args);

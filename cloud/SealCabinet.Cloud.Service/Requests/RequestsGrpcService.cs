@@ -1,0 +1,75 @@
+using Grpc.Core;
+using SealCabinet.Cloud.Service.Access;
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Persistence;
+using Wire = SealCabinet.Contracts.V1;
+
+namespace SealCabinet.Cloud.Service.Requests;
+
+/// <summary>The Requests RPCs.</summary>
+internal sealed class RequestsGrpcService(RequestWorkflow workflow, CallerAccessor callers) : Wire.Requests.RequestsBase
+{
+    private static readonly HashSet<PersonRole> Readers =
+        [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
+
+    public override async Task<Wire.SubmitRequestResponse> SubmitRequest(Wire.SubmitRequestRequest request, ServerCallContext context)
+    {
+        var spec = new SubmissionSpec(
+            request.VillageId,
+            WireSealKind.ToCode(request.SealKind, "seal_kind"),
+            request.MatterCode,
+            request.ApplicantName,
+            request.Purpose,
+            (int)Math.Min(request.Copies, int.MaxValue),
+            [.. request.Materials.Select(m => new MaterialUpload(m.FileName, m.ContentType, m.Content.ToByteArray()))],
+            request.IdempotencyKey);
+        var filed = await workflow.SubmitAsync(callers.Caller, spec, context.CancellationToken);
+        return new() { Request = RequestMapping.ToWire(filed) };
+    }
+
+    public override async Task<Wire.ApproveRequestResponse> ApproveRequest(Wire.ApproveRequestRequest request, ServerCallContext context)
+    {
+        var outcome = await workflow.ApproveAsync(callers.Caller, request.RequestId, request.Comment, context.CancellationToken);
+        var response = new Wire.ApproveRequestResponse { Request = RequestMapping.ToWire(outcome.Request) };
+        if (outcome.Grant is not null)
+        {
+            response.Grant = RequestMapping.ToWire(outcome.Grant);
+        }
+
+        return response;
+    }
+
+    public override async Task<Wire.RejectRequestResponse> RejectRequest(Wire.RejectRequestRequest request, ServerCallContext context) =>
+        new() { Request = RequestMapping.ToWire(await workflow.RejectAsync(callers.Caller, request.RequestId, request.Comment, context.CancellationToken)) };
+
+    public override async Task<Wire.CancelRequestResponse> CancelRequest(Wire.CancelRequestRequest request, ServerCallContext context) =>
+        new() { Request = RequestMapping.ToWire(await workflow.CancelAsync(callers.Caller, request.RequestId, request.Reason, context.CancellationToken)) };
+
+    public override async Task<Wire.GetRequestResponse> GetRequest(Wire.GetRequestRequest request, ServerCallContext context) =>
+        new() { Request = RequestMapping.ToWire(await workflow.GetAsync(request.RequestId, context.CancellationToken)) };
+
+    public override async Task<Wire.ListRequestsResponse> ListRequests(Wire.ListRequestsRequest request, ServerCallContext context)
+    {
+        var paging = Paging.Parse(request.Page?.PageSize ?? 0, request.Page?.PageToken);
+        var filter = new RequestQuery(
+            request.VillageId,
+            request.TownId,
+            [.. request.States.Select((s, i) => RequestMapping.FromWire(s, $"states[{i}]"))],
+            WireSealKind.ToCodeOrNull(request.SealKind, "seal_kind"),
+            WireTime.Optional(request.SubmittedAfter, "submitted_after"),
+            WireTime.Optional(request.SubmittedBefore, "submitted_before"));
+        var page = await workflow.ListAsync(callers.Caller.VisibleScope(Readers), filter, paging, context.CancellationToken);
+        var response = new Wire.ListRequestsResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
+        response.Requests.AddRange(page.Items.Select(RequestMapping.ToWire));
+        return response;
+    }
+
+    public override async Task<Wire.ReissueGrantResponse> ReissueGrant(Wire.ReissueGrantRequest request, ServerCallContext context) =>
+        new() { Grant = RequestMapping.ToWire(await workflow.ReissueAsync(callers.Caller, request.RequestId, context.CancellationToken)) };
+
+    public override async Task<Wire.GetMaterialResponse> GetMaterial(Wire.GetMaterialRequest request, ServerCallContext context)
+    {
+        var download = await workflow.GetMaterialAsync(request.RequestId, request.MaterialId, context.CancellationToken);
+        return new() { Material = RequestMapping.ToWire(download.Material, download.Content) };
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using SealCabinet.Cloud.Tool.Infrastructure;
+using SealCabinet.Contracts.V1;
+using Spectre.Console;
+
+namespace SealCabinet.Cloud.Tool.Commands;
+
+/// <summary>Cabinet registry commands.</summary>
+internal static class DeviceCommands
+{
+    public static Command Create() => new("devices", "Register and list cabinets") { Register(), List() };
+
+    private static Command Register()
+    {
+        var village = new Option<string>("--village") { Description = "Village the cabinet stands in", Required = true };
+        var name = new Option<string>("--name") { Description = "Cabinet name", Required = true };
+        var location = new Option<string?>("--location") { Description = "Where it stands" };
+        var command = new Command("register", "Register a cabinet (technician); prints its device secret ONCE") { village, name, location };
+        command.SetAction(Handler.Run(async (parse, ct) =>
+        {
+            var request = new RegisterCabinetRequest
+            {
+                VillageId = Checks.Slug(parse.GetValue(village), "--village"),
+                Name = Checks.Text(parse.GetValue(name), "--name", 100),
+                Location = Checks.Text(parse.GetValue(location), "--location", 200, required: false),
+            };
+            using var cloud = CloudConnection.Connect(parse);
+            var response = await cloud.Devices.RegisterCabinetAsync(request, cancellationToken: ct);
+            Output.Write(parse, response, () => Output.Properties(
+                ("device id", response.Cabinet.DeviceId),
+                ("village", response.Cabinet.VillageId),
+                ("sleeves", string.Join(", ", response.Cabinet.Sleeves.Select(s => $"{s.Number}={Output.Name(s.SealKind)}"))),
+                ("device secret (hex, shown once)", Convert.ToHexStringLower(response.DeviceSecret.ToByteArray())),
+                ("mqtt password (external broker)", DeviceKeys.MqttPassword(response.DeviceSecret.ToByteArray())),
+                ("grants topic", response.GrantsTopic),
+                ("status topic", response.StatusTopic)));
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var village = new Option<string?>("--village") { Description = "Only this village" };
+        var town = new Option<string?>("--town") { Description = "Only this town" };
+        var all = new Option<bool>("--all") { Description = "Include decommissioned cabinets" };
+        var command = new Command("list", "List cabinets in your scope") { village, town, all };
+        command.SetAction(Handler.Run(async (parse, ct) =>
+        {
+            var request = new ListCabinetsRequest { IncludeDecommissioned = parse.GetValue(all), Page = new PageRequest { PageSize = 500 } };
+            if (parse.GetValue(village) is { } v)
+            {
+                request.VillageId = Checks.Slug(v, "--village");
+            }
+
+            if (parse.GetValue(town) is { } t)
+            {
+                request.TownId = Checks.Slug(t, "--town");
+            }
+
+            using var cloud = CloudConnection.Connect(parse);
+            var response = await cloud.Devices.ListCabinetsAsync(request, cancellationToken: ct);
+            Output.Write(parse, response, () =>
+            {
+                var table = Output.Table("Device", "Village", "Name", "Status", "Online", "Last seq", "Registered");
+                foreach (var c in response.Cabinets)
+                {
+                    table.AddRow(Handler.Escape(c.DeviceId), Handler.Escape(c.VillageId), Handler.Escape(c.Name), Output.Name(c.Status),
+                        c.Online ? "yes" : "no", c.LastSeq.ToString(CultureInfo.InvariantCulture), Output.Time(c.RegisteredTime));
+                }
+
+                return table;
+            });
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using SealCabinet.Cloud.Tool;
+
+return await SealctlApp.RunAsync(args);

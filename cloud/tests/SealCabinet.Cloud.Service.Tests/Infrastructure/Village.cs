@@ -1,0 +1,95 @@
+using Google.Protobuf;
+using SealCabinet.Contracts.V1;
+
+namespace SealCabinet.Cloud.Service.Tests.Infrastructure;
+
+/// <summary>
+/// A town, a village with its three seals, a cabinet, and callers holding the usual roles there
+/// (tokens carry the roles; the people are registered too, as an administrator would).
+/// </summary>
+internal sealed class Village
+{
+    private Village(CloudServiceHost host, string townId, string villageId, RegisteredCabinet cabinet)
+    {
+        Host = host;
+        TownId = townId;
+        VillageId = villageId;
+        Cabinet = cabinet;
+    }
+
+    public CloudServiceHost Host { get; }
+
+    /// <summary>The same village seen through another service instance on the same database.</summary>
+    public Village WithHost(CloudServiceHost host) => new(host, TownId, VillageId, Cabinet);
+
+    public string TownId { get; }
+
+    public string VillageId { get; }
+
+    public RegisteredCabinet Cabinet { get; }
+
+    public CloudClients Custodian => Host.As($"custodian-{VillageId}", $"custodian@village:{VillageId}");
+
+    public CloudClients CommitteeApprover => Host.As($"director-{VillageId}", $"approver:COMMITTEE@village:{VillageId}");
+
+    public CloudClients SecondCommitteeApprover => Host.As($"deputy-{VillageId}", $"approver:COMMITTEE@village:{VillageId}");
+
+    public CloudClients PartyApprover => Host.As($"secretary-{VillageId}", $"approver:PARTY@village:{VillageId}");
+
+    public CloudClients Technician => Host.As($"technician-{VillageId}", $"technician@village:{VillageId}");
+
+    public CloudClients Supervisor => Host.As($"supervisor-{VillageId}", $"supervisor@village:{VillageId}");
+
+    public CloudClients Administrator => Host.As($"admin-{VillageId}", $"administrator@village:{VillageId}");
+
+    public static CloudClients GlobalAdministrator(CloudServiceHost host) => host.As("root-admin", "administrator@global");
+
+    public static async Task<Village> CreateAsync(CloudServiceHost host, string townId, string villageId, bool createTown = true)
+    {
+        var admin = GlobalAdministrator(host);
+        if (createTown)
+        {
+            await admin.Organization.CreateTownAsync(new CreateTownRequest { Town = new Town { TownId = townId, Name = townId + " 镇" } });
+        }
+
+        await admin.Organization.CreateVillageAsync(new CreateVillageRequest
+        {
+            Village = new Contracts.V1.Village { VillageId = villageId, TownId = townId, Name = villageId + " 村" },
+        });
+        var technician = host.As($"technician-{villageId}", $"technician@village:{villageId}");
+        var registered = await technician.Devices.RegisterCabinetAsync(new RegisterCabinetRequest
+        {
+            VillageId = villageId,
+            Name = villageId + " 便民服务中心",
+            Location = "一楼大厅",
+            Sleeves =
+            {
+                new Sleeve { Number = 1, SealKind = SealKind.Party },
+                new Sleeve { Number = 2, SealKind = SealKind.Committee },
+                new Sleeve { Number = 3, SealKind = SealKind.Cooperative },
+            },
+        });
+        return new Village(host, townId, villageId, new RegisteredCabinet(registered.Cabinet.DeviceId, registered.DeviceSecret.ToByteArray()));
+    }
+
+    /// <summary>A valid submission for the committee seal (business-premises certificate) with one scan.</summary>
+    public SubmitRequestRequest CommitteeSubmission(string matter = "BIZ-PREMISES", uint copies = 2) => new()
+    {
+        VillageId = VillageId,
+        SealKind = SealKind.Committee,
+        MatterCode = matter,
+        ApplicantName = "王小明",
+        Purpose = "开办小卖部需要经营场所证明",
+        Copies = copies,
+        Materials =
+        {
+            new Material { FileName = "application.jpg", ContentType = "image/jpeg", Content = ByteString.CopyFrom(Document) },
+            new Material { FileName = "id-card.jpg", ContentType = "image/jpeg", Content = ByteString.CopyFromUtf8("id card scan") },
+        },
+    };
+
+    public static byte[] Document { get; } = "scanned application page 1"u8.ToArray();
+
+    public async Task<SealRequest> SubmitAsync(string matter = "BIZ-PREMISES") =>
+        (await Custodian.Requests.SubmitRequestAsync(CommitteeSubmission(matter))).Request;
+}
