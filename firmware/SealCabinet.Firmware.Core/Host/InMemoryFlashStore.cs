@@ -13,7 +13,7 @@ namespace SealCabinet.Firmware.Core.Host
     /// </summary>
     public sealed class InMemoryFlashStore : IFlashStore
     {
-        private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Growable> _files = new(StringComparer.Ordinal);
         private readonly object _gate = new();
         private long _bytesUntilCut = -1;
 
@@ -82,7 +82,7 @@ namespace SealCabinet.Firmware.Core.Host
         {
             lock (_gate)
             {
-                return _files.TryGetValue(name, out byte[]? data) ? data.Length : -1;
+                return _files.TryGetValue(name, out Growable? data) ? data.Length : -1;
             }
         }
 
@@ -91,7 +91,7 @@ namespace SealCabinet.Firmware.Core.Host
         {
             lock (_gate)
             {
-                return _files.TryGetValue(name, out byte[]? data) ? (byte[])data.Clone() : null;
+                return _files.TryGetValue(name, out Growable? data) ? data.ToArray() : null;
             }
         }
 
@@ -100,10 +100,12 @@ namespace SealCabinet.Firmware.Core.Host
         {
             lock (_gate)
             {
-                int existing = _files.TryGetValue(name, out byte[]? old) ? old.Length : 0;
+                int existing = _files.TryGetValue(name, out Growable? old) ? old.Length : 0;
                 CheckSpace(name, count - existing);
                 int allowed = AllowedBytes(count);
-                _files[name] = data.AsSpan(offset, allowed).ToArray();
+                Growable file = new();
+                file.Append(data, offset, allowed);
+                _files[name] = file;
                 Written(allowed, count);
             }
         }
@@ -115,11 +117,13 @@ namespace SealCabinet.Firmware.Core.Host
             {
                 CheckSpace(name, count);
                 int allowed = AllowedBytes(count);
-                byte[] old = _files.TryGetValue(name, out byte[]? existing) ? existing : [];
-                byte[] joined = new byte[old.Length + allowed];
-                old.CopyTo(joined, 0);
-                Array.Copy(data, offset, joined, old.Length, allowed);
-                _files[name] = joined;
+                if (!_files.TryGetValue(name, out Growable? file))
+                {
+                    file = new Growable();
+                    _files[name] = file;
+                }
+
+                file.Append(data, offset, allowed);
                 Written(allowed, count);
             }
         }
@@ -141,7 +145,9 @@ namespace SealCabinet.Firmware.Core.Host
         {
             lock (_gate)
             {
-                _files[name] = (byte[])data.Clone();
+                Growable file = new();
+                file.Append(data, 0, data.Length);
+                _files[name] = file;
             }
         }
 
@@ -152,7 +158,7 @@ namespace SealCabinet.Firmware.Core.Host
         {
             lock (_gate)
             {
-                _files[name] = _files[name].AsSpan(0, length).ToArray();
+                _files[name].Length = length;
             }
         }
 
@@ -163,9 +169,11 @@ namespace SealCabinet.Firmware.Core.Host
             lock (_gate)
             {
                 InMemoryFlashStore copy = new(CapacityBytes);
-                foreach (KeyValuePair<string, byte[]> file in _files)
+                foreach (KeyValuePair<string, Growable> file in _files)
                 {
-                    copy._files[file.Key] = (byte[])file.Value.Clone();
+                    Growable clone = new();
+                    clone.Append(file.Value.ToArray(), 0, file.Value.Length);
+                    copy._files[file.Key] = clone;
                 }
 
                 return copy;
@@ -208,6 +216,27 @@ namespace SealCabinet.Firmware.Core.Host
                     throw new PowerCutException();
                 }
             }
+        }
+
+        /// <summary>A file's bytes with spare capacity, so appends cost only the bytes appended.</summary>
+        private sealed class Growable
+        {
+            private byte[] _buffer = new byte[256];
+
+            public int Length { get; set; }
+
+            public void Append(byte[] data, int offset, int count)
+            {
+                if (Length + count > _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + count));
+                }
+
+                Array.Copy(data, offset, _buffer, Length, count);
+                Length += count;
+            }
+
+            public byte[] ToArray() => _buffer.AsSpan(0, Length).ToArray();
         }
 
         private void ThrowIfPowerCut()

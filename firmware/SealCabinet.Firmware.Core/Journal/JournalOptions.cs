@@ -15,6 +15,9 @@ namespace SealCabinet.Firmware.Core.Journal
         /// <summary>Default alarm reserve: 4 KiB (about 25 alarms).</summary>
         public const int DefaultAlarmReserveBytes = 4 * 1024;
 
+        /// <summary>Largest capacity accepted (keeps every byte count within an int).</summary>
+        public const int MaxCapacityBytes = 1024 * 1024 * 1024;
+
         /// <summary>Size of one segment file in bytes.</summary>
         public int SegmentBytes { get; set; } = DefaultSegmentBytes;
 
@@ -45,6 +48,11 @@ namespace SealCabinet.Firmware.Core.Journal
             if (MaxSegments < 3 || MaxSegments > 100000)
             {
                 return "journal segment count must be 3 .. 100000";
+            }
+
+            if ((long)SegmentBytes * MaxSegments > MaxCapacityBytes)
+            {
+                return "journal capacity (segment size x segment count) must not exceed 1 GiB";
             }
 
             if (StampingReserveBytes < JournalRecord.MaxRecordBytes || AlarmReserveBytes < JournalRecord.MaxRecordBytes)

@@ -21,10 +21,13 @@ internal sealed class Cabinet : IDisposable
     private static int _nextId;
     private HttpClientTransport? _http;
 
-    public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null)
+    private readonly Func<IMqttChannel>? _mqttFactory;
+
+    public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null, string? deviceId = null, byte[]? secret = null, Func<IMqttChannel>? mqtt = null)
     {
-        DeviceId = "cab-" + Interlocked.Increment(ref _nextId).ToString("D4") + "-" + Guid.NewGuid().ToString("N")[..6];
-        Secret = RandomNumberGenerator.GetBytes(32);
+        DeviceId = deviceId ?? "cab-" + Interlocked.Increment(ref _nextId).ToString("D4") + "-" + Guid.NewGuid().ToString("N")[..6];
+        Secret = secret ?? RandomNumberGenerator.GetBytes(32);
+        _mqttFactory = mqtt;
         Config = new DeviceConfiguration
         {
             DeviceId = DeviceId,
@@ -78,7 +81,7 @@ internal sealed class Cabinet : IDisposable
 
     public FakeCamera Camera { get; private set; } = null!;
 
-    public OfflineMqttChannel Mqtt { get; private set; } = null!;
+    public IMqttChannel Mqtt { get; private set; } = null!;
 
     public CabinetBoard Board { get; private set; } = null!;
 
@@ -91,15 +94,36 @@ internal sealed class Cabinet : IDisposable
         return Firmware;
     }
 
-    /// <summary>Power off and on: the flash survives (a pending power cut is lifted), every other part restarts.</summary>
-    public CabinetFirmware PowerCycle(bool sealsSeated = true)
+    /// <summary>Ticks, letting real time pass too, until <paramref name="done"/> holds (for work arriving on other threads).</summary>
+    public bool TickUntil(Func<bool> done, int seconds = 10)
+    {
+        DateTime until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            Run(50);
+            if (done())
+            {
+                return true;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Power off and on: the flash survives (a pending power cut is lifted), every other part restarts.
+    /// The seals stay where they physically are (set <see cref="Seat"/> levels before to model an outage).
+    /// </summary>
+    public CabinetFirmware PowerCycle()
     {
         bool[] seated = Seat.Select(s => s.Level).ToArray();
         Flash.RestorePower();
         Build();
         for (int i = 0; i < 3; i++)
         {
-            Seat[i] = new SimulatedInput(sealsSeated && seated[i]);
+            Seat[i] = new SimulatedInput(seated[i]);
         }
 
         Board.SeatSensors = [Seat[0], Seat[1], Seat[2]];
@@ -118,12 +142,12 @@ internal sealed class Cabinet : IDisposable
 
     public void Tick() => Firmware.Tick();
 
-    /// <summary>Ticks until the uplink is idle with everything acked (bounded).</summary>
+    /// <summary>Ticks until everything is acked and trusted time is set (at most ten simulated minutes, for backoff).</summary>
     public void SyncWithCloud()
     {
-        for (int i = 0; i < 200 && (Firmware.Uplink!.PendingEvents > 0 || !Firmware.HasTrustedTime); i++)
+        for (int i = 0; i < 600 && (Firmware.Uplink!.PendingEvents > 0 || !Firmware.HasTrustedTime); i++)
         {
-            Run(100);
+            Run(1000, step: 100);
         }
     }
 
@@ -183,6 +207,7 @@ internal sealed class Cabinet : IDisposable
     public void Dispose()
     {
         _http?.Dispose();
+        (Mqtt as IDisposable)?.Dispose();
         TestGatewayService.Devices.TryRemove(DeviceId, out _);
     }
 
@@ -196,7 +221,8 @@ internal sealed class Cabinet : IDisposable
         Buzzer = new SimulatedOutput();
         Led = new SimulatedOutput();
         Camera = new FakeCamera();
-        Mqtt = new OfflineMqttChannel();
+        (Mqtt as IDisposable)?.Dispose();
+        Mqtt = _mqttFactory?.Invoke() ?? new OfflineMqttChannel();
         _http?.Dispose();
         _http = new HttpClientTransport(TimeSpan.FromSeconds(10));
         Board = new CabinetBoard
