@@ -9,6 +9,9 @@ public sealed class CloudServiceOptions
     /// <summary>The service's data directory (embedded PostgreSQL, development keys); kept after the run.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>Further configuration as <c>--Key=value</c> arguments (e.g. <c>--Grants:Validity=00:00:10</c>).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     /// <summary>How long to wait for the service to answer.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

@@ -76,8 +76,8 @@ public sealed class CloudServiceProcess : IAsyncDisposable
             // The service reads appsettings.json from its content root: its own directory.
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(options.ServiceDll))!,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             options.ServiceDll,
             $"--Hosting:DataDirectory={data}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
@@ -85,7 +85,9 @@ public sealed class CloudServiceProcess : IAsyncDisposable
             $"--Kestrel:Endpoints:GrpcWeb:Url=http://127.0.0.1:{web}",
             "--Kestrel:Endpoints:GrpcWeb:Protocols=Http1",
             $"--Mqtt:EmbeddedPort={mqtt}",
-        })
+            .. options.ExtraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
