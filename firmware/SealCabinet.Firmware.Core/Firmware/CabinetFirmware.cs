@@ -1,0 +1,925 @@
+using System.Collections;
+using SealCabinet.Firmware.Core.Codec;
+using SealCabinet.Firmware.Core.Configuration;
+using SealCabinet.Firmware.Core.Crypto;
+using SealCabinet.Firmware.Core.Events;
+using SealCabinet.Firmware.Core.Evidence;
+using SealCabinet.Firmware.Core.Grants;
+using SealCabinet.Firmware.Core.GrpcWeb;
+using SealCabinet.Firmware.Core.Hardware;
+using SealCabinet.Firmware.Core.Journal;
+using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Core.Sleeves;
+using SealCabinet.Firmware.Core.Storage;
+using SealCabinet.Firmware.Core.Time;
+using SealCabinet.Firmware.Core.Uplink;
+
+namespace SealCabinet.Firmware.Core.Firmware
+{
+    /// <summary>
+    /// The cabinet's brain: wires the seams of a <see cref="CabinetBoard"/> to configuration, journal, signer,
+    /// trusted time, grant verification, the three sleeve state machines, evidence and the uplink.
+    /// It runs on one thread: <see cref="Boot"/> once, then <see cref="Tick"/> again and again (the ESP32 calls
+    /// <see cref="Run"/>, tests and the simulator step it with a fake clock). Board callbacks (input edges,
+    /// MQTT messages, connection loss) only queue work under a lock; all of it is handled inside Tick, in order.
+    /// </summary>
+    public sealed class CabinetFirmware : ISleeveHost, IUplinkHost
+    {
+        /// <summary>Longest time the buzzer sounds after an alarm.</summary>
+        public const long BuzzerMs = 2000;
+
+        private const int InputTamper = 6;
+        private const int MaxQueuedGrants = 32;
+        private const int MaxGrantPayloadBytes = 4096;
+        private const int SeenGrantSlots = 16;
+
+        private readonly CabinetBoard _board;
+        private readonly IMonotonicClock _clock;
+        private readonly IFlashStore _flash;
+        private readonly IMacProvider _mac;
+        private readonly IRandomSource _random;
+        private readonly object _inboxLock = new object();
+        private readonly ArrayList _edgeInbox = new ArrayList();
+        private readonly ArrayList _grantInbox = new ArrayList();
+        private readonly byte[][] _seenGrantMacs = new byte[SeenGrantSlots][];
+        private readonly Debouncer[] _debouncers = new Debouncer[7];
+        private readonly IDigitalInput[] _inputs = new IDigitalInput[7];
+        private readonly SleeveController[] _sleeves = new SleeveController[CabinetBoard.SleeveCount];
+        private int _seenNext;
+        private bool _mqttLost;
+
+        private DeviceConfiguration? _config;
+        private DeviceKeys? _keys;
+        private DeviceState _deviceState = new DeviceState();
+        private SlotFile? _deviceStateFile;
+        private SlotFile? _grantStateFile;
+        private SlotFile? _sleeveStateFile;
+        private EventJournal? _journal;
+        private EventSigner? _signer;
+        private TrustedClock? _time;
+        private AntiReplayWindow _window = new AntiReplayWindow();
+        private GrantVerifier? _verifier;
+        private EvidenceStore? _evidence;
+        private UplinkService? _uplink;
+        private Backoff? _mqttBackoff;
+        private long _nextMqttAttemptAt;
+        private long _nextHeartbeatAt;
+        private long _buzzerUntil = -1;
+        private bool _journalFullNoticed;
+        private int _evidenceCounter;
+        private string _grantsTopic = string.Empty;
+        private string _statusTopic = string.Empty;
+
+        /// <summary>Creates the firmware on a board; nothing runs until <see cref="Boot"/>.</summary>
+        /// <param name="board">The seams.</param>
+        /// <exception cref="System.ArgumentException">A required seam is missing (the message names it).</exception>
+        public CabinetFirmware(CabinetBoard board)
+        {
+            _board = board;
+            _clock = board.Clock ?? throw Missing("Clock");
+            _flash = board.Flash ?? throw Missing("Flash");
+            _mac = board.Mac ?? throw Missing("Mac");
+            _random = board.Random ?? throw Missing("Random");
+            if (board.Http == null)
+            {
+                throw Missing("Http");
+            }
+
+            if (board.Mqtt == null)
+            {
+                throw Missing("Mqtt");
+            }
+
+            for (int i = 0; i < CabinetBoard.SleeveCount; i++)
+            {
+                if (board.Solenoids == null || board.Solenoids.Length != CabinetBoard.SleeveCount || board.Solenoids[i] == null)
+                {
+                    throw Missing("Solenoids[" + i.ToString() + "]");
+                }
+
+                if (board.PressSensors == null || board.PressSensors.Length != CabinetBoard.SleeveCount || board.PressSensors[i] == null)
+                {
+                    throw Missing("PressSensors[" + i.ToString() + "]");
+                }
+
+                if (board.SeatSensors == null || board.SeatSensors.Length != CabinetBoard.SleeveCount || board.SeatSensors[i] == null)
+                {
+                    throw Missing("SeatSensors[" + i.ToString() + "]");
+                }
+
+                _inputs[i] = board.PressSensors[i];
+                _inputs[i + 3] = board.SeatSensors[i];
+            }
+
+            _inputs[InputTamper] = board.TamperSwitch ?? throw Missing("TamperSwitch");
+        }
+
+        /// <summary>The overall state.</summary>
+        public FirmwareState State { get; private set; }
+
+        /// <summary>Why the configuration was refused (None when running).</summary>
+        public ConfigurationFault ConfigurationFault { get; private set; }
+
+        /// <summary>The configuration problem, naming the field.</summary>
+        public string FaultMessage { get; private set; } = string.Empty;
+
+        /// <summary>The provisioned device id (empty in fault state).</summary>
+        public string DeviceId
+        {
+            get { return _config == null ? string.Empty : _config.DeviceId; }
+        }
+
+        /// <summary>The configuration in force (null in fault state).</summary>
+        public DeviceConfiguration? Configuration
+        {
+            get { return _config; }
+        }
+
+        /// <summary>The event journal (null in fault state).</summary>
+        public EventJournal? Journal
+        {
+            get { return _journal; }
+        }
+
+        /// <summary>The uplink (null in fault state).</summary>
+        public UplinkService? Uplink
+        {
+            get { return _uplink; }
+        }
+
+        /// <summary>What recovery found at the last boot.</summary>
+        public JournalRecoveryReport? Recovery { get; private set; }
+
+        /// <summary>Boots since provisioning.</summary>
+        public uint BootCount
+        {
+            get { return _deviceState.BootCount; }
+        }
+
+        /// <summary>The current chain epoch.</summary>
+        public uint ChainEpoch
+        {
+            get { return _signer == null ? 0 : _signer.ChainEpoch; }
+        }
+
+        /// <summary>Whether a trusted server time was received since boot.</summary>
+        public bool HasTrustedTime
+        {
+            get { return _time != null && _time.HasTrustedTime; }
+        }
+
+        /// <summary>Trusted Unix time in ms, 0 without it.</summary>
+        public long TrustedNowMs
+        {
+            get { return _time == null ? 0 : _time.NowMs; }
+        }
+
+        /// <summary>Highest grant counter accepted (the anti-replay window's top).</summary>
+        public ulong HighestGrantCounter
+        {
+            get { return _window.Highest; }
+        }
+
+        /// <summary>Seq of the newest event in the journal.</summary>
+        public ulong LastSeq
+        {
+            get { return _signer == null ? 0 : _signer.LastSeq; }
+        }
+
+        /// <summary>Ordinary events dropped because the journal had reached its reserve.</summary>
+        public int DroppedOrdinaryEvents { get; private set; }
+
+        /// <summary>Stamping events and alarms that could not be recorded at all (journal completely full or flash failing).</summary>
+        public int UnrecordedEvents { get; private set; }
+
+        /// <summary>The verdict on the last grant handled.</summary>
+        public GrantVerification? LastGrantDecision { get; private set; }
+
+        /// <summary>The phase of sleeve 1..3.</summary>
+        /// <param name="sleeve">Sleeve number.</param>
+        /// <returns>The phase.</returns>
+        public SleevePhase GetSleevePhase(int sleeve)
+        {
+            return _sleeves[sleeve - 1] == null ? SleevePhase.Locked : _sleeves[sleeve - 1].Phase;
+        }
+
+        /// <summary>The presses counted on sleeve 1..3 for its current grant.</summary>
+        /// <param name="sleeve">Sleeve number.</param>
+        /// <returns>The count.</returns>
+        public uint GetPressCount(int sleeve)
+        {
+            return _sleeves[sleeve - 1] == null ? 0 : _sleeves[sleeve - 1].PressCount;
+        }
+
+        /// <summary>
+        /// Starts the firmware: reads the provisioning file (fault state if unusable), recovers the journal
+        /// and the chain head, restores the anti-replay window and the sleeves (completing a cycle a power cut
+        /// interrupted), records BOOT and registers the board callbacks.
+        /// </summary>
+        public void Boot()
+        {
+            long now = _clock.UptimeMs;
+            for (int i = 0; i < CabinetBoard.SleeveCount; i++)
+            {
+                _board.Solenoids[i].Write(false);
+            }
+
+            ProvisioningResult provisioning = ProvisioningFile.Decode(ReadProvisioningFile());
+            if (!provisioning.IsValid)
+            {
+                EnterFault(provisioning.Fault, provisioning.Message);
+                return;
+            }
+
+            DeviceConfiguration config = provisioning.Configuration!;
+            _config = config;
+            _keys = DeviceKeys.Derive(config.DeviceSecret, _mac);
+            _grantsTopic = "sealcabinet/v1/devices/" + config.DeviceId + "/grants";
+            _statusTopic = "sealcabinet/v1/devices/" + config.DeviceId + "/status";
+
+            _deviceStateFile = new SlotFile(_flash, "device");
+            DeviceState? saved = DeviceState.Deserialize(_deviceStateFile.Load());
+            _deviceState = saved ?? new DeviceState();
+            if (saved == null)
+            {
+                _deviceState.ChainEpoch = config.ChainEpoch;
+            }
+
+            _deviceState.BootCount++;
+            SaveDeviceState();
+
+            _journal = new EventJournal(_flash, ProvisioningFile.JournalOptionsFor(config));
+            Recovery = _journal.Recover();
+            string chainNote = RecoverChainHead(config);
+
+            _time = new TrustedClock(config.DeviceId, _keys.TimeKey, _mac, _clock);
+            _grantStateFile = new SlotFile(_flash, "grants");
+            _window = AntiReplayWindow.Deserialize(_grantStateFile.Load());
+            _verifier = new GrantVerifier(config.DeviceId, _keys.GrantKey, _mac, config.SleeveSealKinds, _time, _window);
+            _evidence = new EvidenceStore(_flash, (int)config.EvidenceStoreBytes);
+
+            UplinkSettings settings = new UplinkSettings();
+            settings.BatchEvents = (int)config.UploadBatchEvents;
+            settings.ChunkBytes = (int)config.EvidenceChunkBytes;
+            settings.PollConnectedMs = config.GrantPollConnectedMs;
+            settings.PollDisconnectedMs = config.GrantPollDisconnectedMs;
+            _uplink = new UplinkService(new GrpcWebClient(_board.Http!, config.GatewayUrl), _journal, _evidence, _time, this, config.DeviceId, _keys, _mac, _random, settings);
+            _uplink.AckedSeq = _deviceState.AckedSeq;
+            _uplink.ChainEpoch = _signer!.ChainEpoch;
+            _mqttBackoff = new Backoff(1000, 300000, _random);
+
+            State = FirmwareState.Running;
+            DeviceEvent boot = new DeviceEvent();
+            boot.Type = EventType.Boot;
+            boot.Detail = "firmware " + FirmwareVersion.Value + "; journal " + Recovery.Records.ToString() + " records, " + Recovery.TornSegments.ToString() + " torn" + chainNote;
+            Raise(boot);
+
+            SleeveTimings timings = new SleeveTimings();
+            timings.UnlockWindowMs = config.UnlockWindowMs;
+            timings.ReturnWindowMs = config.ReturnWindowMs;
+            timings.MaxPressMs = config.MaxPressMs;
+            _sleeveStateFile = new SlotFile(_flash, "sleeves");
+            SleeveState?[] savedSleeves = LoadSleeveStates();
+            for (int i = 0; i < CabinetBoard.SleeveCount; i++)
+            {
+                _sleeves[i] = new SleeveController((uint)(i + 1), config.SleeveSealKinds[i], _board.Solenoids[i], timings, this);
+            }
+
+            for (int i = 0; i < _inputs.Length; i++)
+            {
+                _debouncers[i] = new Debouncer(_inputs[i].Read(), config.PressDebounceMs, now);
+            }
+
+            for (int i = 0; i < CabinetBoard.SleeveCount; i++)
+            {
+                _sleeves[i].Restore(savedSleeves[i], _debouncers[i + 3].Stable, _debouncers[i].Stable, now);
+            }
+
+            if (_debouncers[InputTamper].Stable)
+            {
+                RaiseTamper("enclosure open at boot");
+            }
+
+            for (int i = 0; i < _inputs.Length; i++)
+            {
+                _inputs[i].SetChangedHandler(OnInputChanged);
+            }
+
+            _board.Mqtt!.SetHandlers(OnMqttMessage, OnMqttConnectionLost);
+            _nextHeartbeatAt = now + config.HeartbeatIntervalMs;
+            SetOutput(_board.StatusLed, true);
+        }
+
+        /// <summary>
+        /// One pass of the main loop: input edges, sleeve timers, received grants, MQTT connection, at most one
+        /// gateway call, heartbeat, buzzer. Never blocks except inside a network call of the board's transport.
+        /// </summary>
+        public void Tick()
+        {
+            long now = _clock.UptimeMs;
+            if (State != FirmwareState.Running)
+            {
+                // Fault: blink the status LED at 1 Hz; every sleeve stays locked.
+                SetOutput(_board.StatusLed, (now / 500) % 2 == 0);
+                return;
+            }
+
+            HandleInputs(now);
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                _sleeves[i].Tick(now);
+            }
+
+            HandleQueuedGrants();
+            MaintainMqtt(now);
+            _uplink!.Tick(now, _board.Mqtt!.IsConnected);
+            if (now >= _nextHeartbeatAt)
+            {
+                _nextHeartbeatAt = now + _config!.HeartbeatIntervalMs;
+                DeviceEvent heartbeat = new DeviceEvent();
+                heartbeat.Type = EventType.Heartbeat;
+                heartbeat.Detail = "journal " + _journal!.UsedBytes.ToString() + "/" + _journal.CapacityBytes.ToString() + " bytes, unacked " + _uplink.PendingEvents.ToString() + ", dropped " + DroppedOrdinaryEvents.ToString() + ", unrecorded " + UnrecordedEvents.ToString();
+                Raise(heartbeat);
+            }
+
+            if (_buzzerUntil >= 0 && now >= _buzzerUntil)
+            {
+                _buzzerUntil = -1;
+                SetOutput(_board.Buzzer, false);
+            }
+        }
+
+        /// <summary>Runs the firmware forever on the calling thread (the ESP32's main loop).</summary>
+        /// <param name="tickIntervalMs">Pause between ticks.</param>
+        public void Run(int tickIntervalMs)
+        {
+            Boot();
+            while (true)
+            {
+                Tick();
+                System.Threading.Thread.Sleep(tickIntervalMs);
+            }
+        }
+
+        /// <summary>Hands over a SignedGrant received by another path (e.g. the simulator's console); handled in the next tick.</summary>
+        /// <param name="signedGrant">The encoded SignedGrant.</param>
+        public void SubmitGrant(byte[] signedGrant)
+        {
+            EnqueueGrant(signedGrant);
+        }
+
+        /// <summary>
+        /// Technician-authorised wipe: deletes the journal, starts the next chain epoch at seq 1 and records
+        /// CHAIN_RESTART (the cloud accepts it only after Devices.AuthorizeChainRestart).
+        /// </summary>
+        /// <param name="reason">Why, recorded in the event detail.</param>
+        public void RestartChain(string reason)
+        {
+            if (State != FirmwareState.Running)
+            {
+                return;
+            }
+
+            uint dropped = (uint)(LastSeq - _uplink!.AckedSeq);
+            _journal!.Wipe();
+            StartNewChain(_signer!.ChainEpoch + 1);
+            DeviceEvent restart = new DeviceEvent();
+            restart.Type = EventType.ChainRestart;
+            restart.Detail = Truncate(reason + "; " + dropped.ToString() + " unacked events dropped");
+            Raise(restart);
+        }
+
+        /// <inheritdoc />
+        public void Raise(DeviceEvent deviceEvent)
+        {
+            Record(deviceEvent, EventPriority.Of(deviceEvent.Type));
+        }
+
+        /// <inheritdoc />
+        public void SaveSleeves()
+        {
+            ProtoWriter writer = new ProtoWriter(64);
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                _sleeves[i].State.WriteTo(writer);
+            }
+
+            try
+            {
+                _sleeveStateFile!.Save(writer.ToArray());
+            }
+            catch (FlashStoreException)
+            {
+                UnrecordedEvents++;
+            }
+        }
+
+        /// <inheritdoc />
+        public void RequestEvidence(uint sleeve, EvidenceKind kind, string grantId)
+        {
+            if (!_config!.EvidenceCapture || _board.Camera == null)
+            {
+                return;
+            }
+
+            SetOutput(_board.CameraTrigger, true);
+            byte[]? jpeg = _board.Camera.Capture(kind);
+            SetOutput(_board.CameraTrigger, false);
+            DeviceEvent e = new DeviceEvent();
+            e.Sleeve = sleeve;
+            e.SealKind = _sleeves[sleeve - 1].SealKind;
+            e.GrantId = grantId;
+            if (jpeg == null || jpeg.Length == 0)
+            {
+                e.Type = EventType.SensorFault;
+                e.Detail = "camera returned no image";
+                Raise(e);
+                return;
+            }
+
+            _evidenceCounter++;
+            string id = "e" + _deviceState.BootCount.ToString() + "-" + _evidenceCounter.ToString();
+            bool stored = _evidence!.Save(id, kind, jpeg);
+            e.Type = EventType.EvidenceCaptured;
+            e.EvidenceId = id;
+            e.EvidenceKind = kind;
+            e.EvidenceSize = (uint)jpeg.Length;
+            e.EvidenceDigest = _mac.ComputeHmacSha256(_keys!.EvidenceKey, jpeg, 0, jpeg.Length);
+            e.Detail = stored ? string.Empty : "photo not kept: evidence flash budget full";
+            Raise(e);
+        }
+
+        /// <inheritdoc />
+        public void OnAcked(ulong ackedSeq)
+        {
+            _deviceState.AckedSeq = ackedSeq;
+            SaveDeviceState();
+            _journal!.Trim(ackedSeq);
+            if (_journal.Fits(EventPriority.Ordinary, JournalRecord.MaxPayloadBytes))
+            {
+                _journalFullNoticed = false;
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnGrantsFetched(SignedGrant[] grants)
+        {
+            for (int i = 0; i < grants.Length; i++)
+            {
+                if (!IsSeen(grants[i].Mac))
+                {
+                    HandleGrant(_verifier!.Verify(grants[i]));
+                }
+            }
+        }
+
+        private static System.ArgumentException Missing(string seam)
+        {
+            return new System.ArgumentException("the board has no " + seam, "board");
+        }
+
+        private static void SetOutput(IDigitalOutput? output, bool on)
+        {
+            if (output != null)
+            {
+                output.Write(on);
+            }
+        }
+
+        private static string Truncate(string detail)
+        {
+            // DeviceEvent.detail carries at most 200 UTF-8 bytes.
+            while (Utf8.GetByteCount(detail) > 200)
+            {
+                detail = detail.Substring(0, detail.Length - 1);
+            }
+
+            return detail;
+        }
+
+        private byte[]? ReadProvisioningFile()
+        {
+            try
+            {
+                return _flash.ReadAll(ProvisioningFile.FileName);
+            }
+            catch (FlashStoreException)
+            {
+                return null;
+            }
+        }
+
+        private void EnterFault(ConfigurationFault fault, string message)
+        {
+            State = FirmwareState.Fault;
+            ConfigurationFault = fault;
+            FaultMessage = message;
+            SetOutput(_board.StatusLed, true);
+        }
+
+        private string RecoverChainHead(DeviceConfiguration config)
+        {
+            byte[]? last = _journal!.LastPayload;
+            if (last != null)
+            {
+                try
+                {
+                    SignedEvent signed = SignedEvent.Parse(last);
+                    DeviceEvent head = DeviceEvent.Parse(signed.Event);
+                    _signer = new EventSigner(config.DeviceId, _keys!.EventKey, _mac, head.ChainEpoch, head.Seq, Sha256.Hash(signed.Event));
+                    if (head.ChainEpoch != _deviceState.ChainEpoch)
+                    {
+                        _deviceState.ChainEpoch = head.ChainEpoch;
+                        SaveDeviceState();
+                    }
+
+                    return string.Empty;
+                }
+                catch (ProtoDecodeException)
+                {
+                    // A record with a valid CRC that does not decode cannot be continued: start a new chain below.
+                }
+            }
+
+            if (last == null && _deviceState.AckedSeq == 0)
+            {
+                _signer = new EventSigner(config.DeviceId, _keys!.EventKey, _mac, _deviceState.ChainEpoch, 0, new byte[Sha256.HashSize]);
+                return string.Empty;
+            }
+
+            // Events were acked in this chain but the journal no longer holds its head: the chain cannot be
+            // continued, so a new epoch starts (the cloud accepts it only after an audited authorisation).
+            _journal.Wipe();
+            StartNewChain(_deviceState.ChainEpoch + 1);
+            return "; journal lost, chain restarted at epoch " + _deviceState.ChainEpoch.ToString();
+        }
+
+        private void StartNewChain(uint epoch)
+        {
+            _deviceState.ChainEpoch = epoch;
+            _deviceState.AckedSeq = 0;
+            SaveDeviceState();
+            _signer = new EventSigner(_config!.DeviceId, _keys!.EventKey, _mac, epoch, 0, new byte[Sha256.HashSize]);
+            if (_uplink != null)
+            {
+                _uplink.AckedSeq = 0;
+                _uplink.ChainEpoch = epoch;
+            }
+        }
+
+        private void SaveDeviceState()
+        {
+            try
+            {
+                _deviceStateFile!.Save(_deviceState.Serialize());
+            }
+            catch (FlashStoreException)
+            {
+                UnrecordedEvents++;
+            }
+        }
+
+        private SleeveState?[] LoadSleeveStates()
+        {
+            SleeveState?[] states = new SleeveState?[CabinetBoard.SleeveCount];
+            byte[]? data = _sleeveStateFile!.Load();
+            if (data == null)
+            {
+                return states;
+            }
+
+            try
+            {
+                ProtoReader reader = new ProtoReader(data);
+                for (int i = 0; i < states.Length; i++)
+                {
+                    states[i] = SleeveState.ReadFrom(reader);
+                }
+            }
+            catch (ProtoDecodeException)
+            {
+                return new SleeveState?[CabinetBoard.SleeveCount];
+            }
+
+            return states;
+        }
+
+        private void Record(DeviceEvent deviceEvent, int priority)
+        {
+            if (_signer == null || _journal == null)
+            {
+                return;
+            }
+
+            deviceEvent.UptimeMs = (ulong)_clock.UptimeMs;
+            deviceEvent.DeviceTimeMs = _time == null ? 0 : _time.NowMs;
+            deviceEvent.BootCount = _deviceState.BootCount;
+            deviceEvent.Detail = Truncate(deviceEvent.Detail);
+            SignedEventRecord record = _signer.Sign(deviceEvent);
+            JournalAppendResult result = _journal.Append(record.Seq, record.SignedEventBytes, priority);
+            if (result == JournalAppendResult.WriteFailed)
+            {
+                // The failed segment is sealed; one retry goes to a fresh segment.
+                result = _journal.Append(record.Seq, record.SignedEventBytes, priority);
+            }
+
+            if (result == JournalAppendResult.Appended)
+            {
+                _signer.Accept(record);
+                if (priority == EventPriority.Alarm)
+                {
+                    _buzzerUntil = _clock.UptimeMs + BuzzerMs;
+                    SetOutput(_board.Buzzer, true);
+                }
+
+                return;
+            }
+
+            if (result == JournalAppendResult.Full && priority == EventPriority.Ordinary)
+            {
+                DroppedOrdinaryEvents++;
+                if (!_journalFullNoticed)
+                {
+                    _journalFullNoticed = true;
+                    DeviceEvent full = new DeviceEvent();
+                    full.Type = EventType.JournalFull;
+                    full.Detail = "journal at its reserve: ordinary events are dropped, grants refused until the cloud acks";
+                    Record(full, EventPriority.Alarm);
+                }
+
+                return;
+            }
+
+            // A stamping event or an alarm that cannot be recorded: sound the buzzer so the loss is noticed.
+            UnrecordedEvents++;
+            _buzzerUntil = _clock.UptimeMs + BuzzerMs;
+            SetOutput(_board.Buzzer, true);
+        }
+
+        private void OnInputChanged(IDigitalInput input, bool level)
+        {
+            long at = _clock.UptimeMs;
+            for (int i = 0; i < _inputs.Length; i++)
+            {
+                if (ReferenceEquals(_inputs[i], input))
+                {
+                    lock (_inboxLock)
+                    {
+                        _edgeInbox.Add(new InputEdge(i, level, at));
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        private void OnMqttMessage(string topic, byte[] payload)
+        {
+            if (topic == _grantsTopic)
+            {
+                EnqueueGrant(payload);
+            }
+        }
+
+        private void OnMqttConnectionLost()
+        {
+            lock (_inboxLock)
+            {
+                _mqttLost = true;
+            }
+        }
+
+        private void EnqueueGrant(byte[] payload)
+        {
+            if (payload == null || payload.Length > MaxGrantPayloadBytes)
+            {
+                return;
+            }
+
+            lock (_inboxLock)
+            {
+                if (_grantInbox.Count < MaxQueuedGrants)
+                {
+                    _grantInbox.Add(payload);
+                }
+            }
+        }
+
+        private void HandleInputs(long now)
+        {
+            object?[] edges;
+            lock (_inboxLock)
+            {
+                edges = _edgeInbox.ToArray();
+                _edgeInbox.Clear();
+            }
+
+            for (int i = 0; i < edges.Length; i++)
+            {
+                InputEdge edge = (InputEdge)edges[i]!;
+                Debouncer debouncer = _debouncers[edge.Input];
+                if (debouncer.Edge(edge.Level, edge.At))
+                {
+                    Dispatch(edge.Input, debouncer.Stable, debouncer.StableSince);
+                }
+            }
+
+            for (int i = 0; i < _debouncers.Length; i++)
+            {
+                if (_debouncers[i].Settle(now))
+                {
+                    Dispatch(i, _debouncers[i].Stable, _debouncers[i].StableSince);
+                }
+            }
+        }
+
+        private void Dispatch(int input, bool level, long at)
+        {
+            if (input < 3)
+            {
+                _sleeves[input].OnPressChanged(level, at);
+            }
+            else if (input < 6)
+            {
+                _sleeves[input - 3].OnSeatChanged(level, at);
+            }
+            else if (level)
+            {
+                RaiseTamper("enclosure opened");
+            }
+        }
+
+        private void RaiseTamper(string detail)
+        {
+            DeviceEvent e = new DeviceEvent();
+            e.Type = EventType.TamperAlarm;
+            e.Detail = detail;
+            Raise(e);
+        }
+
+        private void HandleQueuedGrants()
+        {
+            object?[] payloads;
+            lock (_inboxLock)
+            {
+                payloads = _grantInbox.ToArray();
+                _grantInbox.Clear();
+            }
+
+            for (int i = 0; i < payloads.Length; i++)
+            {
+                GrantVerification verdict = _verifier!.Verify((byte[])payloads[i]!);
+                if (verdict.Mac.Length > 0 && IsSeen(verdict.Mac))
+                {
+                    continue;
+                }
+
+                HandleGrant(verdict);
+            }
+        }
+
+        private void HandleGrant(GrantVerification verdict)
+        {
+            UnlockGrant? grant = verdict.Grant;
+            if (!verdict.Accepted)
+            {
+                Refuse(verdict, verdict.Reason, EventPriority.Ordinary);
+                return;
+            }
+
+            SleeveController sleeve = _sleeves[grant!.Sleeve - 1];
+            if (!sleeve.IsIdle)
+            {
+                Refuse(verdict, GrantRefusalReason.SleeveBusy, EventPriority.Ordinary);
+                return;
+            }
+
+            if (!_journal!.Fits(EventPriority.Ordinary, JournalRecord.MaxPayloadBytes))
+            {
+                Refuse(verdict, GrantRefusalReason.JournalFull, EventPriority.Stamping);
+                return;
+            }
+
+            // The counter is persisted before the solenoid can move: a replay after a power cut is refused.
+            byte[] before = _window.Serialize();
+            _window.Mark(grant.Counter);
+            try
+            {
+                _grantStateFile!.Save(_window.Serialize());
+            }
+            catch (FlashStoreException)
+            {
+                _window.Restore(before);
+                Refuse(verdict, GrantRefusalReason.JournalFull, EventPriority.Stamping);
+                return;
+            }
+
+            Remember(verdict.Mac);
+            LastGrantDecision = verdict;
+            DeviceEvent accepted = GrantEvent(EventType.GrantAccepted, grant);
+            accepted.Detail = grant.MatterCode;
+            Raise(accepted);
+            sleeve.BeginUnlock(grant, _clock.UptimeMs);
+        }
+
+        private void Refuse(GrantVerification verdict, GrantRefusalReason reason, int priority)
+        {
+            LastGrantDecision = new GrantVerification(reason, verdict.Grant, verdict.Mac);
+            if (IsPermanent(reason) && verdict.Mac.Length > 0)
+            {
+                Remember(verdict.Mac);
+            }
+
+            DeviceEvent e = GrantEvent(EventType.GrantRefused, verdict.Grant);
+            e.RefusalReason = reason;
+            Record(e, priority);
+        }
+
+        private DeviceEvent GrantEvent(EventType type, UnlockGrant? grant)
+        {
+            DeviceEvent e = new DeviceEvent();
+            e.Type = type;
+            if (grant != null)
+            {
+                e.GrantId = grant.GrantId;
+                e.GrantCounter = grant.Counter;
+                if (grant.Sleeve >= 1 && grant.Sleeve <= CabinetBoard.SleeveCount)
+                {
+                    e.Sleeve = grant.Sleeve;
+                    e.SealKind = _sleeves[grant.Sleeve - 1].SealKind;
+                }
+            }
+
+            return e;
+        }
+
+        private static bool IsPermanent(GrantRefusalReason reason)
+        {
+            return reason == GrantRefusalReason.BadMac || reason == GrantRefusalReason.Malformed || reason == GrantRefusalReason.WrongDevice
+                || reason == GrantRefusalReason.WrongSleeve || reason == GrantRefusalReason.Expired || reason == GrantRefusalReason.Replayed
+                || reason == GrantRefusalReason.OutsideWindow;
+        }
+
+        private bool IsSeen(byte[] mac)
+        {
+            for (int i = 0; i < _seenGrantMacs.Length; i++)
+            {
+                if (_seenGrantMacs[i] != null && ConstantTime.AreEqual(_seenGrantMacs[i], mac))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Remember(byte[] mac)
+        {
+            _seenGrantMacs[_seenNext] = mac;
+            _seenNext = (_seenNext + 1) % _seenGrantMacs.Length;
+        }
+
+        private void MaintainMqtt(long now)
+        {
+            IMqttChannel mqtt = _board.Mqtt!;
+            bool lost;
+            lock (_inboxLock)
+            {
+                lost = _mqttLost;
+                _mqttLost = false;
+            }
+
+            if (lost && !mqtt.IsConnected)
+            {
+                // Grants may have been published while we were away: poll at once as well as reconnecting.
+                _uplink!.RequestPollNow();
+            }
+
+            if (mqtt.IsConnected || now < _nextMqttAttemptAt)
+            {
+                return;
+            }
+
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.ClientId = _config!.DeviceId;
+            options.Username = _config.DeviceId;
+            options.Password = _keys!.MqttPassword;
+            options.WillTopic = _statusTopic;
+            options.WillPayload = Utf8.GetBytes("offline");
+            options.WillRetain = true;
+            options.CleanSession = false;
+            if (mqtt.Connect(options) && mqtt.Subscribe(_grantsTopic) && mqtt.Publish(_statusTopic, Utf8.GetBytes("online"), true))
+            {
+                _mqttBackoff!.Reset();
+                return;
+            }
+
+            if (mqtt.IsConnected)
+            {
+                mqtt.Disconnect();
+            }
+
+            _nextMqttAttemptAt = now + _mqttBackoff!.NextDelayMs();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using SealCabinet.Firmware.Core.Crypto;
+
+namespace SealCabinet.Firmware.Core.Hardware
+{
+    /// <summary>
+    /// Everything the core needs from the board, as seams. The ESP32 board layer fills it with
+    /// nanoFramework drivers (GPIO, LittleFS, HttpClient, M2Mqtt, native HMAC); the simulator and the tests
+    /// with simulated parts. Sleeve arrays are indexed 0..2 for sleeves 1..3.
+    /// </summary>
+    public sealed class CabinetBoard
+    {
+        /// <summary>Number of sleeves in a cabinet.</summary>
+        public const int SleeveCount = 3;
+
+        /// <summary>Solenoid drivers, one per sleeve.</summary>
+        public IDigitalOutput[] Solenoids { get; set; } = new IDigitalOutput[SleeveCount];
+
+        /// <summary>Press sensors, one per sleeve (true = pressed).</summary>
+        public IDigitalInput[] PressSensors { get; set; } = new IDigitalInput[SleeveCount];
+
+        /// <summary>Seal-seated sensors, one per sleeve (true = seal in its seat).</summary>
+        public IDigitalInput[] SeatSensors { get; set; } = new IDigitalInput[SleeveCount];
+
+        /// <summary>Enclosure tamper switch (true = open).</summary>
+        public IDigitalInput? TamperSwitch { get; set; }
+
+        /// <summary>Camera trigger output.</summary>
+        public IDigitalOutput? CameraTrigger { get; set; }
+
+        /// <summary>Status LED.</summary>
+        public IDigitalOutput? StatusLed { get; set; }
+
+        /// <summary>Buzzer.</summary>
+        public IDigitalOutput? Buzzer { get; set; }
+
+        /// <summary>Monotonic clock.</summary>
+        public IMonotonicClock? Clock { get; set; }
+
+        /// <summary>Flash file store.</summary>
+        public IFlashStore? Flash { get; set; }
+
+        /// <summary>HTTP transport for gRPC-Web.</summary>
+        public IHttpTransport? Http { get; set; }
+
+        /// <summary>MQTT channel for grants and status.</summary>
+        public IMqttChannel? Mqtt { get; set; }
+
+        /// <summary>Camera read-back; null when the cabinet has no camera.</summary>
+        public ICameraCapture? Camera { get; set; }
+
+        /// <summary>HMAC-SHA256 implementation (native on the ESP32).</summary>
+        public IMacProvider? Mac { get; set; }
+
+        /// <summary>Random source.</summary>
+        public IRandomSource? Random { get; set; }
+    }
+}

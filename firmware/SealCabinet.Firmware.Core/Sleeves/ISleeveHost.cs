@@ -1,0 +1,21 @@
+using SealCabinet.Firmware.Core.Messages;
+
+namespace SealCabinet.Firmware.Core.Sleeves
+{
+    /// <summary>What a sleeve controller needs from the firmware around it.</summary>
+    public interface ISleeveHost
+    {
+        /// <summary>Records an event (the host fills seq, times and identity, signs and journals it).</summary>
+        /// <param name="deviceEvent">The event.</param>
+        void Raise(DeviceEvent deviceEvent);
+
+        /// <summary>Persists the state of all sleeves (called before any actuator moves).</summary>
+        void SaveSleeves();
+
+        /// <summary>Asks for a photo of kind <paramref name="kind"/> for the grant in use on <paramref name="sleeve"/>.</summary>
+        /// <param name="sleeve">Sleeve number 1..3.</param>
+        /// <param name="kind">Photo kind.</param>
+        /// <param name="grantId">The grant.</param>
+        void RequestEvidence(uint sleeve, EvidenceKind kind, string grantId);
+    }
+}

@@ -1,0 +1,294 @@
+using SealCabinet.Firmware.Core.Hardware;
+using SealCabinet.Firmware.Core.Messages;
+
+namespace SealCabinet.Firmware.Core.Sleeves
+{
+    /// <summary>
+    /// The state machine of one sleeve: locked → grant accepted → solenoid energised (at most the unlock
+    /// window) → seal lifted (solenoid released) → presses counted → seal returned and seated → relocked.
+    /// If nobody lifts the seal the sleeve relocks (UNLOCK_WINDOW_EXPIRED); presses beyond the grant raise
+    /// OVERUSE_ALARM; a seal out past the return window raises SEAL_NOT_RETURNED_ALARM; a press or an unseated
+    /// seal while locked raises FORCED_OPEN_ALARM; a press held too long raises SENSOR_FAULT.
+    /// Inputs arrive already debounced. Every transition raises an event; the state is saved before the
+    /// solenoid is energised and after every change, so a power cut at any step is recovered by <see cref="Restore"/>.
+    /// </summary>
+    public sealed class SleeveController
+    {
+        private readonly uint _sleeve;
+        private readonly SealKind _sealKind;
+        private readonly IDigitalOutput _solenoid;
+        private readonly SleeveTimings _timings;
+        private readonly ISleeveHost _host;
+        private readonly SleeveState _state = new SleeveState();
+        private long _phaseStartedAt;
+        private long _pressDownSince = -1;
+        private bool _sensorFaultRaised;
+
+        /// <summary>Creates the controller of sleeve <paramref name="sleeve"/>.</summary>
+        /// <param name="sleeve">Sleeve number 1..3.</param>
+        /// <param name="sealKind">The seal kind it holds.</param>
+        /// <param name="solenoid">Its solenoid driver.</param>
+        /// <param name="timings">The windows.</param>
+        /// <param name="host">The firmware.</param>
+        public SleeveController(uint sleeve, SealKind sealKind, IDigitalOutput solenoid, SleeveTimings timings, ISleeveHost host)
+        {
+            _sleeve = sleeve;
+            _sealKind = sealKind;
+            _solenoid = solenoid;
+            _timings = timings;
+            _host = host;
+        }
+
+        /// <summary>Sleeve number 1..3.</summary>
+        public uint Sleeve
+        {
+            get { return _sleeve; }
+        }
+
+        /// <summary>The seal kind it holds.</summary>
+        public SealKind SealKind
+        {
+            get { return _sealKind; }
+        }
+
+        /// <summary>The current phase.</summary>
+        public SleevePhase Phase
+        {
+            get { return _state.Phase; }
+        }
+
+        /// <summary>Presses counted for the current grant.</summary>
+        public uint PressCount
+        {
+            get { return _state.PressCount; }
+        }
+
+        /// <summary>The grant in use (empty when none).</summary>
+        public string GrantId
+        {
+            get { return _state.GrantId; }
+        }
+
+        /// <summary>True when a new grant can be taken (locked, seal seated).</summary>
+        public bool IsIdle
+        {
+            get { return _state.Phase == SleevePhase.Locked; }
+        }
+
+        /// <summary>The persisted state (for saving).</summary>
+        public SleeveState State
+        {
+            get { return _state; }
+        }
+
+        /// <summary>
+        /// Resumes after a boot from the saved state and the current sensor levels. The solenoid is off
+        /// after a power cut; an interrupted cycle is completed from what the sensors show now.
+        /// </summary>
+        /// <param name="saved">The saved state, or null when none.</param>
+        /// <param name="seated">Seal seated now.</param>
+        /// <param name="pressed">Press sensor closed now.</param>
+        /// <param name="now">Current uptime.</param>
+        public void Restore(SleeveState? saved, bool seated, bool pressed, long now)
+        {
+            _solenoid.Write(false);
+            if (saved != null)
+            {
+                _state.Phase = saved.Phase;
+                _state.GrantId = saved.GrantId;
+                _state.GrantCounter = saved.GrantCounter;
+                _state.PressesAllowed = saved.PressesAllowed;
+                _state.PressCount = saved.PressCount;
+                _state.ReturnAlarmRaised = saved.ReturnAlarmRaised;
+            }
+
+            _phaseStartedAt = now;
+            _pressDownSince = pressed ? now : -1;
+            SleevePhase phase = _state.Phase;
+            if (phase == SleevePhase.Unlocking)
+            {
+                if (seated)
+                {
+                    Raise(EventType.SleeveRelocked, "power lost before the seal was lifted");
+                    Relock();
+                }
+                else
+                {
+                    _state.Phase = SleevePhase.Lifted;
+                    _host.SaveSleeves();
+                    Raise(EventType.SealLifted, "seal lifted while power was off");
+                }
+            }
+            else if (phase == SleevePhase.Lifted)
+            {
+                if (seated)
+                {
+                    Raise(EventType.SealReturned, "seal returned while power was off");
+                    Raise(EventType.SleeveRelocked, string.Empty);
+                    Relock();
+                }
+            }
+            else if (phase == SleevePhase.ForcedOpen)
+            {
+                if (seated)
+                {
+                    Raise(EventType.SealReturned, "seal returned while power was off");
+                    Relock();
+                }
+            }
+            else if (!seated)
+            {
+                _state.Phase = SleevePhase.ForcedOpen;
+                _host.SaveSleeves();
+                Raise(EventType.ForcedOpenAlarm, "seal out of a locked sleeve at boot");
+            }
+        }
+
+        /// <summary>Starts a cycle for an accepted grant whose counter is already persisted.</summary>
+        /// <param name="grant">The grant.</param>
+        /// <param name="now">Current uptime.</param>
+        public void BeginUnlock(UnlockGrant grant, long now)
+        {
+            _state.Phase = SleevePhase.Unlocking;
+            _state.GrantId = grant.GrantId;
+            _state.GrantCounter = grant.Counter;
+            _state.PressesAllowed = grant.PressesAllowed;
+            _state.PressCount = 0;
+            _state.ReturnAlarmRaised = false;
+            _phaseStartedAt = now;
+            _host.SaveSleeves();
+            _solenoid.Write(true);
+            Raise(EventType.SleeveUnlocked, string.Empty);
+            _host.RequestEvidence(_sleeve, EvidenceKind.DocumentBefore, _state.GrantId);
+        }
+
+        /// <summary>Handles a debounced change of the seal-seated sensor.</summary>
+        /// <param name="seated">New level.</param>
+        /// <param name="at">When it happened.</param>
+        public void OnSeatChanged(bool seated, long at)
+        {
+            SleevePhase phase = _state.Phase;
+            if (!seated)
+            {
+                if (phase == SleevePhase.Unlocking)
+                {
+                    Lift(at, string.Empty);
+                }
+                else if (phase == SleevePhase.Locked)
+                {
+                    _state.Phase = SleevePhase.ForcedOpen;
+                    _host.SaveSleeves();
+                    Raise(EventType.ForcedOpenAlarm, "seal left a locked sleeve");
+                }
+
+                return;
+            }
+
+            if (phase == SleevePhase.Lifted)
+            {
+                Raise(EventType.SealReturned, string.Empty);
+                string grantId = _state.GrantId;
+                Raise(EventType.SleeveRelocked, string.Empty);
+                Relock();
+                _host.RequestEvidence(_sleeve, EvidenceKind.DocumentAfter, grantId);
+            }
+            else if (phase == SleevePhase.ForcedOpen)
+            {
+                Raise(EventType.SealReturned, "seal put back after a forced opening");
+                Relock();
+            }
+        }
+
+        /// <summary>Handles a debounced change of the press sensor.</summary>
+        /// <param name="pressed">New level.</param>
+        /// <param name="at">When it happened.</param>
+        public void OnPressChanged(bool pressed, long at)
+        {
+            if (!pressed)
+            {
+                _pressDownSince = -1;
+                _sensorFaultRaised = false;
+                return;
+            }
+
+            _pressDownSince = at;
+            SleevePhase phase = _state.Phase;
+            if (phase == SleevePhase.Unlocking)
+            {
+                // Pressed before the seat sensor saw the lift: the seal is evidently out.
+                Lift(at, "press seen before the seal left its seat");
+                phase = _state.Phase;
+            }
+
+            if (phase == SleevePhase.Lifted)
+            {
+                _state.PressCount++;
+                _host.SaveSleeves();
+                Raise(EventType.Press, string.Empty);
+                if (_state.PressCount > _state.PressesAllowed)
+                {
+                    Raise(EventType.OveruseAlarm, "press " + _state.PressCount.ToString() + " of " + _state.PressesAllowed.ToString() + " allowed");
+                }
+            }
+            else
+            {
+                Raise(EventType.ForcedOpenAlarm, "press while the sleeve was locked");
+            }
+        }
+
+        /// <summary>Runs the timers (unlock window, return window, stuck press).</summary>
+        /// <param name="now">Current uptime.</param>
+        public void Tick(long now)
+        {
+            SleevePhase phase = _state.Phase;
+            if (phase == SleevePhase.Unlocking && now - _phaseStartedAt >= _timings.UnlockWindowMs)
+            {
+                _solenoid.Write(false);
+                Raise(EventType.UnlockWindowExpired, string.Empty);
+                Relock();
+            }
+            else if (phase == SleevePhase.Lifted && !_state.ReturnAlarmRaised && now - _phaseStartedAt >= _timings.ReturnWindowMs)
+            {
+                _state.ReturnAlarmRaised = true;
+                _host.SaveSleeves();
+                Raise(EventType.SealNotReturnedAlarm, string.Empty);
+            }
+
+            if (_pressDownSince >= 0 && !_sensorFaultRaised && now - _pressDownSince >= _timings.MaxPressMs)
+            {
+                _sensorFaultRaised = true;
+                Raise(EventType.SensorFault, "press sensor closed for longer than a press can last");
+            }
+        }
+
+        private void Lift(long at, string detail)
+        {
+            _solenoid.Write(false);
+            _state.Phase = SleevePhase.Lifted;
+            _phaseStartedAt = at;
+            _host.SaveSleeves();
+            Raise(EventType.SealLifted, detail);
+            _host.RequestEvidence(_sleeve, EvidenceKind.Person, _state.GrantId);
+        }
+
+        private void Relock()
+        {
+            _solenoid.Write(false);
+            _state.Reset();
+            _host.SaveSleeves();
+        }
+
+        private void Raise(EventType type, string detail)
+        {
+            DeviceEvent e = new DeviceEvent();
+            e.Type = type;
+            e.Sleeve = _sleeve;
+            e.SealKind = _sealKind;
+            e.GrantId = _state.GrantId;
+            e.GrantCounter = _state.GrantCounter;
+            e.PressCount = _state.PressCount;
+            e.Detail = detail;
+            _host.Raise(e);
+        }
+    }
+}

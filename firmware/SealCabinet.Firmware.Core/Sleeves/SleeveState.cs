@@ -1,0 +1,74 @@
+using SealCabinet.Firmware.Core.Codec;
+using SealCabinet.Firmware.Core.Storage;
+
+namespace SealCabinet.Firmware.Core.Sleeves
+{
+    /// <summary>The part of a sleeve's state that survives a power cut (saved on every transition).</summary>
+    public sealed class SleeveState
+    {
+        /// <summary>The phase.</summary>
+        public SleevePhase Phase { get; set; }
+
+        /// <summary>The grant being used (empty when none).</summary>
+        public string GrantId { get; set; } = string.Empty;
+
+        /// <summary>Its counter.</summary>
+        public ulong GrantCounter { get; set; }
+
+        /// <summary>Presses it allows.</summary>
+        public uint PressesAllowed { get; set; }
+
+        /// <summary>Presses counted so far.</summary>
+        public uint PressCount { get; set; }
+
+        /// <summary>Whether the seal-not-returned alarm was already raised for this lift.</summary>
+        public bool ReturnAlarmRaised { get; set; }
+
+        /// <summary>Clears the grant and returns to <see cref="SleevePhase.Locked"/>.</summary>
+        public void Reset()
+        {
+            Phase = SleevePhase.Locked;
+            GrantId = string.Empty;
+            GrantCounter = 0;
+            PressesAllowed = 0;
+            PressCount = 0;
+            ReturnAlarmRaised = false;
+        }
+
+        /// <summary>Appends the state to <paramref name="writer"/> (fixed order; the grant id is length-prefixed).</summary>
+        /// <param name="writer">Destination.</param>
+        public void WriteTo(ProtoWriter writer)
+        {
+            writer.WriteVarint((ulong)Phase);
+            writer.WriteVarint(GrantCounter);
+            writer.WriteVarint(PressesAllowed);
+            writer.WriteVarint(PressCount);
+            writer.WriteVarint(ReturnAlarmRaised ? 1UL : 0UL);
+            byte[] id = Utf8.GetBytes(GrantId);
+            writer.WriteVarint((ulong)id.Length);
+            writer.WriteRaw(id, 0, id.Length);
+        }
+
+        /// <summary>Reads a state written by <see cref="WriteTo"/>.</summary>
+        /// <param name="reader">Source.</param>
+        /// <returns>The state.</returns>
+        /// <exception cref="ProtoDecodeException">The bytes are malformed.</exception>
+        public static SleeveState ReadFrom(ProtoReader reader)
+        {
+            SleeveState state = new SleeveState();
+            ulong phase = reader.ReadVarint();
+            if (phase > (ulong)SleevePhase.ForcedOpen)
+            {
+                throw new ProtoDecodeException("unknown sleeve phase " + phase.ToString());
+            }
+
+            state.Phase = (SleevePhase)(int)phase;
+            state.GrantCounter = reader.ReadVarint();
+            state.PressesAllowed = reader.ReadUInt32();
+            state.PressCount = reader.ReadUInt32();
+            state.ReturnAlarmRaised = reader.ReadBool();
+            state.GrantId = reader.ReadString();
+            return state;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using SealCabinet.Firmware.Core.Messages;
+
+namespace SealCabinet.Firmware.Core.Uplink
+{
+    /// <summary>What the uplink reports back to the firmware.</summary>
+    public interface IUplinkHost
+    {
+        /// <summary>The cloud durably stored every event up to <paramref name="ackedSeq"/>; persist it, then trim.</summary>
+        /// <param name="ackedSeq">The new acked seq.</param>
+        void OnAcked(ulong ackedSeq);
+
+        /// <summary>Grants returned by a FetchGrants poll (after its server time was applied).</summary>
+        /// <param name="grants">The signed grants, in counter order.</param>
+        void OnGrantsFetched(SignedGrant[] grants);
+
+        /// <summary>Seq of the next event the firmware would sign minus one (the journal's newest seq).</summary>
+        ulong LastSeq { get; }
+
+        /// <summary>Highest grant counter accepted so far (the poll asks for newer ones).</summary>
+        ulong HighestGrantCounter { get; }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Reflection;
+using SealCabinet.Firmware.Core.Tests.Support;
+
+namespace SealCabinet.Firmware.Core.Tests.Metadata;
+
+/// <summary>
+/// The nanoFramework build of the core must load on the stable runtime: no generics anywhere and no
+/// reference outside mscorlib. Compiling against nanoFramework's mscorlib does not catch user-defined
+/// generics, so the metadata of that build is inspected here.
+/// </summary>
+[TestFixture]
+public sealed class NanoMetadataTests
+{
+    private static string NanoAssemblyPath =>
+        typeof(NanoMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NanoAssemblyPath").Value!;
+
+    [Test]
+    public void The_nanoframework_build_has_no_generics_and_references_only_mscorlib()
+    {
+        Assert.That(File.Exists(NanoAssemblyPath), Is.True, $"build firmware/SealCabinet.Firmware.Core/SealCabinet.Firmware.Core.Nano.csproj first ({NanoAssemblyPath})");
+
+        List<string> violations = NanoMetadataInspector.FindViolations(NanoAssemblyPath);
+
+        Assert.That(violations, Is.Empty, string.Join(Environment.NewLine, violations));
+    }
+
+    [Test]
+    public void The_nanoframework_build_contains_the_whole_shared_core()
+    {
+        using FileStream stream = File.OpenRead(NanoAssemblyPath);
+        using System.Reflection.PortableExecutable.PEReader pe = new(stream);
+        System.Reflection.Metadata.MetadataReader md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        HashSet<string> names = md.TypeDefinitions.Select(t => md.GetString(md.GetTypeDefinition(t).Name)).ToHashSet();
+
+        Assert.That(names, Is.SupersetOf(new[] { "CabinetFirmware", "ProtoReader", "Sha256", "EventJournal", "GrantVerifier", "SleeveController", "GrpcWebClient", "ProvisioningFile" }));
+        Assert.That(names, Does.Not.Contain("InMemoryFlashStore"), "host-only helpers must stay out of the device build");
+    }
+
+    [Test]
+    public void The_inspection_names_the_generic_members_and_foreign_references_of_an_assembly_that_has_them()
+    {
+        // Positive control: this test assembly is full of generics and references beyond mscorlib.
+        List<string> violations = NanoMetadataInspector.FindViolations(typeof(NanoMetadataTests).Assembly.Location);
+
+        Assert.That(violations, Has.Some.StartsWith("assembly reference "));
+        Assert.That(violations, Has.Some.Contains("System.Collections.Generic.List`1<String>"));
+        Assert.That(violations, Has.Some.Contains("NanoMetadataInspector.FindViolations"));
+        Assert.That(violations, Has.Some.StartsWith("generic method ").Or.Some.StartsWith("generic type "));
+    }
+}
