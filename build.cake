@@ -11,9 +11,35 @@ Task("Build")
     DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration });
 });
 
+Task("Firmware-Check")
+    .Description("Compiles the firmware core and the ESP32 board layer against nanoFramework's own mscorlib.")
+    .Does(() =>
+{
+    // The core alone, then core + board layer + Program against mscorlib and the compile-only stand-in.
+    DotNetBuild("./firmware/SealCabinet.Firmware.Core/SealCabinet.Firmware.Core.Nano.csproj", new DotNetBuildSettings { Configuration = configuration });
+    DotNetBuild("./firmware/SealCabinet.Firmware.Esp32/SealCabinet.Firmware.Esp32.Check.csproj", new DotNetBuildSettings { Configuration = configuration });
+});
+
+Task("Firmware-Image")
+    .Description("Builds the real ESP32 image where nanoFramework's build tools exist; otherwise says what is missing.")
+    .Does(() =>
+{
+    var exitCode = StartProcess("bash", new ProcessSettings { Arguments = $"firmware/build-image.sh {configuration}" });
+    if (exitCode == 2)
+    {
+        throw new Exception("The nanoFramework build tools are missing on this machine (see the message above); the image was not built.");
+    }
+
+    if (exitCode != 0)
+    {
+        throw new Exception($"The firmware image build failed (exit code {exitCode}).");
+    }
+});
+
 Task("Test")
     .Description("Runs every test project; fails on any failed test.")
     .IsDependentOn("Build")
+    .IsDependentOn("Firmware-Check")
     .Does(() =>
 {
     CleanDirectory(testResults);

@@ -271,7 +271,9 @@ namespace SealCabinet.Firmware.Core.Firmware
             State = FirmwareState.Running;
             DeviceEvent boot = new DeviceEvent();
             boot.Type = EventType.Boot;
-            boot.Detail = "firmware " + FirmwareVersion.Value + "; journal " + Recovery.Records.ToString() + " records, " + Recovery.TornSegments.ToString() + " torn" + chainNote;
+            boot.Detail = "firmware " + FirmwareVersion.Value + "; reset " + (_board.SystemStatus == null ? "unknown" : _board.SystemStatus.ResetCause)
+                + "; journal " + Recovery.Records.ToString() + " records, " + Recovery.TornSegments.ToString() + " torn" + chainNote;
+            boot.FreeHeapBytes = FreeHeap();
             Raise(boot);
 
             SleeveTimings timings = new SleeveTimings();
@@ -338,6 +340,7 @@ namespace SealCabinet.Firmware.Core.Firmware
                 _nextHeartbeatAt = now + _config!.HeartbeatIntervalMs;
                 DeviceEvent heartbeat = new DeviceEvent();
                 heartbeat.Type = EventType.Heartbeat;
+                heartbeat.FreeHeapBytes = FreeHeap();
                 heartbeat.Detail = "journal " + _journal!.UsedBytes.ToString() + "/" + _journal.CapacityBytes.ToString() + " bytes, unacked " + _uplink.PendingEvents.ToString() + ", dropped " + DroppedOrdinaryEvents.ToString() + ", unrecorded " + UnrecordedEvents.ToString();
                 Raise(heartbeat);
             }
@@ -495,6 +498,11 @@ namespace SealCabinet.Firmware.Core.Firmware
             }
 
             return detail;
+        }
+
+        private uint FreeHeap()
+        {
+            return _board.SystemStatus == null ? 0 : _board.SystemStatus.FreeHeapBytes;
         }
 
         private byte[]? ReadProvisioningFile()

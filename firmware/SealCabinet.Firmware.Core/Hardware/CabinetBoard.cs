@@ -53,5 +53,8 @@ namespace SealCabinet.Firmware.Core.Hardware
 
         /// <summary>Random source.</summary>
         public IRandomSource? Random { get; set; }
+
+        /// <summary>Free heap and reset cause; null when the board cannot tell (reported as 0 and "unknown").</summary>
+        public ISystemStatus? SystemStatus { get; set; }
     }
 }

@@ -18,9 +18,7 @@ public sealed class MalformedInputTests
     [Test]
     public void A_truncated_varint_is_refused_naming_its_offset()
     {
-        ProtoDecodeException e = Assert.Throws<ProtoDecodeException>(() => DeviceEvent.Parse([0x08, 0x96]))!;
-
-        Assert.That(e.Message, Does.Contain("truncated varint at offset 1"));
+        Assert.That(() => DeviceEvent.Parse([0x08, 0x96]), Throws.TypeOf<ProtoDecodeException>().With.Message.Contains("truncated varint at offset 1"));
     }
 
     [Test]
@@ -28,17 +26,13 @@ public sealed class MalformedInputTests
     {
         byte[] bytes = [0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01];
 
-        ProtoDecodeException e = Assert.Throws<ProtoDecodeException>(() => DeviceEvent.Parse(bytes))!;
-
-        Assert.That(e.Message, Does.Contain("varint longer than 10 bytes"));
+        Assert.That(() => DeviceEvent.Parse(bytes), Throws.TypeOf<ProtoDecodeException>().With.Message.Contains("varint longer than 10 bytes"));
     }
 
     [Test]
     public void A_length_past_the_end_is_refused()
     {
-        ProtoDecodeException e = Assert.Throws<ProtoDecodeException>(() => DeviceEvent.Parse([0x12, 0x05, 1, 2]))!;
-
-        Assert.That(e.Message, Does.Contain("runs past the end (2 bytes left)"));
+        Assert.That(() => DeviceEvent.Parse([0x12, 0x05, 1, 2]), Throws.TypeOf<ProtoDecodeException>().With.Message.Contains("runs past the end (2 bytes left)"));
     }
 
     [Test]
@@ -46,16 +40,14 @@ public sealed class MalformedInputTests
     {
         byte[] bytes = [0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F];
 
-        Assert.Throws<ProtoDecodeException>(() => DeviceEvent.Parse(bytes));
+        Assert.That(() => DeviceEvent.Parse(bytes), Throws.TypeOf<ProtoDecodeException>());
     }
 
     [Test]
     public void A_known_field_with_the_wrong_wire_type_is_refused_naming_the_field()
     {
         // seq (field 1) sent as length-delimited.
-        ProtoDecodeException e = Assert.Throws<ProtoDecodeException>(() => DeviceEvent.Parse([0x0A, 0x01, 0x00]))!;
-
-        Assert.That(e.Message, Does.StartWith("DeviceEvent.seq: wire type 2 where 0 was expected"));
+        Assert.That(() => DeviceEvent.Parse([0x0A, 0x01, 0x00]), Throws.TypeOf<ProtoDecodeException>().With.Message.StartsWith("DeviceEvent.seq: wire type 2 where 0 was expected"));
     }
 
     [TestCase(new byte[] { 0xAB, 0x01 }, "group", TestName = "A_start_group_is_refused")]
@@ -71,9 +63,7 @@ public sealed class MalformedInputTests
     [TestCase(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x7F }, "does not fit 32 bits", TestName = "A_tag_beyond_32_bits_is_refused")]
     public void Malformed_bytes_are_refused_with_a_clear_message(byte[] bytes, string expected)
     {
-        ProtoDecodeException e = Assert.Throws<ProtoDecodeException>(() => DeviceEvent.Parse(bytes))!;
-
-        Assert.That(e.Message, Does.Contain(expected));
+        Assert.That(() => DeviceEvent.Parse(bytes), Throws.TypeOf<ProtoDecodeException>().With.Message.Contains(expected));
     }
 
     [Test]
@@ -81,9 +71,7 @@ public sealed class MalformedInputTests
     {
         byte[] bytes = new byte[ProtoReader.DefaultMaxMessageBytes + 1];
 
-        ProtoDecodeException e = Assert.Throws<ProtoDecodeException>(() => EventBatch.Parse(bytes))!;
-
-        Assert.That(e.Message, Does.Contain("exceeds the limit"));
+        Assert.That(() => EventBatch.Parse(bytes), Throws.TypeOf<ProtoDecodeException>().With.Message.Contains("exceeds the limit"));
     }
 
     [Test]
@@ -96,9 +84,7 @@ public sealed class MalformedInputTests
         }.ToByteArray();
         ProtoReader reader = new(bytes, 0, bytes.Length, 1000, maxDepth: 1);
 
-        ProtoDecodeException e = Assert.Throws<ProtoDecodeException>(() => new PushEventsResponse().MergeFrom(reader))!;
-
-        Assert.That(e.Message, Does.Contain("nested deeper than 1 levels"));
+        Assert.That(() => new PushEventsResponse().MergeFrom(reader), Throws.TypeOf<ProtoDecodeException>().With.Message.Contains("nested deeper than 1 levels"));
     }
 
     [Test]
@@ -107,13 +93,13 @@ public sealed class MalformedInputTests
         // PushEventsResponse { ack (len 4) { acked_seq (len claims 9) } }
         byte[] bytes = [0x0A, 0x04, 0x12, 0x09, 0x01, 0x02];
 
-        Assert.Throws<ProtoDecodeException>(() => PushEventsResponse.Parse(bytes));
+        Assert.That(() => PushEventsResponse.Parse(bytes), Throws.TypeOf<ProtoDecodeException>());
     }
 
     [Test]
     public void Null_input_is_refused_not_dereferenced()
     {
-        Assert.Throws<ProtoDecodeException>(() => SignedGrant.Parse(null));
+        Assert.That(() => SignedGrant.Parse(null), Throws.TypeOf<ProtoDecodeException>());
     }
 
     [TestCaseSource(nameof(Messages))]

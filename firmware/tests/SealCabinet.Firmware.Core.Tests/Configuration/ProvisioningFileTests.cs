@@ -116,9 +116,7 @@ public sealed class ProvisioningFileTests
             default: config.UnlockWindowMs = 5; break;
         }
 
-        ArgumentException e = Assert.Throws<ArgumentException>(() => ProvisioningFile.Encode(config))!;
-
-        Assert.That(e.Message, Does.Contain(field));
+        Assert.That(() => ProvisioningFile.Encode(config), Throws.TypeOf<ArgumentException>().With.Message.Contains(field));
     }
 
     internal static DeviceConfiguration Valid() => new()

@@ -54,6 +54,6 @@ public sealed class DeviceKeysTests
     [Test]
     public void A_secret_of_the_wrong_length_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => DeviceKeys.Derive(new byte[31], new ManagedMacProvider()));
+        Assert.That(() => DeviceKeys.Derive(new byte[31], new ManagedMacProvider()), Throws.TypeOf<ArgumentException>());
     }
 }

@@ -218,6 +218,26 @@ public sealed class UplinkTests
         Assert.That(cabinet.Solenoids.Sum(s => s.OnCount), Is.Zero);
     }
 
+    [Test]
+    public void A_technician_chain_restart_starts_the_next_epoch_at_seq_one_and_the_authorised_cloud_takes_it()
+    {
+        using Cabinet cabinet = new();
+        cabinet.Boot();
+        cabinet.SyncWithCloud();
+        cabinet.Cloud.ChainRestartAuthorized = true;
+
+        cabinet.Firmware.RestartChain("journal wiped by technician");
+        cabinet.SyncWithCloud();
+
+        List<Contract.DeviceEvent> stored = cabinet.Cloud.StoredEvents();
+        Assert.That(stored[0].Type, Is.EqualTo(ET.ChainRestart));
+        Assert.That(stored[0].Seq, Is.EqualTo(1UL));
+        Assert.That(stored[0].ChainEpoch, Is.EqualTo(2u));
+        Assert.That(stored[0].PrevHash.ToByteArray(), Is.EqualTo(new byte[32]));
+        Assert.That(cabinet.Firmware.ChainEpoch, Is.EqualTo(2u));
+        Assert.That(cabinet.PowerCycle().ChainEpoch, Is.EqualTo(2u), "the new epoch survives a reboot");
+    }
+
     private static SignedGrant Tamper(SignedGrant grant)
     {
         byte[] bytes = (byte[])grant.Grant.Clone();

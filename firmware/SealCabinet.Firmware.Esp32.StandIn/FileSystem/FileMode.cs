@@ -1,0 +1,10 @@
+// COMPILE-ONLY STAND-IN: never deployed; the real image never references this assembly.
+// Declares only the members the ESP32 board layer uses. Upstream: nanoFramework.System.IO.FileSystem 1.1.87, System.IO.FileSystem/FileMode.cs
+namespace System.IO
+{
+    public enum FileMode
+    {
+        Create = 2,
+        Append = 6,
+    }
+}

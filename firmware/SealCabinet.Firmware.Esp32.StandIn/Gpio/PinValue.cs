@@ -1,0 +1,17 @@
+// COMPILE-ONLY STAND-IN: never deployed; the real image never references this assembly.
+// Declares only the members the ESP32 board layer uses. Upstream: nanoFramework.System.Device.Gpio 1.1.57, nanoframework/System.Device.Gpio System.Device.Gpio/PinValue.cs
+namespace System.Device.Gpio
+{
+    public readonly struct PinValue
+    {
+        public static implicit operator PinValue(bool value)
+        {
+            throw new NotSupportedException();
+        }
+
+        public static explicit operator bool(PinValue value)
+        {
+            throw new NotSupportedException();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+// COMPILE-ONLY STAND-IN: never deployed; the real image never references this assembly.
+// Declares only the members the ESP32 board layer uses. Upstream: nanoFramework.System.Device.Gpio 1.1.57, nanoframework/System.Device.Gpio System.Device.Gpio/GpioPin.cs
+namespace System.Device.Gpio
+{
+    public delegate void PinValueChangedEventHandler(object sender, PinValueChangedEventArgs e);
+}

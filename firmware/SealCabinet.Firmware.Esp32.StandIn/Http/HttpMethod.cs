@@ -1,0 +1,16 @@
+// COMPILE-ONLY STAND-IN: never deployed; the real image never references this assembly.
+// Declares only the members the ESP32 board layer uses. Upstream: nanoFramework.System.Net.Http.Client 1.5.207, nanoFramework.System.Net.Http/Http/HttpMethod.cs
+namespace System.Net.Http
+{
+    public class HttpMethod
+    {
+        private HttpMethod()
+        {
+        }
+
+        public static HttpMethod Post
+        {
+            get { throw new NotSupportedException(); }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+// COMPILE-ONLY STAND-IN: never deployed; the real image never references this assembly.
+// Declares only the members the ESP32 board layer uses. Upstream: nanoFramework.System.Net.Http.Client 1.5.207, nanoFramework.System.Net.Http/Http/System.Net.HttpStatusCode.cs (only converted to int)
+namespace System.Net
+{
+    public enum HttpStatusCode
+    {
+    }
+}

@@ -1,0 +1,9 @@
+// COMPILE-ONLY STAND-IN: never deployed; the real image never references this assembly.
+// Declares only the members the ESP32 board layer uses. Upstream: nanoFramework.M2Mqtt.Core 5.1.215, nanoFramework.M2Mqtt.Core/Messages/MqttQoSLevel.cs
+namespace nanoFramework.M2Mqtt.Messages
+{
+    public enum MqttQoSLevel
+    {
+        AtLeastOnce = 0x01,
+    }
+}

@@ -1,0 +1,17 @@
+// COMPILE-ONLY STAND-IN: never deployed; the real image never references this assembly.
+// Declares only the members the ESP32 board layer uses. Upstream: nanoFramework.System.Threading 1.1.52 (assembly System.Threading), System.Threading.CancellationTokenSource
+namespace System.Threading
+{
+    public class CancellationTokenSource
+    {
+        public CancellationTokenSource(int millisecondsDelay)
+        {
+            throw new NotSupportedException();
+        }
+
+        public CancellationToken Token
+        {
+            get { throw new NotSupportedException(); }
+        }
+    }
+}
