@@ -56,7 +56,8 @@ internal sealed class ChainWalk
                 Wire.RejectionReason.WrongDevice => SecurityEventKinds.WrongDevice,
                 _ => SecurityEventKinds.Malformed,
             };
-            return Reject(incoming.Problem, incoming.Seq, null, kind, incoming.ProblemDetail);
+            // An event too damaged to read its seq is reported at the position it holds in the chain.
+            return Reject(incoming.Problem, incoming.Seq > 0 ? incoming.Seq : LastSeq + 1, null, kind, incoming.ProblemDetail);
         }
 
         var e = incoming.Decoded!;
