@@ -6,6 +6,8 @@ using SealCabinet.Contracts.V1;
 using SealCabinet.Evidence.Imaging.Rendering;
 using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.HardwareSim.Provisioning;
+using SealCabinet.Ledger.Verification;
+using CloudCabinet = SealCabinet.Contracts.V1.Cabinet;
 using CoreEventType = SealCabinet.Firmware.Core.Messages.EventType;
 using CoreRefusal = SealCabinet.Firmware.Core.Messages.GrantRefusalReason;
 using CoreSealKind = SealCabinet.Firmware.Core.Messages.SealKind;
@@ -26,6 +28,7 @@ public sealed class DemoStory : IAsyncDisposable
 
     private const int CommitteeSleeve = 2;
     private const int PartySleeve = 1;
+    private static readonly string[] SleeveKinds = ["PARTY", "COMMITTEE", "COOPERATIVE"];
     private static readonly string DocumentTitle = "经营场所证明";
     private static readonly string[] DocumentText =
     [
@@ -205,6 +208,12 @@ public sealed class DemoStory : IAsyncDisposable
         await _cabinet.WaitUntilAsync(() => _cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true }, _options.StepTimeout, "the cabinet online (MQTT session, trusted time)", cancellationToken).ConfigureAwait(false);
         _approverInbox = new NotificationInbox(_approver);
         _supervisorInbox = new NotificationInbox(_supervisor);
+        if (!await _approverInbox.ProbeAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) && _approverInbox.IsUnavailable)
+        {
+            _report.Missing.Add("Notifications.Subscribe (Unimplemented): the approver found the request with ListRequests, saw completion with GetRequest; the supervisor saw the alarm as the Party sleeve's ALARM state in Devices.GetCabinet");
+            Say("this cloud does not offer Notifications.Subscribe yet: the approver and supervisor look things up instead of being pushed");
+        }
+
         return $"cabinet {deviceId} online";
     }
 
@@ -230,8 +239,20 @@ public sealed class DemoStory : IAsyncDisposable
 
     private async Task<string> ApproveAsync(CancellationToken cancellationToken)
     {
-        var submitted = await _approverInbox!.WaitAsync(n => n.Kind == NotificationKind.RequestSubmitted && n.RequestId == RequestId, _options.StepTimeout, "the new request", cancellationToken).ConfigureAwait(false);
-        Say($"{_approver} notified on the phone: \"{submitted.Title}\"");
+        if (_approverInbox!.IsUnavailable)
+        {
+            await PollAsync(
+                async () => (await _approver!.Requests.ListRequestsAsync(new ListRequestsRequest { VillageId = VillageId, States = { RequestState.Submitted } }, cancellationToken: cancellationToken)).Requests.Any(r => r.RequestId == RequestId),
+                "the request in the approver's list of submitted requests",
+                cancellationToken).ConfigureAwait(false);
+            Say($"{_approver} opens the list of submitted requests on the phone and finds {RequestId}");
+        }
+        else
+        {
+            var submitted = await _approverInbox.WaitAsync(n => n.Kind == NotificationKind.RequestSubmitted && n.RequestId == RequestId, _options.StepTimeout, "the new request", cancellationToken).ConfigureAwait(false);
+            Say($"{_approver} notified on the phone: \"{submitted.Title}\"");
+        }
+
         var unlockedAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         TheCabinet.Board.Sleeve(CommitteeSleeve).Solenoid.Changed += on =>
         {
@@ -266,14 +287,36 @@ public sealed class DemoStory : IAsyncDisposable
         var cabinet = TheCabinet;
         var relocked = await Custodian.StampAsync(cabinet, CommitteeSleeve, 1, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
         Say($"{_custodian} pressed \"stamp\": sleeve 2 unlocked, seal lifted, 1 press, seal returned, sleeve relocked ({relocked.Event.PressCount} press counted)");
-        await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { EvidencePending: 0, AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, _options.StepTimeout, "every event acked and every photo uploaded", cancellationToken).ConfigureAwait(false);
-        var photos = cabinet.Events.Where(e => e.Type == CoreEventType.EvidenceCaptured && e.Event.GrantId == GrantId).Select(e => $"{e.Event.EvidenceKind} {e.Event.EvidenceSize / 1024} KB");
-        return Say($"photos taken and uploaded: {string.Join(", ", photos)}; journal acked up to seq {cabinet.Snapshot().AckedSeq}");
+        await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, _options.StepTimeout, "every event acked", cancellationToken).ConfigureAwait(false);
+        var photos = string.Join(", ", cabinet.Events.Where(e => e.Type == CoreEventType.EvidenceCaptured && e.Event.GrantId == GrantId).Select(e => $"{EventNames.Of(e.Event.EvidenceKind)} {e.Event.EvidenceSize / 1024} KB"));
+        if (!await EvidenceUploadOfferedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _report.Missing.Add("DeviceGateway.PutEvidenceChunk (Unimplemented): the photos stay in the cabinet's evidence store until the cloud accepts them");
+            return Say($"photos taken: {photos}; journal acked up to seq {cabinet.Snapshot().AckedSeq}; this cloud does not accept photos yet (they wait in the cabinet)");
+        }
+
+        await cabinet.WaitUntilAsync(() => cabinet.Snapshot().EvidencePending == 0, _options.StepTimeout, "every photo uploaded", cancellationToken).ConfigureAwait(false);
+        return Say($"photos taken and uploaded: {photos}; journal acked up to seq {cabinet.Snapshot().AckedSeq}");
     }
 
     private async Task<string> StampingCompletedAsync(CancellationToken cancellationToken)
     {
-        var done = await _approverInbox!.WaitAsync(n => n.Kind == NotificationKind.StampingCompleted && n.RequestId == RequestId, _options.StepTimeout, "the completed stamping", cancellationToken).ConfigureAwait(false);
+        if (_approverInbox!.IsUnavailable)
+        {
+            SealRequest? completed = null;
+            await PollAsync(
+                async () =>
+                {
+                    completed = (await _approver!.Requests.GetRequestAsync(new GetRequestRequest { RequestId = RequestId }, cancellationToken: cancellationToken)).Request;
+                    return completed.State == RequestState.Completed;
+                },
+                "the request COMPLETED in the cloud",
+                cancellationToken).ConfigureAwait(false);
+            var grant = completed!.Grants.FirstOrDefault(g => g.GrantId == GrantId);
+            return Say($"{_approver} looks the request up: {completed.State}, grant {grant?.State}, {grant?.PressesUsed} press used");
+        }
+
+        var done = await _approverInbox.WaitAsync(n => n.Kind == NotificationKind.StampingCompleted && n.RequestId == RequestId, _options.StepTimeout, "the completed stamping", cancellationToken).ConfigureAwait(false);
         return Say($"{_approver} notified: \"{done.Title}\" ({done.PressCount} press, {done.EvidenceIds.Count} photos)");
     }
 
@@ -281,8 +324,23 @@ public sealed class DemoStory : IAsyncDisposable
     {
         var cabinet = TheCabinet;
         cabinet.Force(PartySleeve);
-        await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.ForcedOpenAlarm && e.Event.Sleeve == PartySleeve, 0, _options.StepTimeout, "FORCED_OPEN_ALARM", cancellationToken).ConfigureAwait(false);
-        Say("someone forces the Party seal out of its locked sleeve: FORCED_OPEN_ALARM, buzzer " + (cabinet.Board.Buzzer.IsOn ? "sounding" : "silent"));
+        var (forced, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.ForcedOpenAlarm && e.Event.Sleeve == PartySleeve, 0, _options.StepTimeout, "FORCED_OPEN_ALARM", cancellationToken).ConfigureAwait(false);
+        Say($"someone forces the Party seal out of its locked sleeve: FORCED_OPEN_ALARM (seq {forced.Event.Seq}), buzzer " + (cabinet.Board.Buzzer.IsOn ? "sounding" : "silent"));
+        await cabinet.WaitUntilAsync(() => cabinet.Snapshot().AckedSeq >= forced.Event.Seq, _options.StepTimeout, $"the alarm (seq {forced.Event.Seq}) acked by the cloud", cancellationToken).ConfigureAwait(false);
+        if (_supervisorInbox!.IsUnavailable)
+        {
+            CloudCabinet? seen = null;
+            await PollAsync(
+                async () =>
+                {
+                    seen = (await _supervisor!.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = cabinet.DeviceId }, cancellationToken: cancellationToken)).Cabinet;
+                    return seen.LastSeq >= forced.Event.Seq && seen.Sleeves.Any(s => s.Number == PartySleeve && s.State == SleeveState.Alarm);
+                },
+                "the Party sleeve in ALARM in the cloud (Devices.GetCabinet)",
+                cancellationToken).ConfigureAwait(false);
+            return Say($"{_supervisor} sees it on the cabinet's page: Party sleeve ALARM, events stored up to seq {seen!.LastSeq}");
+        }
+
         var alarm = await _supervisorInbox!.WaitAsync(n => n.Kind == NotificationKind.Alarm && n.DeviceId == cabinet.DeviceId, _options.StepTimeout, "the alarm", cancellationToken).ConfigureAwait(false);
         return Say($"{_supervisor} alerted: \"{alarm.Title}\"");
     }
@@ -294,15 +352,10 @@ public sealed class DemoStory : IAsyncDisposable
         var from = cabinet.Events.Count;
         var unlocksBefore = cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.SwitchOnCount;
         cabinet.InjectGrant(captured);
-        var refused = false;
-        try
+        var (refused, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.GrantRefused && e.Event.GrantId == GrantId, from, _options.StepTimeout, "GRANT_REFUSED for the replayed grant", cancellationToken).ConfigureAwait(false);
+        if (refused.Event.RefusalReason != CoreRefusal.Replayed)
         {
-            await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.GrantRefused && e.Event.RefusalReason == CoreRefusal.Replayed, from, TimeSpan.FromSeconds(3), "GRANT_REFUSED REPLAYED", cancellationToken).ConfigureAwait(false);
-            refused = true;
-        }
-        catch (TimeoutException)
-        {
-            // The firmware drops a grant it saw moments ago without recording it (its filter for QoS 1 redeliveries).
+            throw new InvalidOperationException($"the replayed grant was refused as {refused.Event.RefusalReason}, not REPLAYED");
         }
 
         if (cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.SwitchOnCount != unlocksBefore)
@@ -310,9 +363,17 @@ public sealed class DemoStory : IAsyncDisposable
             throw new InvalidOperationException("the replayed grant unlocked the sleeve");
         }
 
-        return Say(refused
-            ? "the captured grant was replayed to the cabinet: refused (GRANT_REFUSED, REPLAYED: its counter is already used); the sleeve stayed locked"
-            : "the captured grant was replayed to the cabinet: dropped as already seen; the sleeve stayed locked (no refusal event recorded)");
+        Say($"an attacker replays the grant captured from MQTT: GRANT_REFUSED REPLAYED (seq {refused.Event.Seq}, its counter is used); the committee sleeve stays locked");
+        CloudCabinet? seen = null;
+        await PollAsync(
+            async () =>
+            {
+                seen = (await _supervisor!.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = cabinet.DeviceId }, cancellationToken: cancellationToken)).Cabinet;
+                return seen.LastSeq >= refused.Event.Seq;
+            },
+            "the refusal event stored in the cloud",
+            cancellationToken).ConfigureAwait(false);
+        return Say($"the refusal reached the cloud: events stored up to seq {seen!.LastSeq}");
     }
 
     private async Task<string> PowerLossAsync(CancellationToken cancellationToken)
@@ -337,16 +398,141 @@ public sealed class DemoStory : IAsyncDisposable
 
     private async Task<string> SummaryAsync(CancellationToken cancellationToken)
     {
-        var statistics = await _supervisor!.Audit.GetStatisticsAsync(new GetStatisticsRequest { VillageId = VillageId }, cancellationToken: cancellationToken);
-        var anomalies = await _supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken);
-        var perSeal = string.Join(", ", statistics.BySealKind.Select(s => $"{s.Key} {s.Stampings} stampings / {s.Presses} presses"));
-        var events = TheCabinet.Events;
-        var alarms = events.Count(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm);
-        Say($"stampings per seal: {(perSeal.Length == 0 ? "none reported" : perSeal)}");
-        Say($"approval latency: submit → approve {Seconds(_report.SubmitToApprovalMs)}, approve → sleeve unlocked {(_report.ApprovalToUnlockMs is { } ms ? $"{ms} ms" : "not measured")}, approve → stamped (cloud) {statistics.ApproveToStamp?.MedianSeconds:0.0} s");
-        Say($"alarms: {alarms} at the cabinet, {anomalies.Anomalies.Count} anomalies open for the supervisor ({string.Join(", ", anomalies.Anomalies.Select(a => a.Rule))})");
-        Say($"cabinet journal: {events.Count} events over {TheCabinet.Boots} boots, all acked; data left in {_report.DataDirectory}");
+        var cabinet = TheCabinet;
+        var events = cabinet.Events;
+        var statistics = await Optional(_supervisor!.Audit.GetStatisticsAsync(new GetStatisticsRequest { VillageId = VillageId }, cancellationToken: cancellationToken), "Audit.GetStatistics").ConfigureAwait(false);
+        var anomalies = await Optional(_supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken), "Audit.ListAnomalies").ConfigureAwait(false);
+        if (statistics is not null)
+        {
+            foreach (var count in statistics.BySealKind)
+            {
+                _report.StampingsPerSeal[count.Key] = count.Stampings;
+            }
+
+            var perSeal = string.Join(", ", statistics.BySealKind.Select(s => $"{s.Key} {s.Stampings} stamping(s) / {s.Presses} press(es)"));
+            Say($"stampings per seal (Audit.GetStatistics): {(perSeal.Length == 0 ? "none" : perSeal)}");
+        }
+        else
+        {
+            foreach (var relocked in events.Where(e => e.Type == CoreEventType.SleeveRelocked && e.Event.PressCount > 0))
+            {
+                var kind = SleeveKinds[relocked.Event.Sleeve - 1];
+                _report.StampingsPerSeal[kind] = _report.StampingsPerSeal.GetValueOrDefault(kind) + 1;
+            }
+
+            Say($"stampings per seal (from the cabinet's acked journal; no Audit.GetStatistics on this cloud): {string.Join(", ", _report.StampingsPerSeal.Select(p => $"{p.Key} {p.Value}"))}");
+        }
+
+        var approveToStamp = statistics?.ApproveToStamp is { Count: > 0 } cloudLatency ? $", approve → first press (cloud) median {cloudLatency.MedianSeconds:0.0} s" : string.Empty;
+        Say($"approval latency: submit → approve {Seconds(_report.SubmitToApprovalMs)}, approve → sleeve unlocked {(_report.ApprovalToUnlockMs is { } ms ? $"{ms} ms" : "not measured")}{approveToStamp}");
+        _report.Alarms = events.Count(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm);
+        var refusals = events.Count(e => e.Type == CoreEventType.GrantRefused);
+        Say($"alarms: {_report.Alarms} at the cabinet ({string.Join(", ", events.Where(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm).Select(e => $"{EventNames.Of(e.Type)} sleeve {e.Event.Sleeve}"))}), {refusals} grant refusal(s)"
+            + (anomalies is null ? string.Empty : $"; {anomalies.Anomalies.Count} anomalies for the supervisor ({string.Join(", ", anomalies.Anomalies.Select(a => a.Rule))})"));
+        _report.LedgerVerification = await VerifyLedgerAsync(cancellationToken).ConfigureAwait(false);
+        if (_report.LedgerVerification is not null)
+        {
+            Say(_report.LedgerVerification);
+        }
+
+        Say($"cabinet journal: {events.Count} events over {cabinet.Boots} boots, all acked; data left in {_report.DataDirectory}");
+        foreach (var missing in _report.Missing)
+        {
+            Say($"not on this cloud yet: {missing}");
+        }
+
         return "summary printed";
+    }
+
+    /// <summary>
+    /// What <c>sealctl audit verify</c> does for the demo's entries: a fresh signed tree head checked against the
+    /// ledger's public key, and an inclusion proof for every ledger entry that names the demo's cabinet or request.
+    /// </summary>
+    private async Task<string?> VerifyLedgerAsync(CancellationToken cancellationToken)
+    {
+        var audit = _supervisor!.Audit;
+        var signed = await Optional(audit.SignTreeHeadAsync(new SignTreeHeadRequest(), cancellationToken: cancellationToken), "the audit ledger (Audit.SignTreeHead)").ConfigureAwait(false);
+        if (signed is null)
+        {
+            return null;
+        }
+
+        var head = signed.TreeHead;
+        var key = await audit.GetLedgerPublicKeyAsync(new GetLedgerPublicKeyRequest(), cancellationToken: cancellationToken);
+        if (!TreeHeadSignature.Verify(key.PublicKey.Span, head.TreeSize, head.TimestampMs, head.RootHash.Span, head.Signature.Span))
+        {
+            throw new InvalidDataException($"the signed tree head (size {head.TreeSize}) does not verify against the ledger's public key");
+        }
+
+        var ours = new List<LedgerEntry>();
+        for (ulong start = 0; start < head.TreeSize; start += 1000)
+        {
+            var page = await audit.GetEntriesAsync(new GetEntriesRequest { Start = start, End = Math.Min(start + 1000, head.TreeSize) }, cancellationToken: cancellationToken);
+            ours.AddRange(page.Entries.Where(e => Names(e, TheCabinet.DeviceId) || Names(e, RequestId)));
+        }
+
+        if (ours.Count == 0)
+        {
+            throw new InvalidDataException($"the ledger (size {head.TreeSize}) holds no entry naming cabinet {TheCabinet.DeviceId} or request {RequestId}");
+        }
+
+        foreach (var entry in ours)
+        {
+            var proof = await audit.GetInclusionProofAsync(new GetInclusionProofRequest { Index = entry.Index, TreeSize = head.TreeSize }, cancellationToken: cancellationToken);
+            var leaf = Rfc6962Hash.Leaf(entry.Record.Span);
+            if (!MerkleProofVerifier.VerifyInclusion(entry.Index, head.TreeSize, leaf, proof.AuditPath.Select(p => p.ToByteArray()).ToList(), head.RootHash.Span))
+            {
+                throw new InvalidDataException($"ledger entry {entry.Index} ({entry.Kind}) is not included in the signed tree head of size {head.TreeSize}");
+            }
+        }
+
+        var kinds = string.Join(", ", ours.GroupBy(e => e.Kind).Select(g => $"{g.Count()} {g.Key}"));
+        return $"ledger verified: signed tree head size {head.TreeSize}, root {Convert.ToHexStringLower(head.RootHash.Span)[..16]}…, signature valid (key {Convert.ToHexStringLower(head.KeyId.Span)[..16]}…); {ours.Count} entries of this demo included ({kinds})";
+    }
+
+    /// <summary>Whether the cloud serves PutEvidenceChunk at all: an empty call is refused as bad input by a real handler.</summary>
+    private async Task<bool> EvidenceUploadOfferedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new DeviceGateway.DeviceGatewayClient(_channel!).PutEvidenceChunkAsync(new PutEvidenceChunkRequest(), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode != StatusCode.Unimplemented;
+        }
+    }
+
+    private static bool Names(LedgerEntry entry, string id) =>
+        id.Length > 0 && entry.Record.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(id)) >= 0;
+
+    private async Task<T?> Optional<T>(AsyncUnaryCall<T> call, string what)
+        where T : class
+    {
+        try
+        {
+            return await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            _report.Missing.Add($"{what} (Unimplemented)");
+            return null;
+        }
+    }
+
+    private async Task PollAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _options.StepTimeout;
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"{what}: not seen within {_options.StepTimeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string Seconds(long? ms) => ms is { } value ? $"{value / 1000.0:0.0} s" : "not measured";

@@ -35,8 +35,16 @@ internal static class DemoCommand
 
             if (result.GetValue(keep) && story.Cloud is { } running && story.Cabinet is { } cabinet)
             {
-                Console.WriteLine($"kept running: gRPC {running.GrpcUrl}, gRPC-Web {running.GrpcWebUrl}, MQTT {running.MqttHost}:{running.MqttPort}, cabinet {cabinet.DeviceId}");
-                Console.WriteLine($"tokens: sealctl token --data-dir {running.DataDirectory} --person <id> --role <claim>; Ctrl+C stops everything");
+                Console.WriteLine();
+                Console.WriteLine("kept running (Ctrl+C stops the cabinet and the cloud):");
+                Console.WriteLine($"  cloud pid {running.ProcessId}: gRPC {running.GrpcUrl} (sealctl, tools), gRPC-Web {running.GrpcWebUrl} (cabinets), MQTT {running.MqttHost}:{running.MqttPort}");
+                Console.WriteLine($"  cabinet {cabinet.DeviceId} in village {DemoStory.VillageId}, flash {cabinet.FlashDirectory}");
+                Console.WriteLine("  sealctl (dotnet run --project cloud/SealCabinet.Cloud.Tool --):");
+                Console.WriteLine($"    export SEALCTL_URL={running.GrpcUrl}");
+                Console.WriteLine($"    export SEALCTL_TOKEN=$(sealctl token --data-dir {running.DataDirectory} --person li-mei --role custodian@village:{DemoStory.VillageId})");
+                Console.WriteLine($"    sealctl requests submit --village {DemoStory.VillageId} --seal committee --matter BIZ-PREMISES --applicant 王小明 --purpose 开办小卖部 --copies 1");
+                Console.WriteLine($"    approver: sealctl token --data-dir {running.DataDirectory} --person wang-jianguo --role approver:COMMITTEE@village:{DemoStory.VillageId}");
+                Console.WriteLine($"    supervisor: sealctl token --data-dir {running.DataDirectory} --person chen-jijian --role supervisor@village:{DemoStory.VillageId}");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -67,8 +75,11 @@ internal static class DemoCommand
 
     private static string DefaultCloudDll(string? root)
     {
+        // The configuration sealsim itself was built in first (artifacts/bin/SealCabinet.HardwareSim.Cli/{configuration}/), so that a
+        // Release demo never picks up a stale Debug service or the other way round.
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
         var output = Path.Combine(root ?? Directory.GetCurrentDirectory(), "artifacts", "bin", "SealCabinet.Cloud.Service");
-        foreach (var configuration in new[] { "release", "debug" })
+        foreach (var configuration in new[] { own, "release", "debug" })
         {
             var candidate = Path.Combine(output, configuration, "SealCabinet.Cloud.Service.dll");
             if (File.Exists(candidate))
