@@ -12,6 +12,15 @@ public sealed class CloudServiceOptions
     /// <summary>Further configuration as <c>--Key=value</c> arguments (e.g. <c>--Grants:Validity=00:00:10</c>).</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>Native gRPC port; 0 = a free one. Fixed ports let a restarted service keep its addresses.</summary>
+    public int GrpcPort { get; init; }
+
+    /// <summary>gRPC-Web port; 0 = a free one.</summary>
+    public int GrpcWebPort { get; init; }
+
+    /// <summary>Embedded MQTT broker port; 0 = a free one.</summary>
+    public int MqttPort { get; init; }
+
     /// <summary>How long to wait for the service to answer.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

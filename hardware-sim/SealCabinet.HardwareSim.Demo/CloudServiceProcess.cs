@@ -67,7 +67,9 @@ public sealed class CloudServiceProcess : IAsyncDisposable
 
         var data = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(data);
-        int grpc = FreePort.Next(), web = FreePort.Next(), mqtt = FreePort.Next();
+        int grpc = options.GrpcPort > 0 ? options.GrpcPort : FreePort.Next();
+        int web = options.GrpcWebPort > 0 ? options.GrpcWebPort : FreePort.Next();
+        int mqtt = options.MqttPort > 0 ? options.MqttPort : FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

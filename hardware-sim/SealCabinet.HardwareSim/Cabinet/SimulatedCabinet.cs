@@ -108,6 +108,13 @@ public sealed class SimulatedCabinet : IDisposable
     /// <summary>Boots so far.</summary>
     public int Boots => Volatile.Read(ref _boots);
 
+    /// <summary>Holds MQTT messages between the radio and the firmware (late delivery) or releases them in order.</summary>
+    /// <param name="hold">True to hold.</param>
+    public void HoldMqttDelivery(bool hold) => Act(hold ? "MQTT delivery held" : "MQTT delivery released", () => Board.Network.HoldMqttDelivery = hold);
+
+    /// <summary>MQTT messages held by <see cref="HoldMqttDelivery"/> in the current boot.</summary>
+    public int MqttMessagesHeld => _boot?.Mqtt.MessagesHeld ?? 0;
+
     /// <summary>Grant messages delivered over MQTT, all boots.</summary>
     public long GrantMessagesReceived => Interlocked.Read(ref _grantMessages);
 

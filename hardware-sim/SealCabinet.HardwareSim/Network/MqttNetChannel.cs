@@ -20,6 +20,7 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
     private readonly int _port;
     private readonly bool _tls;
     private readonly NetworkConditions _network;
+    private readonly List<(string Topic, byte[] Payload)> _held = [];
     private readonly PowerRail _rail;
     private readonly TimeSpan _timeout;
     private IMqttClient? _client;
@@ -51,6 +52,18 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
 
     /// <summary>Messages delivered to the firmware.</summary>
     public long MessagesReceived => Interlocked.Read(ref _messages);
+
+    /// <summary>Messages received while <see cref="NetworkConditions.HoldMqttDelivery"/> is on, not yet handed to the firmware.</summary>
+    public int MessagesHeld
+    {
+        get
+        {
+            lock (_held)
+            {
+                return _held.Count;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public bool IsConnected
@@ -245,6 +258,36 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
         {
             Drop();
         }
+
+        if (!_network.HoldMqttDelivery)
+        {
+            ReleaseHeld();
+        }
+    }
+
+    private void ReleaseHeld()
+    {
+        List<(string Topic, byte[] Payload)> held;
+        lock (_held)
+        {
+            held = [.. _held];
+            _held.Clear();
+        }
+
+        foreach (var (topic, payload) in held)
+        {
+            if (_rail.IsOn)
+            {
+                Deliver(topic, payload);
+            }
+        }
+    }
+
+    private void Deliver(string topic, byte[] payload)
+    {
+        Interlocked.Increment(ref _messages);
+        _onMessage?.Invoke(topic, payload);
+        MessageDelivered?.Invoke(topic, payload);
     }
 
     /// <summary>Drops the TCP connection without DISCONNECT (the broker then publishes the will).</summary>
@@ -280,9 +323,18 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
 
         var topic = e.ApplicationMessage.Topic;
         var payload = e.ApplicationMessage.Payload.ToArray();
-        Interlocked.Increment(ref _messages);
-        _onMessage?.Invoke(topic, payload);
-        MessageDelivered?.Invoke(topic, payload);
+        if (_network.HoldMqttDelivery)
+        {
+            // Received and acknowledged by the radio, handed to the firmware only when the hold is lifted.
+            lock (_held)
+            {
+                _held.Add((topic, payload));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        Deliver(topic, payload);
         return Task.CompletedTask;
     }
 

@@ -10,6 +10,7 @@ public sealed class NetworkConditions
     private volatile bool _linkUp = true;
     private volatile bool _cloudReachable = true;
     private volatile bool _brokerReachable = true;
+    private volatile bool _holdMqttDelivery;
 
     /// <summary>Raised after any change.</summary>
     public event Action? Changed;
@@ -43,6 +44,20 @@ public sealed class NetworkConditions
         set
         {
             _brokerReachable = value;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// Whether MQTT messages that reached the board are held back before the firmware sees them (a slow or stalled
+    /// link between the radio and the firmware: delivery that arrives late). Released messages are delivered in order.
+    /// </summary>
+    public bool HoldMqttDelivery
+    {
+        get => _holdMqttDelivery;
+        set
+        {
+            _holdMqttDelivery = value;
             Changed?.Invoke();
         }
     }

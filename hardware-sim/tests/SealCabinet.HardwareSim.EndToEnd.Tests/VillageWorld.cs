@@ -11,8 +11,11 @@ internal sealed class VillageWorld : IDisposable
 {
     private readonly List<SimulatedCabinet> _cabinets = [];
 
-    private VillageWorld(string villageId, CloudActor custodian, CloudActor approver, CloudActor technician)
+    private readonly TestCloud _cloud;
+
+    private VillageWorld(TestCloud cloud, string villageId, CloudActor custodian, CloudActor approver, CloudActor technician)
     {
+        _cloud = cloud;
         VillageId = villageId;
         Custodian = custodian;
         Approver = approver;
@@ -27,26 +30,27 @@ internal sealed class VillageWorld : IDisposable
 
     public CloudActor Technician { get; }
 
-    public static async Task<VillageWorld> CreateAsync(string purpose)
+    public static async Task<VillageWorld> CreateAsync(string purpose, TestCloud? cloud = null)
     {
+        cloud ??= CloudUnderTest.Shared;
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var town = $"town-{suffix}";
         var village = $"{purpose}-{suffix}";
-        var tokens = CloudUnderTest.Tokens;
-        var channel = CloudUnderTest.Channel;
+        var tokens = cloud.Tokens;
+        var channel = cloud.Channel;
         var admin = new CloudActor(channel, "admin", "管理员", "administrator", tokens.Mint("admin", "管理员", "administrator@global"));
         await admin.Organization.CreateTownAsync(new CreateTownRequest { Town = new Town { TownId = town, Name = "测试镇" } });
         await admin.Organization.CreateVillageAsync(new CreateVillageRequest { Village = new Village { VillageId = village, TownId = town, Name = "测试村" } });
         var custodian = new CloudActor(channel, $"li-{suffix}", "李梅", "custodian", tokens.Mint($"li-{suffix}", "李梅", $"custodian@village:{village}"));
         var approver = new CloudActor(channel, $"wang-{suffix}", "王建国", "approver", tokens.Mint($"wang-{suffix}", "王建国", $"approver:COMMITTEE@village:{village}"));
         var technician = new CloudActor(channel, $"zhao-{suffix}", "赵师傅", "technician", tokens.Mint($"zhao-{suffix}", "赵师傅", $"technician@village:{village}"));
-        return new VillageWorld(village, custodian, approver, technician);
+        return new VillageWorld(cloud, village, custodian, approver, technician);
     }
 
     /// <summary>Registers a cabinet (sleeves Party, committee, cooperative), provisions a simulated one and powers it on.</summary>
     public async Task<SimulatedCabinet> AddCabinetAsync(bool powerOn = true)
     {
-        var cloud = CloudUnderTest.Cloud;
+        var cloud = _cloud.Process;
         var registered = await Technician.Devices.RegisterCabinetAsync(new RegisterCabinetRequest
         {
             VillageId = VillageId,
