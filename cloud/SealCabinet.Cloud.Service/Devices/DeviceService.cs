@@ -4,6 +4,8 @@ using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Devices;
 
@@ -12,6 +14,8 @@ internal sealed class DeviceService(
     CloudDbContext db,
     MasterKeyProtector protector,
     IDeviceSessions sessions,
+    LedgerAppender ledger,
+    CallerAccessor callers,
     TimeProvider clock,
     ILogger<DeviceService> logger)
 {
@@ -43,6 +47,7 @@ internal sealed class DeviceService(
             SecretVersion = 1,
             RegisteredAt = clock.GetUtcNow(),
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         cabinet.Sleeves.AddRange(layout.Select(s => new CabinetSleeve
         {
             DeviceId = deviceId,
@@ -52,6 +57,9 @@ internal sealed class DeviceService(
         }));
         db.Cabinets.Add(cabinet);
         await db.SaveChangesAsync(ct);
+        await ledger.AppendAsync(
+            LedgerRecords.DeviceRegistered(deviceId, villageId, callers.Caller.PersonId, cabinet.RegisteredAt.ToUnixTimeMilliseconds()), ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Registered cabinet {DeviceId} in village {VillageId}", deviceId, villageId);
         return new CabinetRegistration(cabinet, secret);
     }
@@ -110,6 +118,8 @@ internal sealed class DeviceService(
         var revoked = await db.Grants
             .Where(g => g.DeviceId == deviceId && (g.State == GrantState.Issued || g.State == GrantState.Delivered))
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.State, GrantState.Revoked).SetProperty(g => g.StateChangedAt, now), ct);
+        await ledger.AppendAsync(
+            LedgerRecords.DeviceDecommissioned(deviceId, callers.Caller.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogWarning("Decommissioned cabinet {DeviceId}; {Revoked} live grants revoked", deviceId, revoked);
@@ -147,6 +157,10 @@ internal sealed class DeviceService(
         }
 
         cabinet.AuthorizedChainEpoch = cabinet.ChainEpoch + 1;
+        await ledger.AppendAsync(
+            LedgerRecords.ChainRestartAuthorized(
+                deviceId, cabinet.AuthorizedChainEpoch.Value, callers.Caller.PersonId, cleanReason, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+            ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogWarning(

@@ -35,6 +35,18 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<LedgerSubtreeHash> LedgerSubtreeHashes => Set<LedgerSubtreeHash>();
+
+    public DbSet<LedgerTreeHead> LedgerTreeHeads => Set<LedgerTreeHead>();
+
+    public DbSet<Anomaly> Anomalies => Set<Anomaly>();
+
+    public DbSet<BuildingRecord> BuildingRecords => Set<BuildingRecord>();
+
+    public DbSet<DeniedDecision> DeniedDecisions => Set<DeniedDecision>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<CabinetStatus>().HaveConversion<string>();
@@ -198,5 +210,7 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.Property(o => o.Id).UseIdentityAlwaysColumn();
             e.HasIndex(o => o.NextAttemptAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
         });
+
+        SupervisionModel.Configure(modelBuilder);
     }
 }
