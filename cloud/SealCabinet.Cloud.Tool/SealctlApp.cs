@@ -22,6 +22,7 @@ internal static class SealctlApp
             OrganizationCommands.Matters(),
             DeviceCommands.Create(),
             RequestCommands.Create(),
+            AuditCommands.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }
