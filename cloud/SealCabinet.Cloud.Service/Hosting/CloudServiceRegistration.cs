@@ -30,6 +30,8 @@ internal static class CloudServiceRegistration
         services.Configure<MqttOptions>(configuration.GetSection(MqttOptions.Section));
         services.Configure<GrantOptions>(configuration.GetSection(GrantOptions.Section));
         services.Configure<LedgerOptions>(configuration.GetSection(LedgerOptions.Section));
+        services.Configure<StatisticsOptions>(configuration.GetSection(StatisticsOptions.Section));
+        services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         services.AddSingleton(TimeProvider.System);

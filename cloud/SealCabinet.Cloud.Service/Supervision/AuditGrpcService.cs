@@ -5,7 +5,7 @@ using Wire = SealCabinet.Contracts.V1;
 namespace SealCabinet.Cloud.Service.Supervision;
 
 /// <summary>The Audit service: maps wire messages to the ledger, statistics and anomaly services.</summary>
-internal sealed partial class AuditGrpcService(LedgerService ledger) : Wire.Audit.AuditBase
+internal sealed partial class AuditGrpcService : Wire.Audit.AuditBase
 {
     public override async Task<Wire.GetTreeHeadResponse> GetTreeHead(Wire.GetTreeHeadRequest request, ServerCallContext context) =>
         new() { TreeHead = AuditMapping.ToWire(await ledger.LatestHeadAsync(context.CancellationToken)) };

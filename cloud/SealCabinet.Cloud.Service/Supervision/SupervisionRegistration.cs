@@ -10,5 +10,10 @@ internal static class SupervisionRegistration
         services.AddScoped<LedgerAppender>();
         services.AddScoped<LedgerService>();
         services.AddScoped<DeniedDecisionLog>();
+        services.AddScoped<StatisticsService>();
+        services.AddScoped<SupervisorNotifier>();
+        services.AddScoped<AnomalyService>();
+        services.AddScoped<BuildingRecordImport>();
+        services.AddHostedService<AnomalyDetectionService>();
     }
 }
