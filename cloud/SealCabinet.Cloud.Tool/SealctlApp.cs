@@ -23,6 +23,7 @@ internal static class SealctlApp
             DeviceCommands.Create(),
             RequestCommands.Create(),
             AuditCommands.Create(),
+            ReportCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

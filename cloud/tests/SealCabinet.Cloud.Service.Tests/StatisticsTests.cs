@@ -1,7 +1,10 @@
+extern alias sealctl;
+
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
+using ReportCommand = sealctl::SealCabinet.Cloud.Tool.Commands.ReportCommand;
 
 namespace SealCabinet.Cloud.Service.Tests;
 
@@ -68,6 +71,23 @@ public sealed class StatisticsTests
         Assert.That(s.SubmitToApprove.P90Seconds, Is.EqualTo(264.0).Within(1e-9));
         Assert.That((s.ApproveToStamp.Count, s.ApproveToStamp.AverageSeconds, s.ApproveToStamp.MedianSeconds), Is.EqualTo((2L, 900.0, 900.0)));
         Assert.That(s.ApproveToStamp.P90Seconds, Is.EqualTo(1140.0).Within(1e-9));
+    }
+
+    [Test]
+    public async Task The_csv_report_carries_the_same_figures()
+    {
+        var s = await _village.Supervisor.Audit.GetStatisticsAsync(new GetStatisticsRequest
+        {
+            VillageId = _village.VillageId,
+            From = Timestamp.FromDateTimeOffset(T0.AddHours(-1)),
+            To = Timestamp.FromDateTimeOffset(T0.AddDays(1)),
+        });
+
+        var lines = ReportCommand.ToCsv(s).Split('\n');
+
+        Assert.That(lines[0], Is.EqualTo("section,key,measure,value"));
+        Assert.That(lines, Does.Contain("seal_kind,COMMITTEE,presses,3").And.Contain("outcome,Rejected,requests,1")
+            .And.Contain("latency,submit_to_approve,p90_seconds,264").And.Contain("latency,approve_to_stamp,average_seconds,900"));
     }
 
     [Test]
