@@ -34,7 +34,7 @@ internal sealed class AnomalyService(
                 continue;
             }
 
-            var findings = await SupervisionSql.QueryAsync(db, rule.Sql, r => new Finding(
+            var findings = await SupervisionSql.QueryAsync(db, rule.Sql, r => new AnomalyFinding(
                 r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
                 r.IsDBNull(3) ? null : r.GetGuid(3), r.GetString(4), (long[])r[5]), ct, Parameters());
             foreach (var finding in findings)
@@ -120,7 +120,7 @@ internal sealed class AnomalyService(
     }
 
     /// <summary>Raises one finding unless (rule, subject) was raised before; the row, ledger entry and notification share one transaction.</summary>
-    private async Task<bool> RaiseAsync(string rule, Finding finding, CancellationToken ct)
+    public async Task<bool> RaiseAsync(string rule, AnomalyFinding finding, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
@@ -171,6 +171,4 @@ internal sealed class AnomalyService(
             new("end", NpgsqlDbType.Time) { Value = o.OfficeEnd.ToTimeSpan() },
         ];
     }
-
-    private sealed record Finding(string Subject, string VillageId, string? DeviceId, Guid? RequestId, string Summary, long[] Evidence);
 }

@@ -14,6 +14,7 @@ internal static class SupervisionRegistration
         services.AddScoped<SupervisorNotifier>();
         services.AddScoped<AnomalyService>();
         services.AddScoped<BuildingRecordImport>();
+        services.AddScoped<DocumentSwapChecker>();
         services.AddHostedService<AnomalyDetectionService>();
     }
 }
