@@ -138,6 +138,8 @@ public sealed class AnomalyRuleTests
         Assert.That(records.Select(r => r.Kind), Is.EqualTo(new[] { "anomaly.raised", "anomaly.updated", "anomaly.updated" }));
         Assert.That(records.All(r => r.GetText("anomaly_id") == anomaly.AnomalyId), Is.True);
         Assert.That(records[2].GetText("status"), Is.EqualTo("resolved"));
+        var notified = await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM notifications WHERE kind = {(int)NotificationKind.Anomaly} AND request_id = {Guid.Parse(own.RequestId)}").SingleAsync();
+        Assert.That(notified, Is.EqualTo(1));
     }
 
     [Test]

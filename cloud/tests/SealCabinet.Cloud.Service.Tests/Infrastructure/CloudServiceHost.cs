@@ -38,6 +38,9 @@ internal sealed class CloudServiceHost : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The configuration this instance runs with (database, keys, …), e.g. for a service process on the same database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>The embedded broker's port (when no external broker is configured).</summary>

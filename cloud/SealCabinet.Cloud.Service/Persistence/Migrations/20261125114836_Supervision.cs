@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SealCabinet.Cloud.Service.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class SupervisionLedger : Migration
+    public partial class Supervision : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

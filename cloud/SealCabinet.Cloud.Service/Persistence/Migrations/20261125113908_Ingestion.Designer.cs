@@ -13,8 +13,8 @@ using SealCabinet.Cloud.Service.Persistence;
 namespace SealCabinet.Cloud.Service.Persistence.Migrations
 {
     [DbContext(typeof(CloudDbContext))]
-    [Migration("20261125113305_SupervisionLedger")]
-    partial class SupervisionLedger
+    [Migration("20261125113908_Ingestion")]
+    partial class Ingestion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,129 +25,6 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Anomaly", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("DetectedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("detected_at");
-
-                    b.Property<string>("DeviceId")
-                        .HasColumnType("text")
-                        .HasColumnName("device_id");
-
-                    b.PrimitiveCollection<long[]>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("bigint[]")
-                        .HasColumnName("evidence");
-
-                    b.Property<long>("LedgerIndex")
-                        .HasColumnType("bigint")
-                        .HasColumnName("ledger_index");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("note");
-
-                    b.Property<Guid?>("RequestId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("request_id");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("rule");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("summary");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasColumnType("text")
-                        .HasColumnName("updated_by");
-
-                    b.Property<string>("VillageId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("village_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_anomalies");
-
-                    b.HasIndex("Rule", "Subject")
-                        .IsUnique()
-                        .HasDatabaseName("ix_anomalies_rule_subject");
-
-                    b.HasIndex("VillageId", "DetectedAt")
-                        .HasDatabaseName("ix_anomalies_village_id_detected_at");
-
-                    b.ToTable("anomalies", (string)null);
-                });
-
-            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.BuildingRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("address");
-
-                    b.Property<string>("Applicant")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("applicant");
-
-                    b.Property<DateOnly>("FoundationDate")
-                        .HasColumnType("date")
-                        .HasColumnName("foundation_date");
-
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("imported_at");
-
-                    b.Property<string>("VillageId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("village_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_building_records");
-
-                    b.HasIndex("VillageId", "Applicant", "Address", "FoundationDate")
-                        .IsUnique()
-                        .HasDatabaseName("ix_building_records_village_id_applicant_address_foundation_da");
-
-                    b.ToTable("building_records", (string)null);
-                });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Cabinet", b =>
                 {
@@ -185,6 +62,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_event_at");
 
+                    b.Property<byte[]>("LastEventHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("last_event_hash");
+
                     b.Property<long>("LastSeq")
                         .HasColumnType("bigint")
                         .HasColumnName("last_seq");
@@ -209,6 +90,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("online_changed_at");
 
+                    b.Property<int>("OpenAlarms")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_alarms");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
@@ -221,6 +106,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("status");
+
+                    b.Property<bool>("TamperOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tamper_open");
 
                     b.Property<string>("VillageId")
                         .IsRequired()
@@ -314,36 +203,196 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("decisions", (string)null);
                 });
 
-            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DeniedDecision", b =>
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DeviceEventRecord", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
 
-                    b.Property<bool>("Approve")
-                        .HasColumnType("boolean")
-                        .HasColumnName("approve");
+                    b.Property<int>("ChainEpoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_epoch");
 
-                    b.Property<DateTimeOffset>("AttemptedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("attempted_at");
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
 
-                    b.Property<string>("PersonId")
+                    b.Property<string>("Detail")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("person_id");
+                        .HasColumnName("detail");
 
-                    b.Property<Guid>("RequestId")
+                    b.Property<DateTimeOffset?>("DeviceTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("device_time");
+
+                    b.Property<byte[]>("EventBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("event_bytes");
+
+                    b.Property<byte[]>("EventHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("event_hash");
+
+                    b.Property<int>("EventType")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("EvidenceId")
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<int>("EvidenceKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("evidence_kind");
+
+                    b.Property<long>("GrantCounter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("grant_counter");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<byte[]>("Mac")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("mac");
+
+                    b.Property<int>("PressCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("press_count");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int>("RefusalReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<int>("Sleeve")
+                        .HasColumnType("integer")
+                        .HasColumnName("sleeve");
+
+                    b.Property<long>("UptimeMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uptime_ms");
+
+                    b.HasKey("DeviceId", "ChainEpoch", "Seq")
+                        .HasName("pk_device_events");
+
+                    b.HasIndex("GrantId")
+                        .HasDatabaseName("ix_device_events_grant_id")
+                        .HasFilter("grant_id IS NOT NULL");
+
+                    b.HasIndex("DeviceId", "ReceivedAt")
+                        .HasDatabaseName("ix_device_events_device_id_received_at");
+
+                    b.ToTable("device_events", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceChunkRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EvidenceId")
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<int>("Offset")
+                        .HasColumnType("integer")
+                        .HasColumnName("offset");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("DeviceId", "EvidenceId", "Offset")
+                        .HasName("pk_evidence_chunks");
+
+                    b.ToTable("evidence_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceObject", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EvidenceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complete");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EventSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_seq");
+
+                    b.Property<byte[]>("EvidenceMac")
+                        .HasColumnType("bytea")
+                        .HasColumnName("evidence_mac");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ReceivedBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("received_bytes");
+
+                    b.Property<Guid?>("RequestId")
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
-                    b.HasKey("Id")
-                        .HasName("pk_denied_decisions");
+                    b.Property<int>("TotalSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_size");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified");
+
+                    b.HasKey("DeviceId", "EvidenceId")
+                        .HasName("pk_evidence_objects");
+
+                    b.HasIndex("GrantId")
+                        .HasDatabaseName("ix_evidence_objects_grant_id")
+                        .HasFilter("grant_id IS NOT NULL");
 
                     b.HasIndex("RequestId")
-                        .HasDatabaseName("ix_denied_decisions_request_id");
+                        .HasDatabaseName("ix_evidence_objects_request_id")
+                        .HasFilter("request_id IS NOT NULL");
 
-                    b.ToTable("denied_decisions", (string)null);
+                    b.ToTable("evidence_objects", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Grant", b =>
@@ -445,103 +494,6 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.LedgerEntry", b =>
-                {
-                    b.Property<long>("Index")
-                        .HasColumnType("bigint")
-                        .HasColumnName("index");
-
-                    b.Property<DateTimeOffset>("AppendedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("appended_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("kind");
-
-                    b.Property<byte[]>("LeafHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("leaf_hash");
-
-                    b.Property<byte[]>("Record")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("record");
-
-                    b.HasKey("Index")
-                        .HasName("pk_ledger_entries");
-
-                    b.ToTable("ledger_entries", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_ledger_entries_index", "index >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.LedgerSubtreeHash", b =>
-                {
-                    b.Property<int>("Level")
-                        .HasColumnType("integer")
-                        .HasColumnName("level");
-
-                    b.Property<long>("Index")
-                        .HasColumnType("bigint")
-                        .HasColumnName("index");
-
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
-
-                    b.HasKey("Level", "Index")
-                        .HasName("pk_ledger_subtree_hashes");
-
-                    b.ToTable("ledger_subtree_hashes", (string)null);
-                });
-
-            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.LedgerTreeHead", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<byte[]>("KeyId")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("key_id");
-
-                    b.Property<byte[]>("RootHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("root_hash");
-
-                    b.Property<byte[]>("Signature")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("signature");
-
-                    b.Property<long>("TimestampMs")
-                        .HasColumnType("bigint")
-                        .HasColumnName("timestamp_ms");
-
-                    b.Property<long>("TreeSize")
-                        .HasColumnType("bigint")
-                        .HasColumnName("tree_size");
-
-                    b.HasKey("Id")
-                        .HasName("pk_ledger_tree_heads");
-
-                    b.HasIndex("TreeSize")
-                        .HasDatabaseName("ix_ledger_tree_heads_tree_size");
-
-                    b.ToTable("ledger_tree_heads", (string)null);
-                });
-
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.MaterialContent", b =>
                 {
                     b.Property<Guid>("MaterialId")
@@ -600,6 +552,68 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_matters_approvals_required", "approvals_required BETWEEN 1 AND 2");
                         });
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.NotificationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<string[]>("Audience")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TownId")
+                        .HasColumnType("text")
+                        .HasColumnName("town_id");
+
+                    b.Property<string>("VillageId")
+                        .HasColumnType("text")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("VillageId", "Id")
+                        .HasDatabaseName("ix_notifications_village_id_id");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.OutboxMessage", b =>
@@ -950,6 +964,54 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.SecurityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ChainEpoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_epoch");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_security_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_security_events_occurred_at");
+
+                    b.HasIndex("DeviceId", "OccurredAt")
+                        .HasDatabaseName("ix_security_events_device_id_occurred_at");
+
+                    b.ToTable("security_events", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Town", b =>
                 {
                     b.Property<string>("Id")
@@ -1021,6 +1083,52 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasDatabaseName("ix_village_seals_seal_kind");
 
                     b.ToTable("village_seals", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notification_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_pending")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex("NotificationId")
+                        .HasDatabaseName("ix_webhook_deliveries_notification_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Cabinet", b =>
@@ -1185,6 +1293,16 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_village_seals_villages_village_id");
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebhookDelivery", b =>
+                {
+                    b.HasOne("SealCabinet.Cloud.Service.Persistence.NotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_notifications_notification_id");
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Cabinet", b =>
