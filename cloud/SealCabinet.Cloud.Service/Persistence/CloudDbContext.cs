@@ -47,6 +47,8 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
 
     public DbSet<DeniedDecision> DeniedDecisions => Set<DeniedDecision>();
 
+    public DbSet<DocumentCheck> DocumentChecks => Set<DocumentCheck>();
+
     public DbSet<DeviceEventRecord> DeviceEvents => Set<DeviceEventRecord>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

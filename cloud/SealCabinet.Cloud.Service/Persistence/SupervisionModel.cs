@@ -54,6 +54,12 @@ internal static class SupervisionModel
             e.HasIndex(b => new { b.VillageId, b.Applicant, b.Address, b.FoundationDate }).IsUnique();
         });
 
+        modelBuilder.Entity<DocumentCheck>(e =>
+        {
+            e.ToTable("document_checks");
+            e.HasKey(d => new { d.DeviceId, d.EvidenceId });
+        });
+
         modelBuilder.Entity<DeniedDecision>(e =>
         {
             e.ToTable("denied_decisions");

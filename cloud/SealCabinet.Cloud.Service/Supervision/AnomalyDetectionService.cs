@@ -14,6 +14,7 @@ internal sealed class AnomalyDetectionService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DocumentSwapChecker>().CheckPendingAsync(stoppingToken);
                 var raised = await scope.ServiceProvider.GetRequiredService<AnomalyService>().DetectAsync(stoppingToken);
                 if (raised > 0)
                 {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SealCabinet.Cloud.Service.Evidence;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Evidence.Imaging.Hashing;
 
@@ -10,9 +11,41 @@ namespace SealCabinet.Cloud.Service.Supervision;
 /// was approved on (its first scan) by perceptual hash (<see cref="DocumentSwapCheck"/>, threshold calibrated in
 /// docs/supervision.md §9) and raises one anomaly per (request, photo) when they differ.
 /// </summary>
-internal sealed class DocumentSwapChecker(CloudDbContext db, AnomalyService anomalies)
+internal sealed class DocumentSwapChecker(CloudDbContext db, AnomalyService anomalies, IEvidenceStore store, TimeProvider clock)
 {
     public const string Rule = "document-swapped";
+
+    /// <summary>
+    /// Checks every complete, verified DOCUMENT_BEFORE/AFTER photo linked to a request that was not checked yet (each
+    /// photo once, claimed in <c>document_checks</c> so replicas do not repeat it). Returns the number checked.
+    /// </summary>
+    public async Task<int> CheckPendingAsync(CancellationToken ct)
+    {
+        var pending = await SupervisionSql.QueryAsync(db, """
+            SELECT e.device_id, e.evidence_id, e.request_id, e.total_size FROM evidence_objects e
+            WHERE e.verified AND e.kind IN (1, 2) AND e.request_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM document_checks d WHERE d.device_id = e.device_id AND d.evidence_id = e.evidence_id)
+            ORDER BY e.completed_at LIMIT 100
+            """, r => (Device: r.GetString(0), Evidence: r.GetString(1), Request: r.GetGuid(2), Size: r.GetInt32(3)), ct);
+        foreach (var (device, evidence, request, size) in pending)
+        {
+            var claimed = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO document_checks (device_id, evidence_id, request_id, distance, checked_at)
+                VALUES ({device}, {evidence}, {request}, NULL, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING
+                """, ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var photo = await store.ReadAsync(device, evidence, size, ct);
+            var distance = await CheckAsync(request, evidence, photo, ct);
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE document_checks SET distance = {distance} WHERE device_id = {device} AND evidence_id = {evidence}", ct);
+        }
+
+        return pending.Count;
+    }
 
     /// <summary>Checks one photo; returns the Hamming distance, or null when the images cannot be decoded.</summary>
     public async Task<int?> CheckAsync(Guid requestId, string photoId, byte[] photo, CancellationToken ct)

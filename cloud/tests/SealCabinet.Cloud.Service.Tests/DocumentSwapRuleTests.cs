@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using SealCabinet.Cloud.Service.Evidence;
 using Microsoft.Extensions.DependencyInjection;
 using SealCabinet.Cloud.Service.Supervision;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
@@ -51,6 +53,43 @@ public sealed class DocumentSwapRuleTests
 
         Assert.That(distance, Is.LessThanOrEqualTo(8));
         Assert.That((await AnomaliesAsync()).Where(a => a.RequestId == requestId), Is.Empty);
+    }
+
+    [Test]
+    public async Task Verified_document_photos_in_the_evidence_store_are_checked_once_and_a_swap_is_raised()
+    {
+        var swappedRequest = await SubmitWithScanAsync(pageSeed: 31);
+        var genuineRequest = await SubmitWithScanAsync(pageSeed: 1001);
+        using var other = DocumentPageRenderer.Render(seed: 32);
+        using var genuine = DocumentPageRenderer.Render(seed: 1001);
+        using var stampedGenuine = SealImprintRenderer.Stamp(genuine, seed: 2001);
+        await StoreEvidenceAsync(swappedRequest, "ev-swapped", CameraSimulator.Capture(other, seed: 7));
+        await StoreEvidenceAsync(genuineRequest, "ev-genuine", CameraSimulator.Capture(stampedGenuine, seed: 3001));
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var checker = scope.ServiceProvider.GetRequiredService<DocumentSwapChecker>();
+        var first = await checker.CheckPendingAsync(CancellationToken.None);
+        var second = await checker.CheckPendingAsync(CancellationToken.None);
+
+        Assert.That((first, second), Is.EqualTo((2, 0)));
+        var flagged = (await AnomaliesAsync()).Where(a => a.RequestId == swappedRequest || a.RequestId == genuineRequest).Select(a => a.RequestId).ToList();
+        Assert.That(flagged, Is.EqualTo(new[] { swappedRequest }));
+    }
+
+    private async Task StoreEvidenceAsync(string requestId, string evidenceId, byte[] photo)
+    {
+        var deviceId = _village.Cabinet.DeviceId;
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IEvidenceStore>().PutChunkAsync(deviceId, evidenceId, 0, photo, CancellationToken.None);
+        }
+
+        await using var db = _host.CreateDbContext();
+        var request = Guid.Parse(requestId);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO evidence_objects (device_id, evidence_id, kind, total_size, received_bytes, complete, verified, request_id, content_type, created_at, completed_at)
+            VALUES ({deviceId}, {evidenceId}, 2, {photo.Length}, {photo.Length}, true, true, {request}, 'image/jpeg', now(), now())
+            """);
     }
 
     private async Task<string> SubmitWithScanAsync(int pageSeed)

@@ -447,6 +447,34 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("device_events", (string)null);
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DocumentCheck", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EvidenceId")
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int?>("Distance")
+                        .HasColumnType("integer")
+                        .HasColumnName("distance");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("DeviceId", "EvidenceId")
+                        .HasName("pk_document_checks");
+
+                    b.ToTable("document_checks", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceChunkRow", b =>
                 {
                     b.Property<string>("DeviceId")

@@ -68,6 +68,21 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "document_checks",
+                columns: table => new
+                {
+                    device_id = table.Column<string>(type: "text", nullable: false),
+                    evidence_id = table.Column<string>(type: "text", nullable: false),
+                    request_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    distance = table.Column<int>(type: "integer", nullable: true),
+                    checked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_document_checks", x => new { x.device_id, x.evidence_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ledger_entries",
                 columns: table => new
                 {
@@ -152,6 +167,9 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "denied_decisions");
+
+            migrationBuilder.DropTable(
+                name: "document_checks");
 
             migrationBuilder.DropTable(
                 name: "ledger_entries");

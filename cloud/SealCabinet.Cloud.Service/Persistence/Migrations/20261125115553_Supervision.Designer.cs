@@ -13,7 +13,7 @@ using SealCabinet.Cloud.Service.Persistence;
 namespace SealCabinet.Cloud.Service.Persistence.Migrations
 {
     [DbContext(typeof(CloudDbContext))]
-    [Migration("20261125114836_Supervision")]
+    [Migration("20261125115553_Supervision")]
     partial class Supervision
     {
         /// <inheritdoc />
@@ -448,6 +448,34 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasDatabaseName("ix_device_events_device_id_received_at");
 
                     b.ToTable("device_events", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DocumentCheck", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EvidenceId")
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int?>("Distance")
+                        .HasColumnType("integer")
+                        .HasColumnName("distance");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("DeviceId", "EvidenceId")
+                        .HasName("pk_document_checks");
+
+                    b.ToTable("document_checks", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceChunkRow", b =>
