@@ -22,6 +22,8 @@ internal static class SealctlApp
             OrganizationCommands.Matters(),
             DeviceCommands.Create(),
             RequestCommands.Create(),
+            AuditCommands.Create(),
+            ReportCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }
