@@ -22,6 +22,8 @@ internal static class SealctlApp
             OrganizationCommands.Matters(),
             DeviceCommands.Create(),
             RequestCommands.Create(),
+            ProvisionCommand.Create(),
+            DecommissionCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }
