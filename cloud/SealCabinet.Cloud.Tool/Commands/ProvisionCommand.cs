@@ -175,6 +175,12 @@ internal static class ProvisionCommand
 
         var nanoff = args.SerialPort is null ? null : Nanoff.FindOnPath(Environment.GetEnvironmentVariable("PATH"));
         using var cloud = CloudConnection.Connect(parse);
+        return await ProvisionAsync(args, cloud, nanoff, output, ct);
+    }
+
+    /// <summary>Everything after the checks: register, bundle, deploy, wait (arguments already validated).</summary>
+    internal static async Task<int> ProvisionAsync(ProvisionArguments args, CloudConnection cloud, string? nanoff, TextWriter output, CancellationToken ct)
+    {
         var (deviceId, secret, epoch) = await IdentityAsync(cloud, args, output, ct);
         var bundlePath = args.BundlePath.Length > 0 ? args.BundlePath : Path.Combine(Environment.CurrentDirectory, $"provision-{deviceId}.bin");
         try

@@ -38,6 +38,12 @@ internal sealed class CloudServiceHost : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The in-process server's address (reachable only through <see cref="CreateServerHandler"/>).</summary>
+    public Uri BaseAddress => _factory.Server.BaseAddress;
+
+    /// <summary>An HTTP handler into the in-process server (e.g. for a firmware core's HTTP transport).</summary>
+    public HttpMessageHandler CreateServerHandler() => _factory.Server.CreateHandler();
+
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>The embedded broker's port (when no external broker is configured).</summary>
