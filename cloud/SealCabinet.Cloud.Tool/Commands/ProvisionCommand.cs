@@ -275,7 +275,10 @@ internal static class ProvisionCommand
         {
             await cloud.Devices.DecommissionCabinetAsync(new DecommissionCabinetRequest { DeviceId = deviceId, Reason = "provisioning aborted: " + why });
             output.WriteLine($"rolled back: cabinet {deviceId} decommissioned, nothing stays registered that is not on a device.");
-            File.Delete(bundlePath);
+            if (File.Exists(bundlePath))
+            {
+                File.Delete(bundlePath);
+            }
         }
         catch (Grpc.Core.RpcException e)
         {

@@ -8,6 +8,7 @@ using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Host;
+using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;
 using CloudConnection = sealctl::SealCabinet.Cloud.Tool.Infrastructure.CloudConnection;
 using CommissioningReport = sealctl::SealCabinet.Cloud.Tool.Provisioning.CommissioningReport;
 using DeploymentDescription = sealctl::SealCabinet.Cloud.Tool.Provisioning.DeploymentDescription;
@@ -48,7 +49,7 @@ public sealed class ProvisionCommandTests
         var registered = (await _village.Technician.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = deviceId })).Cabinet;
         Assert.That(registered.Sleeves.Select(s => s.SealKind), Is.EqualTo(new[] { SealKind.Cooperative, SealKind.Party, SealKind.Committee }));
 
-        using var http = new HttpClientTransport(TimeSpan.FromSeconds(10), _host.CreateServerHandler());
+        using var http = new HttpClientTransport(TimeSpan.FromSeconds(10), new SynchronousHandler(_host.CreateServerHandler()));
         using var mqtt = new MqttNetChannel("127.0.0.1", _host.EmbeddedBrokerPort, TimeSpan.FromSeconds(5));
         var board = Board(new DirectoryFlashStore(flash), http, mqtt);
         var firmware = new CabinetFirmware(board);
@@ -86,15 +87,15 @@ public sealed class ProvisionCommandTests
         Assert.That(File.Exists(Path.Combine(flash, ProvisioningFile.FileName)), Is.False);
     }
 
-    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://g", "--mqtt-host", "m", "--sim-flash", "{dir}", "--sleeve", "1=party", "--sleeve", "2=party", "--sleeve", "3=cooperative", ExpectedResult = "--sleeve")]
-    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://g", "--mqtt-host", "m", ExpectedResult = "--serial-port PORT")]
-    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://g", "--mqtt-host", "m", "--sim-flash", "{dir}", "--serial-port", "COM3", ExpectedResult = "exclude each other")]
-    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "https://g", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--ca-cert")]
-    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "ftp://g", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--gateway-url")]
-    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://g", "--mqtt-host", "m", "--mqtt-port", "70000", "--sim-flash", "{dir}", ExpectedResult = "--mqtt-port")]
-    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://g", "--mqtt-host", "m", "--sim-flash", "{dir}", "--wifi-file", "{dir}/none.txt", ExpectedResult = "--wifi-file")]
-    [TestCase("--device-id", "cab-1", "--village", "village-prov", "--gateway-url", "http://g", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--device-id re-provisions")]
-    [TestCase("--village", "Bad Village", "--name", "x", "--gateway-url", "http://g", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--village")]
+    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", "--sleeve", "1=party", "--sleeve", "2=party", "--sleeve", "3=cooperative", ExpectedResult = "--sleeve")]
+    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", ExpectedResult = "--serial-port PORT")]
+    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", "--serial-port", "COM3", ExpectedResult = "exclude each other")]
+    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "https://gateway.example", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--ca-cert")]
+    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "ftp://gateway.example", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--gateway-url")]
+    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--mqtt-port", "70000", "--sim-flash", "{dir}", ExpectedResult = "--mqtt-port")]
+    [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", "--wifi-file", "{dir}/none.txt", ExpectedResult = "--wifi-file")]
+    [TestCase("--device-id", "cab-1", "--village", "village-prov", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--device-id re-provisions")]
+    [TestCase("--village", "Bad Village", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--village")]
     public async Task<string> A_bad_argument_is_refused_before_the_cloud_is_called(params string[] arguments)
     {
         var dir = TestServers.NewDirectory("args");
@@ -109,7 +110,7 @@ public sealed class ProvisionCommandTests
     public async Task Valid_arguments_do_reach_the_cloud_so_exit_code_2_above_means_stopped_before_it()
     {
         var dir = TestServers.NewDirectory("args-ok");
-        var (code, error) = await RunSealctlAsync(["--village", "village-prov", "--name", "x", "--gateway-url", "http://g", "--mqtt-host", "m", "--sim-flash", dir]);
+        var (code, error) = await RunSealctlAsync(["--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", dir]);
 
         Assert.That(code, Is.EqualTo(3), error);
         Assert.That(error, Does.Contain("the cloud answered Unavailable"));
@@ -171,6 +172,13 @@ public sealed class ProvisionCommandTests
         {
             Console.SetError(previous);
         }
+    }
+
+    /// <summary>The in-process server has no synchronous Send; the firmware's transport (like the ESP32's HttpClient) is synchronous.</summary>
+    private sealed class SynchronousHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            SendAsync(request, cancellationToken).GetAwaiter().GetResult();
     }
 
     private static CabinetBoard Board(IFlashStore flash, IHttpTransport http, IMqttChannel mqtt) => new()
