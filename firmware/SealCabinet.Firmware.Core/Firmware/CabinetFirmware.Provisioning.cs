@@ -91,6 +91,9 @@ namespace SealCabinet.Firmware.Core.Firmware
                 case ProvisioningAction.ApplyFirst:
                     SaveSlot(ProvisioningGate.AppliedSlot, plan.FileToApply!);
                     return firstBoot;
+                case ProvisioningAction.ApplyNewSecret:
+                    SaveSlot(ProvisioningGate.AppliedSlot, plan.FileToApply!);
+                    return "provisioning";
                 case ProvisioningAction.ApplySameIdentity:
                     SaveSlot(ProvisioningGate.AppliedSlot, plan.FileToApply!);
                     return config.RunSelfTest ? "provisioning" : string.Empty;

@@ -24,6 +24,12 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <summary>A factory-reset request that may proceed: wipe everything, then "not provisioned".</summary>
         FactoryReset = 6,
 
+        /// <summary>
+        /// The same device id with a new secret (a rotation), every event acknowledged: apply and keep the chain; the
+        /// following events are signed with the new secret. Runs the self-test (a technician is at the cabinet).
+        /// </summary>
+        ApplyNewSecret = 8,
+
         /// <summary>A factory-reset request while un-uploaded events remain and no force: keep running until they are uploaded.</summary>
         FactoryResetRefused = 7,
     }

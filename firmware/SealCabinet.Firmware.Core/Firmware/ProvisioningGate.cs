@@ -15,6 +15,7 @@ namespace SealCabinet.Firmware.Core.Firmware
     /// <item>an unusable file (missing, truncated, corrupt, tampered, wrong version, bad field): not provisioned;
     /// nothing is wiped, so re-deploying a good file resumes where the cabinet stood;</item>
     /// <item>the applied file again: continue; the same identity with other settings: apply, keep the chain;</item>
+    /// <item>a new secret for the same device id with everything acknowledged: apply, keep the chain;</item>
     /// <item>another device id or secret: apply only when every event of the old identity has been acknowledged
     /// by the cloud or the file carries force_wipe; otherwise keep running the old file until they are;</item>
     /// <item>a reset request ("factory.rst", content "force" to force): the same rule, then wipe everything.</item>
@@ -102,6 +103,12 @@ namespace SealCabinet.Firmware.Core.Firmware
 
             plan.PendingEvents = CountPending(flash, old);
             plan.Forced = next.ForceWipe;
+            if (plan.PendingEvents == 0 && !plan.Forced && next.DeviceId == old.DeviceId)
+            {
+                plan.Action = ProvisioningAction.ApplyNewSecret;
+                return plan;
+            }
+
             if (plan.PendingEvents == 0 || plan.Forced)
             {
                 plan.Action = ProvisioningAction.ApplyNewIdentity;

@@ -89,6 +89,26 @@ public sealed class ReprovisioningTests
     }
 
     [Test]
+    public void A_new_secret_for_the_same_device_with_everything_uploaded_keeps_the_chain_and_self_tests()
+    {
+        using Cabinet old = new(online: true);
+        old.Boot();
+        old.SyncWithCloud();
+        ulong last = old.Firmware.LastSeq;
+        using Cabinet next = Successor(old, sameDeviceId: true, force: false);
+
+        CabinetFirmware firmware = next.Boot();
+        next.Run(2_000, step: 50);
+
+        Assert.That(firmware.Provisioning!.Action, Is.EqualTo(ProvisioningAction.ApplyNewSecret));
+        Assert.That(firmware.ChainEpoch, Is.EqualTo(1u));
+        Assert.That(firmware.LastSeq, Is.EqualTo(last + 5), "the chain goes on under the new secret: BOOT and four SELF_TEST events");
+        Assert.That(firmware.DeviceId, Is.EqualTo(old.DeviceId));
+        Assert.That(firmware.LastSelfTestSummary, Does.StartWith("summary trigger=provisioning result=pass"));
+        Assert.That(next.Flash.List(), Has.Some.StartsWith("jnl"), "nothing was wiped");
+    }
+
+    [Test]
     public void The_same_identity_with_other_settings_keeps_the_chain()
     {
         using Cabinet cabinet = new(online: false);
