@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
+using SealCabinet.Cloud.Service.Ingestion;
 using SealCabinet.Cloud.Service.Persistence;
 
 namespace SealCabinet.Cloud.Service.Devices;
@@ -136,7 +137,11 @@ internal sealed class DeviceService(
         return secret;
     }
 
-    public async Task<int> AuthorizeChainRestartAsync(string deviceId, string reason, CancellationToken ct)
+    /// <summary>
+    /// Lets the cabinet's next CHAIN_RESTART event (seq 1 of the next epoch) start a new chain; recorded as a
+    /// <c>chain-restart-authorized</c> security event naming who authorised it and why.
+    /// </summary>
+    public async Task<int> AuthorizeChainRestartAsync(string deviceId, string reason, string authorisedBy, CancellationToken ct)
     {
         var cleanReason = Identifiers.RequireText(reason, "reason", 500);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -147,10 +152,19 @@ internal sealed class DeviceService(
         }
 
         cabinet.AuthorizedChainEpoch = cabinet.ChainEpoch + 1;
+        db.SecurityEvents.Add(new SecurityEvent
+        {
+            DeviceId = deviceId,
+            Kind = SecurityEventKinds.ChainRestartAuthorized,
+            ChainEpoch = cabinet.AuthorizedChainEpoch,
+            Seq = cabinet.LastSeq,
+            Detail = $"authorised by {authorisedBy} after seq {cabinet.LastSeq} of epoch {cabinet.ChainEpoch}: {cleanReason}",
+            OccurredAt = clock.GetUtcNow(),
+        });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogWarning(
-            "Authorised chain restart of cabinet {DeviceId} to epoch {Epoch}: {Reason}", deviceId, cabinet.AuthorizedChainEpoch, cleanReason);
+            "{Person} authorised chain restart of cabinet {DeviceId} to epoch {Epoch}: {Reason}", authorisedBy, deviceId, cabinet.AuthorizedChainEpoch, cleanReason);
         return cabinet.AuthorizedChainEpoch.Value;
     }
 

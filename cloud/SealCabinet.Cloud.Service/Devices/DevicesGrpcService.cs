@@ -55,5 +55,5 @@ internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor c
         new() { DeviceSecret = ByteString.CopyFrom(await devices.RotateSecretAsync(request.DeviceId, context.CancellationToken)) };
 
     public override async Task<Wire.AuthorizeChainRestartResponse> AuthorizeChainRestart(Wire.AuthorizeChainRestartRequest request, ServerCallContext context) =>
-        new() { NextChainEpoch = (uint)await devices.AuthorizeChainRestartAsync(request.DeviceId, request.Reason, context.CancellationToken) };
+        new() { NextChainEpoch = (uint)await devices.AuthorizeChainRestartAsync(request.DeviceId, request.Reason, callers.Caller.PersonId, context.CancellationToken) };
 }

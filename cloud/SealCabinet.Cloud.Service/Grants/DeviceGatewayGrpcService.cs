@@ -1,20 +1,58 @@
 using Google.Protobuf;
 using Grpc.Core;
 using SealCabinet.Cloud.Service.Common;
-using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Devices;
+using SealCabinet.Cloud.Service.Ingestion;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Grants;
 
 /// <summary>
-/// The device-facing service. This issue serves FetchGrants; the ingestion RPCs (events, evidence) come with
-/// the next one and until then answer Unimplemented from the generated base class.
+/// The device-facing service: event ingestion (PushEvents and StreamEvents share Ingestion/IngestionPipeline),
+/// and FetchGrants.
 /// </summary>
-internal sealed class DeviceGatewayGrpcService(DeviceAuthenticator authenticator, GrantDelivery delivery, TimeProvider clock)
+internal sealed class DeviceGatewayGrpcService(
+    DeviceAuthenticator authenticator, GrantDelivery delivery, IngestionPipeline pipeline, TimeProvider clock, ILogger<DeviceGatewayGrpcService> logger)
     : Wire.DeviceGateway.DeviceGatewayBase
 {
-    private const int NonceLength = 16;
+    public override async Task<Wire.PushEventsResponse> PushEvents(Wire.PushEventsRequest request, ServerCallContext context)
+    {
+        try
+        {
+            var outcome = await pipeline.IngestAsync(request.Batch, context.CancellationToken);
+            return new Wire.PushEventsResponse { Ack = outcome.Ack };
+        }
+        catch (BatchRefusedException e)
+        {
+            throw new CloudException(e.Kind, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// One ack per batch, in order. A batch refused as a whole is answered with an ack naming the reason
+    /// (no server time, nothing stored) and the stream goes on, so one bad cabinet behind a gateway does
+    /// not stop the others.
+    /// </summary>
+    public override async Task StreamEvents(
+        IAsyncStreamReader<Wire.StreamEventsRequest> requestStream, IServerStreamWriter<Wire.StreamEventsResponse> responseStream, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        await foreach (var request in requestStream.ReadAllAsync(ct))
+        {
+            Wire.PushAck ack;
+            try
+            {
+                ack = (await pipeline.IngestAsync(request.Batch, ct)).Ack;
+            }
+            catch (BatchRefusedException e)
+            {
+                logger.LogInformation("Stream batch refused with {Reason}: {Message}", e.Reason, e.Message);
+                ack = new Wire.PushAck { Rejection = e.Reason };
+            }
+
+            await responseStream.WriteAsync(new Wire.StreamEventsResponse { Ack = ack }, ct);
+        }
+    }
 
     public override async Task<Wire.FetchGrantsResponse> FetchGrants(Wire.FetchGrantsRequest request, ServerCallContext context)
     {
@@ -43,9 +81,9 @@ internal sealed class DeviceGatewayGrpcService(DeviceAuthenticator authenticator
             throw CloudException.Invalid("query.device_id", "is required");
         }
 
-        if (query.Nonce.Length != NonceLength)
+        if (query.Nonce.Length != ServerTimeSigner.NonceLength)
         {
-            throw CloudException.Invalid("query.nonce", $"must be {NonceLength} bytes, was {query.Nonce.Length}");
+            throw CloudException.Invalid("query.nonce", $"must be {ServerTimeSigner.NonceLength} bytes, was {query.Nonce.Length}");
         }
 
         if (query.AfterCounter > long.MaxValue)
@@ -55,19 +93,11 @@ internal sealed class DeviceGatewayGrpcService(DeviceAuthenticator authenticator
 
         var keyring = await authenticator.AuthenticateAsync(query.DeviceId, request.Query.Memory, request.Mac.Memory, context.CancellationToken);
         var grants = await delivery.FetchLiveAsync(keyring.DeviceId, (long)query.AfterCounter, context.CancellationToken);
-        var response = new Wire.FetchGrantsResponse { ServerTime = SignTime(keyring, query.Nonce) };
+        var response = new Wire.FetchGrantsResponse
+        {
+            ServerTime = ServerTimeSigner.Sign(keyring.DeviceId, keyring.TimeKey, query.Nonce, clock.GetUtcNow()),
+        };
         response.Grants.AddRange(grants.Select(g => new Wire.SignedGrant { Grant = ByteString.CopyFrom(g.Payload), Mac = ByteString.CopyFrom(g.Mac) }));
         return response;
-    }
-
-    private Wire.SignedServerTime SignTime(DeviceKeyring keyring, ByteString nonce)
-    {
-        var time = new Wire.ServerTime
-        {
-            DeviceId = keyring.DeviceId,
-            ServerTimeMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            Nonce = nonce,
-        }.ToByteArray();
-        return new Wire.SignedServerTime { Time = ByteString.CopyFrom(time), Mac = ByteString.CopyFrom(DeviceKeys.Mac(keyring.TimeKey, time)) };
     }
 }

@@ -4,8 +4,11 @@ using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Devices;
+using SealCabinet.Cloud.Service.Evidence;
 using SealCabinet.Cloud.Service.Grants;
+using SealCabinet.Cloud.Service.Ingestion;
 using SealCabinet.Cloud.Service.Mqtt;
+using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Organization;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Requests;
@@ -28,6 +31,7 @@ internal static class CloudServiceRegistration
         services.Configure<CryptoOptions>(configuration.GetSection(CryptoOptions.Section));
         services.Configure<MqttOptions>(configuration.GetSection(MqttOptions.Section));
         services.Configure<GrantOptions>(configuration.GetSection(GrantOptions.Section));
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         services.AddSingleton(TimeProvider.System);
@@ -35,6 +39,7 @@ internal static class CloudServiceRegistration
         services.AddSingleton(sp => new MasterKeyProtector(sp.GetRequiredService<KeyMaterial>().MasterKey));
         services.AddSingleton<DatabaseEndpoint>();
         services.AddSingleton<Migrator>();
+        services.AddSingleton<PostgresConnections>();
         services.AddDbContext<CloudDbContext>((sp, options) =>
             CloudDbContextConfiguration.Configure(options, sp.GetRequiredService<DatabaseEndpoint>().ConnectionString));
 
@@ -59,6 +64,16 @@ internal static class CloudServiceRegistration
         services.AddScoped<RequestWorkflow>();
         services.AddScoped<GrantIssuer>();
         services.AddScoped<GrantDelivery>();
+
+        // Ingestion, evidence and notifications: singletons on plain Npgsql connections (no DbContext per batch).
+        services.AddSingleton<DeviceKeyCache>();
+        services.AddSingleton<NotificationWriter>();
+        services.AddSingleton<SecurityEventRecorder>();
+        services.AddSingleton<IEvidenceStore, PostgresEvidenceStore>();
+        services.AddSingleton<EvidenceVerifier>();
+        services.AddSingleton<EvidenceLinker>();
+        services.AddSingleton<EventProjector>();
+        services.AddSingleton<IngestionPipeline>();
 
         services.AddPeopleAuthentication();
         services.AddGrpc(options =>

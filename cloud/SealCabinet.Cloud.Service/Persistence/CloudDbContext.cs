@@ -35,6 +35,18 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<DeviceEventRecord> DeviceEvents => Set<DeviceEventRecord>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<EvidenceObject> EvidenceObjects => Set<EvidenceObject>();
+
+    public DbSet<EvidenceChunkRow> EvidenceChunks => Set<EvidenceChunkRow>();
+
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<CabinetStatus>().HaveConversion<string>();
@@ -197,6 +209,62 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.HasKey(o => o.Id);
             e.Property(o => o.Id).UseIdentityAlwaysColumn();
             e.HasIndex(o => o.NextAttemptAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
+        });
+
+        // No foreign key to cabinets: the ingestion pipeline writes under the cabinet's row lock and checks it
+        // itself, and a per-row key check would cost on the hot path.
+        modelBuilder.Entity<DeviceEventRecord>(e =>
+        {
+            e.ToTable("device_events");
+            e.HasKey(d => new { d.DeviceId, d.ChainEpoch, d.Seq });
+            e.Property(d => d.DeviceId).HasMaxLength(64);
+            e.HasIndex(d => d.GrantId).HasFilter("grant_id IS NOT NULL");
+            e.HasIndex(d => new { d.DeviceId, d.ReceivedAt });
+        });
+
+        modelBuilder.Entity<SecurityEvent>(e =>
+        {
+            e.ToTable("security_events");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).UseIdentityAlwaysColumn();
+            e.Property(s => s.Kind).HasMaxLength(64);
+            e.HasIndex(s => new { s.DeviceId, s.OccurredAt });
+            e.HasIndex(s => s.OccurredAt);
+        });
+
+        modelBuilder.Entity<EvidenceObject>(e =>
+        {
+            e.ToTable("evidence_objects");
+            e.HasKey(o => new { o.DeviceId, o.EvidenceId });
+            e.Property(o => o.EvidenceId).HasMaxLength(64);
+            e.Property(o => o.ContentType).HasMaxLength(100);
+            e.HasIndex(o => o.GrantId).HasFilter("grant_id IS NOT NULL");
+            e.HasIndex(o => o.RequestId).HasFilter("request_id IS NOT NULL");
+        });
+
+        modelBuilder.Entity<EvidenceChunkRow>(e =>
+        {
+            e.ToTable("evidence_chunks");
+            // No foreign key: the store is independent of the metadata, like an object store would be.
+            e.HasKey(c => new { c.DeviceId, c.EvidenceId, c.Offset });
+        });
+
+        modelBuilder.Entity<NotificationRecord>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(n => n.Id);
+            e.Property(n => n.Id).UseIdentityAlwaysColumn();
+            e.Property(n => n.Payload).HasColumnType("jsonb");
+            e.HasIndex(n => new { n.VillageId, n.Id });
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Id).UseIdentityAlwaysColumn();
+            e.HasOne<NotificationRecord>().WithMany().HasForeignKey(w => w.NotificationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(w => w.NextAttemptAt).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_webhook_deliveries_pending");
         });
     }
 }

@@ -815,7 +815,10 @@ namespace SealCabinet.Firmware.Core.Firmware
             for (int i = 0; i < payloads.Length; i++)
             {
                 GrantVerification verdict = _verifier!.Verify((byte[])payloads[i]!);
-                if (verdict.Mac.Length > 0 && IsSeen(verdict.Mac))
+
+                // QoS 1 may deliver a grant twice while it is in use: that copy is ignored. A grant that comes
+                // back after its use is a replay; the verifier refuses it and the refusal is recorded.
+                if (verdict.Mac.Length > 0 && IsSeen(verdict.Mac) && IsInUse(verdict.Grant))
                 {
                     continue;
                 }
@@ -904,6 +907,24 @@ namespace SealCabinet.Firmware.Core.Firmware
             return reason == GrantRefusalReason.BadMac || reason == GrantRefusalReason.Malformed || reason == GrantRefusalReason.WrongDevice
                 || reason == GrantRefusalReason.WrongSleeve || reason == GrantRefusalReason.Expired || reason == GrantRefusalReason.Replayed
                 || reason == GrantRefusalReason.OutsideWindow;
+        }
+
+        private bool IsInUse(UnlockGrant? grant)
+        {
+            if (grant == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                if (!_sleeves[i].IsIdle && _sleeves[i].GrantId == grant.GrantId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsSeen(byte[] mac)

@@ -31,6 +31,15 @@ internal sealed class Cabinet
 
     public long LastSeq { get; set; }
 
+    /// <summary>SHA-256 of the last stored event's bytes (null before the first event of a chain).</summary>
+    public byte[]? LastEventHash { get; set; }
+
+    /// <summary>Open alarms: sleeves in the alarm state plus an open tamper alarm (Ingestion/EventProjector).</summary>
+    public int OpenAlarms { get; set; }
+
+    /// <summary>A tamper alarm was reported and the cabinet has not rebooted since.</summary>
+    public bool TamperOpen { get; set; }
+
     public DateTimeOffset? LastEventAt { get; set; }
 
     public bool Online { get; set; }

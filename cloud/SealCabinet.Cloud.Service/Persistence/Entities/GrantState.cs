@@ -10,4 +10,5 @@ internal enum GrantState
     Expired,
     Revoked,
     Refused,
+    Overused,
 }

@@ -59,6 +59,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_event_at");
 
+                    b.Property<byte[]>("LastEventHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("last_event_hash");
+
                     b.Property<long>("LastSeq")
                         .HasColumnType("bigint")
                         .HasColumnName("last_seq");
@@ -83,6 +87,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("online_changed_at");
 
+                    b.Property<int>("OpenAlarms")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_alarms");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
@@ -95,6 +103,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("status");
+
+                    b.Property<bool>("TamperOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tamper_open");
 
                     b.Property<string>("VillageId")
                         .IsRequired()
@@ -186,6 +198,198 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasDatabaseName("ix_decisions_request_id_approver_id");
 
                     b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DeviceEventRecord", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("ChainEpoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_epoch");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTimeOffset?>("DeviceTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("device_time");
+
+                    b.Property<byte[]>("EventBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("event_bytes");
+
+                    b.Property<byte[]>("EventHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("event_hash");
+
+                    b.Property<int>("EventType")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("EvidenceId")
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<int>("EvidenceKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("evidence_kind");
+
+                    b.Property<long>("GrantCounter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("grant_counter");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<byte[]>("Mac")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("mac");
+
+                    b.Property<int>("PressCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("press_count");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int>("RefusalReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<int>("Sleeve")
+                        .HasColumnType("integer")
+                        .HasColumnName("sleeve");
+
+                    b.Property<long>("UptimeMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uptime_ms");
+
+                    b.HasKey("DeviceId", "ChainEpoch", "Seq")
+                        .HasName("pk_device_events");
+
+                    b.HasIndex("GrantId")
+                        .HasDatabaseName("ix_device_events_grant_id")
+                        .HasFilter("grant_id IS NOT NULL");
+
+                    b.HasIndex("DeviceId", "ReceivedAt")
+                        .HasDatabaseName("ix_device_events_device_id_received_at");
+
+                    b.ToTable("device_events", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceChunkRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EvidenceId")
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<int>("Offset")
+                        .HasColumnType("integer")
+                        .HasColumnName("offset");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("DeviceId", "EvidenceId", "Offset")
+                        .HasName("pk_evidence_chunks");
+
+                    b.ToTable("evidence_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceObject", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EvidenceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complete");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EventSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_seq");
+
+                    b.Property<byte[]>("EvidenceMac")
+                        .HasColumnType("bytea")
+                        .HasColumnName("evidence_mac");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ReceivedBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("received_bytes");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("TotalSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_size");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified");
+
+                    b.HasKey("DeviceId", "EvidenceId")
+                        .HasName("pk_evidence_objects");
+
+                    b.HasIndex("GrantId")
+                        .HasDatabaseName("ix_evidence_objects_grant_id")
+                        .HasFilter("grant_id IS NOT NULL");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_evidence_objects_request_id")
+                        .HasFilter("request_id IS NOT NULL");
+
+                    b.ToTable("evidence_objects", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Grant", b =>
@@ -345,6 +549,68 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_matters_approvals_required", "approvals_required BETWEEN 1 AND 2");
                         });
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.NotificationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<string[]>("Audience")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TownId")
+                        .HasColumnType("text")
+                        .HasColumnName("town_id");
+
+                    b.Property<string>("VillageId")
+                        .HasColumnType("text")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("VillageId", "Id")
+                        .HasDatabaseName("ix_notifications_village_id_id");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.OutboxMessage", b =>
@@ -695,6 +961,54 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.SecurityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ChainEpoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_epoch");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_security_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_security_events_occurred_at");
+
+                    b.HasIndex("DeviceId", "OccurredAt")
+                        .HasDatabaseName("ix_security_events_device_id_occurred_at");
+
+                    b.ToTable("security_events", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Town", b =>
                 {
                     b.Property<string>("Id")
@@ -766,6 +1080,52 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasDatabaseName("ix_village_seals_seal_kind");
 
                     b.ToTable("village_seals", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notification_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_pending")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex("NotificationId")
+                        .HasDatabaseName("ix_webhook_deliveries_notification_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Cabinet", b =>
@@ -930,6 +1290,16 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_village_seals_villages_village_id");
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebhookDelivery", b =>
+                {
+                    b.HasOne("SealCabinet.Cloud.Service.Persistence.NotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_notifications_notification_id");
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Cabinet", b =>

@@ -44,6 +44,9 @@ internal sealed class CloudServiceHost : IAsyncDisposable
     /// <summary>An HTTP handler into the in-process server (e.g. for a firmware core's HTTP transport).</summary>
     public HttpMessageHandler CreateServerHandler() => _factory.Server.CreateHandler();
 
+    /// <summary>The configuration this instance runs with (database, keys, …), e.g. for a service process on the same database.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>The embedded broker's port (when no external broker is configured).</summary>
