@@ -288,7 +288,7 @@ internal static class ProvisionCommand
         return DeploymentFailed;
     }
 
-    private static async Task<int> WaitAndReportAsync(CloudConnection cloud, string deviceId, TimeSpan wait, TextWriter output, CancellationToken ct)
+    internal static async Task<int> WaitAndReportAsync(CloudConnection cloud, string deviceId, TimeSpan wait, TextWriter output, CancellationToken ct)
     {
         output.WriteLine($"waiting up to {wait.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s for {deviceId}'s first event and self-test…");
         var until = DateTimeOffset.UtcNow + wait;

@@ -18,7 +18,7 @@ using SealctlApp = sealctl::SealCabinet.Cloud.Tool.SealctlApp;
 
 namespace SealCabinet.Cloud.Service.Tests;
 
-/// <summary>`sealctl provision`: checks before any cloud call, the nanoff deployment description, and the whole path into a simulated cabinet.</summary>
+/// <summary>`sealctl provision`: checks before any cloud call, the nanoff deployment description, and the whole path into a simulated cabinet up to its commissioning report.</summary>
 [TestFixture]
 public sealed class ProvisionCommandTests
 {
@@ -62,12 +62,62 @@ public sealed class ProvisionCommandTests
             online = (await _village.Technician.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = deviceId })).Cabinet.Online;
         }
 
+        using var stop = new CancellationTokenSource();
+        var ticking = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                firmware.Tick();
+                Thread.Sleep(20);
+            }
+        });
+        var report = new StringWriter();
+        var reportCode = await ProvisionCommand.WaitAndReportAsync(cloud, deviceId, TimeSpan.FromSeconds(30), report, CancellationToken.None);
+        await stop.CancelAsync();
+        await ticking;
+
+        Assert.That(reportCode, Is.Zero, report.ToString());
+        Assert.That(report.ToString(), Does.Contain("  self-test    result   pass").And.Contain("  self-test    trigger  first-boot").And.EndWith("COMMISSIONED" + Environment.NewLine));
         Assert.That(firmware.State, Is.EqualTo(FirmwareState.Running));
         Assert.That(firmware.DeviceId, Is.EqualTo(deviceId));
         Assert.That(firmware.LastSelfTestSummary, Does.StartWith("summary trigger=first-boot result=pass sleeves=pass,pass,pass"));
         Assert.That(online, Is.True, "the broker took the MQTT password derived from the secret in the bundle");
         Assert.That(firmware.HasTrustedTime, Is.True, "the cloud's time, MAC'd with the key from the same secret, verified on the cabinet");
         Assert.That(firmware.Configuration!.GatewayUrl, Is.EqualTo(_host.BaseAddress.ToString()));
+    }
+
+    [Test]
+    public async Task A_cabinet_holding_another_secret_is_diagnosed_as_a_wrong_secret()
+    {
+        var flash = TestServers.NewDirectory("sim-flash-wrong");
+        var output = new StringWriter();
+        using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
+        Assert.That(await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None), Is.Zero);
+        var deviceId = output.ToString().Split('\n').Single(l => l.StartsWith("registered cabinet ", StringComparison.Ordinal)).Split(' ')[2];
+        var file = Path.Combine(flash, ProvisioningFile.FileName);
+        var configuration = ProvisioningFile.Decode(File.ReadAllBytes(file)).Configuration!;
+        configuration.DeviceSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        File.WriteAllBytes(file, ProvisioningFile.Encode(configuration));
+
+        using var http = new HttpClientTransport(TimeSpan.FromSeconds(10), new SynchronousHandler(_host.CreateServerHandler()));
+        using var mqtt = new MqttNetChannel("127.0.0.1", _host.EmbeddedBrokerPort, TimeSpan.FromSeconds(5));
+        var firmware = new CabinetFirmware(Board(new DirectoryFlashStore(flash), http, mqtt));
+        firmware.Boot();
+        for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until;)
+        {
+            firmware.Tick();
+            Thread.Sleep(20);
+            if ((await _village.Technician.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = deviceId })).Cabinet.AuthFailures > 0)
+            {
+                break;
+            }
+        }
+
+        var report = new StringWriter();
+        var code = await ProvisionCommand.WaitAndReportAsync(cloud, deviceId, TimeSpan.FromSeconds(2), report, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(ProvisionCommand.NotCommissioned));
+        Assert.That(report.ToString(), Does.Contain("NOT COMMISSIONED within the wait: wrong secret"));
     }
 
     [Test]
