@@ -24,6 +24,8 @@ internal static class SealctlApp
             RequestCommands.Create(),
             AuditCommands.Create(),
             ReportCommand.Create(),
+            ProvisionCommand.Create(),
+            DecommissionCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

@@ -27,6 +27,9 @@ internal sealed class CloudConnection : IDisposable
 
     public Audit.AuditClient Audit { get; }
 
+    /// <summary>A connection over a channel made elsewhere (tests against an in-process service).</summary>
+    internal static CloudConnection FromChannel(GrpcChannel channel) => new(channel);
+
     public static CloudConnection Connect(ParseResult parse)
     {
         var url = parse.GetValue(GlobalOptions.Url)!;
