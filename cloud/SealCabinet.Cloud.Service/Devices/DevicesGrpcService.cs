@@ -9,7 +9,7 @@ using Wire = SealCabinet.Contracts.V1;
 namespace SealCabinet.Cloud.Service.Devices;
 
 /// <summary>The Devices RPCs: wire messages in and out, <see cref="DeviceService"/> in between.</summary>
-internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor callers) : Wire.Devices.DevicesBase
+internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor callers, CloudDbContext db) : Wire.Devices.DevicesBase
 {
     private static readonly HashSet<PersonRole> Readers =
         [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
@@ -29,8 +29,12 @@ internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor c
         };
     }
 
-    public override async Task<Wire.GetCabinetResponse> GetCabinet(Wire.GetCabinetRequest request, ServerCallContext context) =>
-        new() { Cabinet = CabinetMapping.ToWire(await devices.GetAsync(request.DeviceId, context.CancellationToken)) };
+    public override async Task<Wire.GetCabinetResponse> GetCabinet(Wire.GetCabinetRequest request, ServerCallContext context)
+    {
+        var cabinet = CabinetMapping.ToWire(await devices.GetAsync(request.DeviceId, context.CancellationToken));
+        await CabinetCommissioning.FillAsync(db, cabinet, context.CancellationToken);
+        return new() { Cabinet = cabinet };
+    }
 
     public override async Task<Wire.ListCabinetsResponse> ListCabinets(Wire.ListCabinetsRequest request, ServerCallContext context)
     {

@@ -6,6 +6,8 @@ using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Requests;
 
@@ -16,6 +18,8 @@ namespace SealCabinet.Cloud.Service.Requests;
 internal sealed class RequestWorkflow(
     CloudDbContext db,
     GrantIssuer issuer,
+    LedgerAppender ledger,
+    DeniedDecisionLog deniedDecisions,
     OutboxSignal outbox,
     IOptions<GrantOptions> grantOptions,
     TimeProvider clock,
@@ -111,11 +115,18 @@ internal sealed class RequestWorkflow(
         db.Requests.Add(request);
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await ledger.AppendAsync(
+                LedgerRecords.RequestSubmitted(
+                    request.Id.ToString("D"), request.VillageId, request.SealKind, request.MatterCode, request.CustodianId,
+                    request.DocumentSha256, now.ToUnixTimeMilliseconds()),
+                ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (idempotencyKey.Length > 0 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // A concurrent retry with the same key won the race: answer with its request.
+            // A concurrent retry with the same key won the race (its transaction is rolled back): answer with its request.
             db.ChangeTracker.Clear();
             var winner = await LoadViewAsync(db.Requests.Where(r => r.CustodianId == caller.PersonId && r.IdempotencyKey == idempotencyKey), ct);
             if (winner is null)
@@ -139,7 +150,7 @@ internal sealed class RequestWorkflow(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = await LockAsync(id, ct);
         var village = await VillageScopeAsync(request.VillageId, ct);
-        RequestRules.MayDecide(caller, request, village);
+        await MayDecideAsync(caller, request, village, approve: true, tx, ct);
         if (!RequestStateMachine.CanMove(request.State, RequestState.Approved) || request.State != RequestState.Submitted)
         {
             throw CloudException.Precondition(
@@ -167,6 +178,12 @@ internal sealed class RequestWorkflow(
         {
             RequestStateMachine.Move(request, RequestState.Approved, now);
             request.ApprovedAt = now;
+        }
+
+        // The approval is logged before the grant it causes, so the ledger reads in the order things happened.
+        await ledger.AppendAsync(LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds()), ct);
+        if (request.State == RequestState.Approved)
+        {
             grant = await issuer.IssueAsync(request, now, ct);
         }
 
@@ -196,7 +213,7 @@ internal sealed class RequestWorkflow(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = await LockAsync(id, ct);
         var village = await VillageScopeAsync(request.VillageId, ct);
-        RequestRules.MayDecide(caller, request, village);
+        await MayDecideAsync(caller, request, village, approve: false, tx, ct);
         var now = clock.GetUtcNow();
         RequestStateMachine.Move(request, RequestState.Rejected, now);
         RequestRules.HasNotDecided(request, caller.PersonId);
@@ -209,6 +226,8 @@ internal sealed class RequestWorkflow(
             Comment = cleanComment,
             DecidedAt = now,
         });
+        await ledger.AppendAsync(
+            LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Request {RequestId} rejected by {Approver}", request.Id, caller.PersonId);
@@ -232,6 +251,8 @@ internal sealed class RequestWorkflow(
             grant.StateChangedAt = now;
         }
 
+        await ledger.AppendAsync(
+            LedgerRecords.RequestCancelled(request.Id.ToString("D"), caller.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Request {RequestId} cancelled by {Person}", request.Id, caller.PersonId);
@@ -359,6 +380,25 @@ internal sealed class RequestWorkflow(
         if (total > MaxRequestMaterialBytes)
         {
             throw CloudException.Invalid("materials", $"total {total} bytes; at most {MaxRequestMaterialBytes} per request");
+        }
+    }
+
+    /// <summary>
+    /// Applies <see cref="RequestRules.MayDecide"/>; a custodian's attempt to decide their own request is refused and,
+    /// after the refused transaction is rolled back, recorded for the "custodian-approver" anomaly rule.
+    /// </summary>
+    private async Task MayDecideAsync(
+        Caller caller, SealRequest request, ScopeTarget village, bool approve, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        try
+        {
+            RequestRules.MayDecide(caller, request, village);
+        }
+        catch (CloudException) when (caller.PersonId == request.CustodianId)
+        {
+            await tx.RollbackAsync(ct);
+            await deniedDecisions.RecordAsync(request.Id, caller.PersonId, approve, ct);
+            throw;
         }
     }
 

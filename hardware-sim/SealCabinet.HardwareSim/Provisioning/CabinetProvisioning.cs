@@ -44,6 +44,12 @@ public sealed class CabinetProvisioning
     /// <summary>Grant poll interval while MQTT is down, ms (null: the firmware default).</summary>
     public uint? GrantPollDisconnectedMs { get; init; }
 
+    /// <summary>
+    /// Whether the firmware runs its commissioning self-test (a 300 ms pulse per solenoid, SELF_TEST events) on the
+    /// first boot, as a real cabinet does. Off by default so scenarios start from a quiet cabinet.
+    /// </summary>
+    public bool CommissioningSelfTest { get; init; }
+
     /// <summary>Heartbeat interval in ms (null: the firmware default).</summary>
     public uint? HeartbeatIntervalMs { get; init; }
 }

@@ -42,6 +42,7 @@ public static class ProvisionFile
             EvidenceCapture = provisioning.EvidenceCapture,
             EvidenceStoreBytes = provisioning.EvidenceStoreBytes,
             ProvisionedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            SkipFirstBootSelfTest = !provisioning.CommissioningSelfTest,
         };
         configuration.UnlockWindowMs = provisioning.UnlockWindowMs ?? configuration.UnlockWindowMs;
         configuration.ReturnWindowMs = provisioning.ReturnWindowMs ?? configuration.ReturnWindowMs;
