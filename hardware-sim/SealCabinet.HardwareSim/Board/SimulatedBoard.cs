@@ -12,12 +12,12 @@ namespace SealCabinet.HardwareSim.Board;
 /// </summary>
 public sealed class SimulatedBoard : IDisposable
 {
-    internal SimulatedBoard(ISimulationTime time, IReadOnlyList<SealKind> sleeveKinds, Func<SealKind, string> sealName, BoardTimings timings)
+    internal SimulatedBoard(ISimulationTime time, IReadOnlyList<SealKind> sleeveKinds, Func<SealKind, string> sealName, BoardTimings timings, bool sealIdReader)
     {
         Time = time;
         Timings = timings;
         Timeline = new Timeline();
-        Sleeves = [.. sleeveKinds.Select((kind, i) => new SleeveMechanism(i + 1, kind, sealName(kind), Timeline, () => time.NowMs, timings))];
+        Sleeves = [.. sleeveKinds.Select((kind, i) => new SleeveMechanism(i + 1, kind, sealName(kind), Timeline, () => time.NowMs, timings, keyedSeat: !sealIdReader))];
         foreach (var sleeve in Sleeves)
         {
             sleeve.Stamped += s => Tray.Stamp(s.SealName);

@@ -5,8 +5,9 @@ namespace SealCabinet.HardwareSim.Board;
 /// <summary>
 /// The mechanics of one sleeve: a solenoid-driven latch bolt that moves a little after the coil changes
 /// (<see cref="BoardTimings.LatchDelayMs"/>), a seal that can be lifted out, pressed on a document and put back,
-/// a press switch in the seal handle that bounces, and a keyed seat sensor that closes only for the sleeve's own
-/// seal (magnet-coded, so a seal of another kind put back leaves it open).
+/// a press switch in the seal handle that bounces, and a seat sensor. Without a seal ID reader the seat sensor is
+/// keyed: it closes only for the sleeve's own seal (magnet-coded, so a seal of another kind put back leaves it open).
+/// With the reader fitted it senses any seal and the reader tells which one sits there.
 /// </summary>
 public sealed class SleeveMechanism
 {
@@ -18,9 +19,11 @@ public sealed class SleeveMechanism
     private bool _latchEngaged = true;
     private long _latchGeneration;
     private long _pressReleaseAt = -1;
+    private readonly bool _keyedSeat;
 
-    internal SleeveMechanism(int number, SealKind sealKind, string sealName, Timeline timeline, Func<long> now, BoardTimings timings)
+    internal SleeveMechanism(int number, SealKind sealKind, string sealName, Timeline timeline, Func<long> now, BoardTimings timings, bool keyedSeat)
     {
+        _keyedSeat = keyedSeat;
         Number = number;
         SealKind = sealKind;
         SealName = sealName;
@@ -70,6 +73,27 @@ public sealed class SleeveMechanism
     /// <summary>What sits in the seat.</summary>
     public SeatContent Seat { get; private set; } = SeatContent.OwnSeal;
 
+    /// <summary>The kind of the wrong seal while one sits in the seat (another sleeve's kind).</summary>
+    public SealKind WrongSealKind => SealKind == SealKind.Party ? SealKind.Committee : SealKind.Party;
+
+    /// <summary>Whether the seat sensor closes only for the sleeve's own seal (no seal ID reader fitted).</summary>
+    public bool KeyedSeat => _keyedSeat;
+
+    /// <summary>What a seal ID reader reads: the kind of the seal in the seat, <see cref="SealKind.Unspecified"/> when empty.</summary>
+    /// <returns>The kind.</returns>
+    public SealKind IdentifySeated()
+    {
+        lock (_lock)
+        {
+            return Seat switch
+            {
+                SeatContent.OwnSeal => SealKind,
+                SeatContent.WrongSeal => WrongSealKind,
+                _ => SealKind.Unspecified,
+            };
+        }
+    }
+
     /// <summary>Whether the sleeve's own seal is out, in someone's hand.</summary>
     public bool SealInHand { get; private set; }
 
@@ -88,6 +112,11 @@ public sealed class SleeveMechanism
                     throw new InvalidOperationException($"sleeve {Number} is empty: its seal is already out");
                 case SeatContent.WrongSeal:
                     Seat = SeatContent.Empty;
+                    if (!_keyedSeat)
+                    {
+                        ScheduleSeatEdge(_now(), false);
+                    }
+
                     return;
                 default:
                     if (_latchEngaged)
@@ -172,7 +201,10 @@ public sealed class SleeveMechanism
         }
     }
 
-    /// <summary>Puts a seal of another kind into the empty seat; the keyed seat sensor stays open.</summary>
+    /// <summary>
+    /// Puts a seal of another kind (<see cref="WrongSealKind"/>) into the empty seat; a keyed seat sensor stays open,
+    /// a plain one closes (and the ID reader names the wrong kind).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The seat is not empty.</exception>
     public void ReturnWrongSeal()
     {
@@ -184,6 +216,10 @@ public sealed class SleeveMechanism
             }
 
             Seat = SeatContent.WrongSeal;
+            if (!_keyedSeat)
+            {
+                ScheduleSeatEdge(_now(), true);
+            }
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class SimulatedCabinet : IDisposable
         }
 
         IReadOnlyList<SealKind> kinds = Configuration?.SleeveSealKinds ?? [SealKind.Party, SealKind.Committee, SealKind.Cooperative];
-        Board = new SimulatedBoard(options.Time, kinds, options.SealName, options.Timings);
+        Board = new SimulatedBoard(options.Time, kinds, options.SealName, options.Timings, options.SealIdReader);
         if (options.DocumentSeed is { } seed)
         {
             Board.Tray.Place(seed, options.Camera.DocumentWidth);
@@ -468,6 +468,7 @@ public sealed class SimulatedCabinet : IDisposable
             Camera = camera,
             Mac = new SystemMacProvider(),
             Random = new SystemRandomSource(),
+            SealIdentifier = _options.SealIdReader ? new BoardSealIdentifier(Board, rail) : null,
         };
         return new BootedElectronics
         {

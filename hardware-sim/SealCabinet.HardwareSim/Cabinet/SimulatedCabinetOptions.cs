@@ -38,6 +38,13 @@ public sealed class SimulatedCabinetOptions
     /// <summary>Seed of the first document on the tray (null: an empty tray).</summary>
     public int? DocumentSeed { get; init; } = 1;
 
+    /// <summary>
+    /// Whether the board has a seal ID reader (the firmware's <c>ISealIdentifier</c> seam): the seat sensors then sense
+    /// any seal and a wrong seal put back is reported as WRONG_SEAL_RETURNED. Without it the seat sensors are keyed
+    /// to their own seal and a wrong seal looks like no seal (SEAL_NOT_RETURNED_ALARM after the return window).
+    /// </summary>
+    public bool SealIdReader { get; init; } = true;
+
     /// <summary>The organisation name carved on a seal of <paramref name="kind"/>.</summary>
     /// <param name="kind">Seal kind.</param>
     /// <returns>The name.</returns>

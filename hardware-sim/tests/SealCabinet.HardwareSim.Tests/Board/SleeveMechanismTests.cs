@@ -1,3 +1,4 @@
+using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.HardwareSim.Clock;
 
@@ -61,7 +62,7 @@ public sealed class SleeveMechanismTests
     [Test]
     public void A_seal_of_another_kind_does_not_close_the_keyed_seat_sensor()
     {
-        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("wrong-seal"), Time = new VirtualTime() });
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("wrong-seal"), Time = new VirtualTime(), SealIdReader = false });
         var sleeve = cabinet.Board.Sleeve(2);
         cabinet.Force(2);
         cabinet.Advance(10);
@@ -72,6 +73,24 @@ public sealed class SleeveMechanismTests
 
         Assert.That(sleeve.SeatSensor.Level, Is.False);
         Assert.That(() => cabinet.Return(2), Throws.InvalidOperationException.With.Message.Contains("wrong seal sits in sleeve 2"));
+    }
+
+    [Test]
+    public void With_a_seal_id_reader_any_seal_closes_the_seat_sensor_and_the_reader_names_it()
+    {
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("wrong-seal-id"), Time = new VirtualTime() });
+        var sleeve = cabinet.Board.Sleeve(2);
+        Assert.That(sleeve.IdentifySeated(), Is.EqualTo(SealKind.Committee));
+        cabinet.Force(2);
+        cabinet.Advance(10);
+        Assert.That(sleeve.SeatSensor.Level, Is.False);
+        Assert.That(sleeve.IdentifySeated(), Is.EqualTo(SealKind.Unspecified));
+
+        cabinet.ReturnWrongSeal(2);
+        cabinet.Advance(10);
+
+        Assert.That(sleeve.SeatSensor.Level, Is.True);
+        Assert.That(sleeve.IdentifySeated(), Is.EqualTo(SealKind.Party));
     }
 
     [Test]

@@ -130,9 +130,9 @@ public sealed class FirmwareOnBoardTests
     }
 
     [Test]
-    public void A_wrong_seal_returned_leaves_the_seal_missing_until_the_return_window_alarm()
+    public void Without_a_seal_id_reader_a_wrong_seal_returned_leaves_the_seal_missing_until_the_return_window_alarm()
     {
-        var (cabinet, device) = TestCabinet.Create("wrong", virtualTime: true, returnWindowMs: 10_000);
+        var (cabinet, device) = TestCabinet.Create("wrong", virtualTime: true, returnWindowMs: 10_000, sealIdReader: false);
         using (cabinet)
         {
             UnlockAndLift(cabinet, device, 1, ContractSealKind.Party);
@@ -141,6 +141,23 @@ public sealed class FirmwareOnBoardTests
             Assert.That(cabinet.AdvanceUntil(() => cabinet.Events.Any(e => e.Type == EventType.SealNotReturnedAlarm), 11_000), Is.True);
             Assert.That(cabinet.Events.Any(e => e.Type == EventType.SealReturned), Is.False);
             Assert.That(cabinet.Firmware!.GetSleevePhase(1), Is.EqualTo(SleevePhase.Lifted));
+        }
+    }
+
+    [Test]
+    public void With_the_seal_id_reader_a_wrong_seal_returned_is_reported_as_such()
+    {
+        var (cabinet, device) = TestCabinet.Create("wrong-id", virtualTime: true, returnWindowMs: 10_000);
+        using (cabinet)
+        {
+            UnlockAndLift(cabinet, device, 1, ContractSealKind.Party);
+            cabinet.ReturnWrongSeal(1);
+
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Events.Any(e => e.Type == EventType.WrongSealReturned), 1000), Is.True, "WRONG_SEAL_RETURNED");
+            var wrong = cabinet.Events.Single(e => e.Type == EventType.WrongSealReturned);
+            Assert.That(wrong.Event.Sleeve, Is.EqualTo(1));
+            Assert.That(wrong.Event.Detail, Does.Contain("committee").IgnoreCase, "names the seal that was put back");
+            Assert.That(cabinet.Board.Buzzer.IsOn, Is.True);
         }
     }
 

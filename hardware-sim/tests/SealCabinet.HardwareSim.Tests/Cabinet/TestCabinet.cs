@@ -9,7 +9,7 @@ namespace SealCabinet.HardwareSim.Tests.Cabinet;
 /// <summary>Provisions a cabinet registered with the test gateway and pointed at the test broker.</summary>
 internal static class TestCabinet
 {
-    public static (SimulatedCabinet Cabinet, GatewayDevice Device) Create(string purpose, bool virtualTime, uint? returnWindowMs = null, uint? maxPressMs = null)
+    public static (SimulatedCabinet Cabinet, GatewayDevice Device) Create(string purpose, bool virtualTime, uint? returnWindowMs = null, uint? maxPressMs = null, bool sealIdReader = true)
     {
         var flash = TestDirectory.Create(purpose);
         var deviceId = $"sim-{purpose}-{Guid.NewGuid():N}"[..40];
@@ -30,6 +30,7 @@ internal static class TestCabinet
         {
             FlashDirectory = flash,
             Time = virtualTime ? new VirtualTime() : new RealTime(),
+            SealIdReader = sealIdReader,
         });
         return (cabinet, device);
     }
