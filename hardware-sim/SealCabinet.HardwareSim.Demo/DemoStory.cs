@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SealCabinet.Contracts.V1;
@@ -400,7 +402,12 @@ public sealed class DemoStory : IAsyncDisposable
     {
         var cabinet = TheCabinet;
         var events = cabinet.Events;
-        var statistics = await Optional(_supervisor!.Audit.GetStatisticsAsync(new GetStatisticsRequest { VillageId = VillageId }, cancellationToken: cancellationToken), "Audit.GetStatistics").ConfigureAwait(false);
+        var statistics = await Optional(_supervisor!.Audit.GetStatisticsAsync(new GetStatisticsRequest
+        {
+            VillageId = VillageId,
+            From = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+            To = Timestamp.FromDateTime(DateTime.UtcNow.AddHours(1)),
+        }, cancellationToken: cancellationToken), "Audit.GetStatistics").ConfigureAwait(false);
         var anomalies = await Optional(_supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken), "Audit.ListAnomalies").ConfigureAwait(false);
         if (statistics is not null)
         {
@@ -428,7 +435,7 @@ public sealed class DemoStory : IAsyncDisposable
         _report.Alarms = events.Count(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm);
         var refusals = events.Count(e => e.Type == CoreEventType.GrantRefused);
         Say($"alarms: {_report.Alarms} at the cabinet ({string.Join(", ", events.Where(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm).Select(e => $"{EventNames.Of(e.Type)} sleeve {e.Event.Sleeve}"))}), {refusals} grant refusal(s)"
-            + (anomalies is null ? string.Empty : $"; {anomalies.Anomalies.Count} anomalies for the supervisor ({string.Join(", ", anomalies.Anomalies.Select(a => a.Rule))})"));
+            + (anomalies is null ? string.Empty : $"; {anomalies.Anomalies.Count} anomalies for the supervisor{(anomalies.Anomalies.Count == 0 ? string.Empty : ": " + string.Join("; ", anomalies.Anomalies.Select(a => $"{a.Rule} ({a.Summary})")))}"));
         _report.LedgerVerification = await VerifyLedgerAsync(cancellationToken).ConfigureAwait(false);
         if (_report.LedgerVerification is not null)
         {
@@ -476,6 +483,27 @@ public sealed class DemoStory : IAsyncDisposable
             throw new InvalidDataException($"the ledger (size {head.TreeSize}) holds no entry naming cabinet {TheCabinet.DeviceId} or request {RequestId}");
         }
 
+        var journaled = TheCabinet.Events.GroupBy(e => e.Event.Seq).ToDictionary(g => g.Key, g => g.First().SignedEventBytes);
+        var logged = new HashSet<ulong>();
+        foreach (var entry in ours.Where(e => e.Kind == "device.event"))
+        {
+            using var record = JsonDocument.Parse(entry.Record.Memory);
+            var seq = record.RootElement.GetProperty("seq").GetUInt64();
+            var bytes = Convert.FromBase64String(record.RootElement.GetProperty("event").GetString() ?? string.Empty);
+            if (!journaled.TryGetValue(seq, out var signedBytes) || !signedBytes.AsSpan().SequenceEqual(bytes))
+            {
+                throw new InvalidDataException($"ledger entry {entry.Index} holds event seq {seq} of the cabinet, but not the bytes the cabinet signed");
+            }
+
+            logged.Add(seq);
+        }
+
+        var unlogged = journaled.Keys.Where(seq => !logged.Contains(seq)).ToList();
+        if (unlogged.Count > 0)
+        {
+            throw new InvalidDataException($"the ledger (size {head.TreeSize}) lacks the cabinet's events {string.Join(", ", unlogged)}");
+        }
+
         foreach (var entry in ours)
         {
             var proof = await audit.GetInclusionProofAsync(new GetInclusionProofRequest { Index = entry.Index, TreeSize = head.TreeSize }, cancellationToken: cancellationToken);
@@ -487,7 +515,7 @@ public sealed class DemoStory : IAsyncDisposable
         }
 
         var kinds = string.Join(", ", ours.GroupBy(e => e.Kind).Select(g => $"{g.Count()} {g.Key}"));
-        return $"ledger verified: signed tree head size {head.TreeSize}, root {Convert.ToHexStringLower(head.RootHash.Span)[..16]}…, signature valid (key {Convert.ToHexStringLower(head.KeyId.Span)[..16]}…); {ours.Count} entries of this demo included ({kinds})";
+        return $"ledger verified: every one of the cabinet's {logged.Count} events is logged with the exact bytes it signed; signed tree head size {head.TreeSize}, root {Convert.ToHexStringLower(head.RootHash.Span)[..16]}…, signature valid (key {Convert.ToHexStringLower(head.KeyId.Span)[..16]}…); {ours.Count} entries of this demo included ({kinds})";
     }
 
     /// <summary>Whether the cloud serves PutEvidenceChunk at all: an empty call is refused as bad input by a real handler.</summary>
