@@ -55,6 +55,10 @@ internal static class CloudServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<CloudMqttClient>());
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<NotificationHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
+        services.AddHostedService<WebhookDispatcher>();
 
         services.AddScoped<CallerAccessor>();
         services.AddScoped<ScopeResolver>();
@@ -101,6 +105,7 @@ internal static class CloudServiceRegistration
         app.MapGrpcService<OrganizationGrpcService>();
         app.MapGrpcService<RequestsGrpcService>();
         app.MapGrpcService<DeviceGatewayGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<NotificationsGrpcService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

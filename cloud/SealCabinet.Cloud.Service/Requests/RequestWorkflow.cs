@@ -5,7 +5,9 @@ using Npgsql;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
+using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Persistence;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Requests;
 
@@ -17,6 +19,7 @@ internal sealed class RequestWorkflow(
     CloudDbContext db,
     GrantIssuer issuer,
     OutboxSignal outbox,
+    NotificationWriter notifications,
     IOptions<GrantOptions> grantOptions,
     TimeProvider clock,
     ILogger<RequestWorkflow> logger)
@@ -109,13 +112,21 @@ internal sealed class RequestWorkflow(
         }
 
         db.Requests.Add(request);
+        var townId = await db.Villages.Where(v => v.Id == request.VillageId).Select(v => v.TownId).SingleAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
+            await notifications.WriteAsync(db, new NotificationDraft(
+                Wire.NotificationKind.RequestSubmitted, request.VillageId, townId, request.Id, request.DeviceId,
+                [Audience.Approvers(request.SealKind)], "新的用印申请待审批",
+                $"{request.ApplicantName} 申请使用{SealKinds.DisplayName(request.SealKind)}（{request.MatterCode}，{request.Copies} 份）：{request.Purpose}", now), ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (idempotencyKey.Length > 0 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // A concurrent retry with the same key won the race: answer with its request.
+            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var winner = await LoadViewAsync(db.Requests.Where(r => r.CustodianId == caller.PersonId && r.IdempotencyKey == idempotencyKey), ct);
             if (winner is null)
@@ -171,6 +182,14 @@ internal sealed class RequestWorkflow(
         }
 
         await db.SaveChangesAsync(ct);
+        if (grant is not null)
+        {
+            await notifications.WriteAsync(db, new NotificationDraft(
+                Wire.NotificationKind.RequestApproved, request.VillageId, village.TownId, request.Id, request.DeviceId,
+                [Audience.Person(request.CustodianId)], "用印申请已批准",
+                $"{request.ApplicantName} 的用印申请（{request.MatterCode}）已批准，可到印章柜 {request.Sleeve} 号印套盖章 {request.Copies} 次", now), ct);
+        }
+
         await tx.CommitAsync(ct);
         if (grant is not null)
         {
@@ -210,6 +229,9 @@ internal sealed class RequestWorkflow(
             DecidedAt = now,
         });
         await db.SaveChangesAsync(ct);
+        await notifications.WriteAsync(db, new NotificationDraft(
+            Wire.NotificationKind.RequestRejected, request.VillageId, village.TownId, request.Id, request.DeviceId,
+            [Audience.Person(request.CustodianId)], "用印申请被驳回", $"{request.ApplicantName} 的用印申请（{request.MatterCode}）被驳回：{cleanComment}", now), ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Request {RequestId} rejected by {Approver}", request.Id, caller.PersonId);
         return request;
