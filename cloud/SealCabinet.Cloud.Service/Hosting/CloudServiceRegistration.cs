@@ -32,6 +32,7 @@ internal static class CloudServiceRegistration
         services.Configure<MqttOptions>(configuration.GetSection(MqttOptions.Section));
         services.Configure<GrantOptions>(configuration.GetSection(GrantOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         services.AddSingleton(TimeProvider.System);
