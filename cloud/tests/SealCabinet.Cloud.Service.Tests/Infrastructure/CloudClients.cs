@@ -15,4 +15,6 @@ internal sealed class CloudClients(GrpcChannel channel)
     public Wire.Requests.RequestsClient Requests { get; } = new(channel);
 
     public Wire.DeviceGateway.DeviceGatewayClient Gateway { get; } = new(channel);
+
+    public Wire.Notifications.NotificationsClient Notifications { get; } = new(channel);
 }
