@@ -77,6 +77,7 @@ internal static class CloudServiceRegistration
         services.AddSingleton<IEvidenceStore, PostgresEvidenceStore>();
         services.AddSingleton<EvidenceVerifier>();
         services.AddSingleton<EvidenceLinker>();
+        services.AddSingleton<EvidenceService>();
         services.AddSingleton<EventProjector>();
         services.AddSingleton<IngestionPipeline>();
 
