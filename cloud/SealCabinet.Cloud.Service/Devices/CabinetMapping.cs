@@ -8,7 +8,8 @@ namespace SealCabinet.Cloud.Service.Devices;
 /// <summary>Cabinet entities to wire messages.</summary>
 internal static class CabinetMapping
 {
-    public static Wire.Cabinet ToWire(Cabinet cabinet)
+    /// <summary>The wire cabinet; online = MQTT presence, or an event received after <paramref name="eventsOnlineSince"/>.</summary>
+    public static Wire.Cabinet ToWire(Cabinet cabinet, DateTimeOffset eventsOnlineSince)
     {
         var wire = new Wire.Cabinet
         {
@@ -22,7 +23,8 @@ internal static class CabinetMapping
                 CabinetStatus.Active => Wire.CabinetStatus.Active,
                 _ => Wire.CabinetStatus.Decommissioned,
             },
-            Online = cabinet.Online,
+            Online = cabinet.Status != CabinetStatus.Decommissioned && (cabinet.Online || cabinet.LastEventAt > eventsOnlineSince),
+            OpenAlarms = cabinet.OpenAlarms,
             LastSeq = (ulong)cabinet.LastSeq,
             ChainEpoch = (uint)cabinet.ChainEpoch,
             RegisteredTime = Timestamp.FromDateTimeOffset(cabinet.RegisteredAt),

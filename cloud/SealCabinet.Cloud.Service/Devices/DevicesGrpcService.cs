@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Ingestion;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
 using Wire = SealCabinet.Contracts.V1;
@@ -9,8 +11,11 @@ using Wire = SealCabinet.Contracts.V1;
 namespace SealCabinet.Cloud.Service.Devices;
 
 /// <summary>The Devices RPCs: wire messages in and out, <see cref="DeviceService"/> in between.</summary>
-internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor callers, CloudDbContext db) : Wire.Devices.DevicesBase
+internal sealed class DevicesGrpcService(
+    DeviceService devices, CallerAccessor callers, CloudDbContext db, IOptions<IngestionOptions> ingestion, TimeProvider clock) : Wire.Devices.DevicesBase
 {
+    private DateTimeOffset OnlineSince => clock.GetUtcNow() - ingestion.Value.OnlineWindow;
+
     private static readonly HashSet<PersonRole> Readers =
         [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
 
@@ -22,7 +27,7 @@ internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor c
         var registration = await devices.RegisterAsync(request.VillageId, request.Name, request.Location, sleeves, context.CancellationToken);
         return new Wire.RegisterCabinetResponse
         {
-            Cabinet = CabinetMapping.ToWire(registration.Cabinet),
+            Cabinet = CabinetMapping.ToWire(registration.Cabinet, OnlineSince),
             DeviceSecret = ByteString.CopyFrom(registration.DeviceSecret),
             GrantsTopic = MqttTopics.Grants(registration.Cabinet.DeviceId),
             StatusTopic = MqttTopics.Status(registration.Cabinet.DeviceId),
@@ -31,7 +36,7 @@ internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor c
 
     public override async Task<Wire.GetCabinetResponse> GetCabinet(Wire.GetCabinetRequest request, ServerCallContext context)
     {
-        var cabinet = CabinetMapping.ToWire(await devices.GetAsync(request.DeviceId, context.CancellationToken));
+        var cabinet = CabinetMapping.ToWire(await devices.GetAsync(request.DeviceId, context.CancellationToken), OnlineSince);
         await CabinetCommissioning.FillAsync(db, cabinet, context.CancellationToken);
         return new() { Cabinet = cabinet };
     }
@@ -45,14 +50,14 @@ internal sealed class DevicesGrpcService(DeviceService devices, CallerAccessor c
         {
             Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount },
         };
-        response.Cabinets.AddRange(page.Items.Select(CabinetMapping.ToWire));
+        response.Cabinets.AddRange(page.Items.Select(c => CabinetMapping.ToWire(c, OnlineSince)));
         return response;
     }
 
     public override async Task<Wire.DecommissionCabinetResponse> DecommissionCabinet(Wire.DecommissionCabinetRequest request, ServerCallContext context)
     {
         var result = await devices.DecommissionAsync(request.DeviceId, request.Reason, context.CancellationToken);
-        return new Wire.DecommissionCabinetResponse { Cabinet = CabinetMapping.ToWire(result.Cabinet), RevokedGrants = result.RevokedGrants };
+        return new Wire.DecommissionCabinetResponse { Cabinet = CabinetMapping.ToWire(result.Cabinet, OnlineSince), RevokedGrants = result.RevokedGrants };
     }
 
     public override async Task<Wire.RotateDeviceSecretResponse> RotateDeviceSecret(Wire.RotateDeviceSecretRequest request, ServerCallContext context) =>

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Devices;
+using SealCabinet.Cloud.Service.Evidence;
 using SealCabinet.Cloud.Service.Ingestion;
 using Wire = SealCabinet.Contracts.V1;
 
@@ -9,10 +10,15 @@ namespace SealCabinet.Cloud.Service.Grants;
 
 /// <summary>
 /// The device-facing service: event ingestion (PushEvents and StreamEvents share Ingestion/IngestionPipeline),
-/// and FetchGrants.
+/// evidence upload (PutEvidenceChunk and UploadEvidence share Evidence/EvidenceService) and FetchGrants.
 /// </summary>
 internal sealed class DeviceGatewayGrpcService(
-    DeviceAuthenticator authenticator, GrantDelivery delivery, IngestionPipeline pipeline, TimeProvider clock, ILogger<DeviceGatewayGrpcService> logger)
+    DeviceAuthenticator authenticator,
+    GrantDelivery delivery,
+    IngestionPipeline pipeline,
+    EvidenceService evidence,
+    TimeProvider clock,
+    ILogger<DeviceGatewayGrpcService> logger)
     : Wire.DeviceGateway.DeviceGatewayBase
 {
     public override async Task<Wire.PushEventsResponse> PushEvents(Wire.PushEventsRequest request, ServerCallContext context)
@@ -52,6 +58,32 @@ internal sealed class DeviceGatewayGrpcService(
 
             await responseStream.WriteAsync(new Wire.StreamEventsResponse { Ack = ack }, ct);
         }
+    }
+
+    public override async Task<Wire.PutEvidenceChunkResponse> PutEvidenceChunk(Wire.PutEvidenceChunkRequest request, ServerCallContext context) =>
+        new() { Receipt = await evidence.PutAsync(request.Chunk, context.CancellationToken) };
+
+    /// <summary>Chunks of one or more objects; the answer holds each object's latest receipt, in first-seen order.</summary>
+    public override async Task<Wire.UploadEvidenceResponse> UploadEvidence(IAsyncStreamReader<Wire.UploadEvidenceRequest> requestStream, ServerCallContext context)
+    {
+        var receipts = new List<Wire.EvidenceReceipt>();
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            var receipt = await evidence.PutAsync(request.Chunk, context.CancellationToken);
+            var index = receipts.FindIndex(r => r.EvidenceId == receipt.EvidenceId);
+            if (index >= 0)
+            {
+                receipts[index] = receipt;
+            }
+            else
+            {
+                receipts.Add(receipt);
+            }
+        }
+
+        var response = new Wire.UploadEvidenceResponse();
+        response.Receipts.AddRange(receipts);
+        return response;
     }
 
     public override async Task<Wire.FetchGrantsResponse> FetchGrants(Wire.FetchGrantsRequest request, ServerCallContext context)

@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Requests;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Grants;
 
 /// <summary>
 /// Serves a device its live grants (the poll fallback next to MQTT) and records that they reached it.
 /// </summary>
-internal sealed class GrantDelivery(CloudDbContext db, TimeProvider clock)
+internal sealed class GrantDelivery(CloudDbContext db, NotificationWriter notifications, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Grant>> FetchLiveAsync(string deviceId, long afterCounter, CancellationToken ct)
     {
@@ -29,12 +31,21 @@ internal sealed class GrantDelivery(CloudDbContext db, TimeProvider clock)
                 grant.StateChangedAt = now;
             }
 
-            foreach (var request in requests.Where(r => RequestStateMachine.CanMove(r.State, RequestState.GrantDelivered)))
+            var delivered = requests.Where(r => r.State == RequestState.Approved).ToList();
+            foreach (var request in delivered)
             {
                 RequestStateMachine.Move(request, RequestState.GrantDelivered, now);
             }
 
             await db.SaveChangesAsync(ct);
+            foreach (var request in delivered)
+            {
+                var townId = await db.Villages.Where(v => v.Id == request.VillageId).Select(v => v.TownId).SingleAsync(ct);
+                await notifications.WriteAsync(db, new NotificationDraft(
+                    Wire.NotificationKind.GrantDelivered, request.VillageId, townId, request.Id, deviceId,
+                    [Audience.Person(request.CustodianId)], "用印授权已送达印章柜",
+                    $"{request.ApplicantName} 的用印申请（{request.MatterCode}）的授权已送达印章柜，可以盖章", now), ct);
+            }
         }
 
         await tx.CommitAsync(ct);

@@ -36,6 +36,7 @@ internal static class CloudServiceRegistration
         services.Configure<StatisticsOptions>(configuration.GetSection(StatisticsOptions.Section));
         services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         services.AddSingleton(TimeProvider.System);
@@ -60,6 +61,10 @@ internal static class CloudServiceRegistration
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSupervision();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<NotificationHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
+        services.AddHostedService<WebhookDispatcher>();
 
         services.AddScoped<CallerAccessor>();
         services.AddScoped<ScopeResolver>();
@@ -77,6 +82,7 @@ internal static class CloudServiceRegistration
         services.AddSingleton<IEvidenceStore, PostgresEvidenceStore>();
         services.AddSingleton<EvidenceVerifier>();
         services.AddSingleton<EvidenceLinker>();
+        services.AddSingleton<EvidenceService>();
         services.AddSingleton<EventProjector>();
         services.AddSingleton<IngestionPipeline>();
 
@@ -107,6 +113,7 @@ internal static class CloudServiceRegistration
         app.MapGrpcService<RequestsGrpcService>();
         app.MapGrpcService<DeviceGatewayGrpcService>().EnableGrpcWeb();
         app.MapGrpcService<AuditGrpcService>();
+        app.MapGrpcService<NotificationsGrpcService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -15,4 +15,7 @@ internal static class SealKinds
         new() { Code = Committee, Name = "村委会印章", WireNumber = 2 },
         new() { Code = Cooperative, Name = "村经济合作社印章", WireNumber = 3 },
     ];
+
+    /// <summary>The seal kind's Chinese name, or its code for a kind added later.</summary>
+    public static string DisplayName(string code) => Seed.FirstOrDefault(k => k.Code == code)?.Name ?? code;
 }

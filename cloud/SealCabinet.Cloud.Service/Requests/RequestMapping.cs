@@ -64,6 +64,7 @@ internal static class RequestMapping
             GrantState.Used => Wire.GrantState.Used,
             GrantState.Expired => Wire.GrantState.Expired,
             GrantState.Revoked => Wire.GrantState.Revoked,
+            GrantState.Overused => Wire.GrantState.Overused,
             _ => Wire.GrantState.Refused,
         },
         IssuedTime = Timestamp.FromDateTimeOffset(grant.IssuedAt),

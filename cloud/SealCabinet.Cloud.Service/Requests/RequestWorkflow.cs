@@ -5,9 +5,11 @@ using Npgsql;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
+using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Supervision;
 using SealCabinet.Ledger.Records;
+using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Requests;
 
@@ -21,6 +23,7 @@ internal sealed class RequestWorkflow(
     LedgerAppender ledger,
     DeniedDecisionLog deniedDecisions,
     OutboxSignal outbox,
+    NotificationWriter notifications,
     IOptions<GrantOptions> grantOptions,
     TimeProvider clock,
     ILogger<RequestWorkflow> logger)
@@ -113,20 +116,26 @@ internal sealed class RequestWorkflow(
         }
 
         db.Requests.Add(request);
+        var townId = await db.Villages.Where(v => v.Id == request.VillageId).Select(v => v.TownId).SingleAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await ledger.AppendAsync(
                 LedgerRecords.RequestSubmitted(
                     request.Id.ToString("D"), request.VillageId, request.SealKind, request.MatterCode, request.CustodianId,
                     request.DocumentSha256, now.ToUnixTimeMilliseconds()),
                 ct);
+            await notifications.WriteAsync(db, new NotificationDraft(
+                Wire.NotificationKind.RequestSubmitted, request.VillageId, townId, request.Id, request.DeviceId,
+                [Audience.Approvers(request.SealKind)], "新的用印申请待审批",
+                $"{request.ApplicantName} 申请使用{SealKinds.DisplayName(request.SealKind)}（{request.MatterCode}，{request.Copies} 份）：{request.Purpose}", now), ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (idempotencyKey.Length > 0 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // A concurrent retry with the same key won the race (its transaction is rolled back): answer with its request.
+            // A concurrent retry with the same key won the race: answer with its request.
+            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var winner = await LoadViewAsync(db.Requests.Where(r => r.CustodianId == caller.PersonId && r.IdempotencyKey == idempotencyKey), ct);
             if (winner is null)
@@ -188,6 +197,14 @@ internal sealed class RequestWorkflow(
         }
 
         await db.SaveChangesAsync(ct);
+        if (grant is not null)
+        {
+            await notifications.WriteAsync(db, new NotificationDraft(
+                Wire.NotificationKind.RequestApproved, request.VillageId, village.TownId, request.Id, request.DeviceId,
+                [Audience.Person(request.CustodianId)], "用印申请已批准",
+                $"{request.ApplicantName} 的用印申请（{request.MatterCode}）已批准，可到印章柜 {request.Sleeve} 号印套盖章 {request.Copies} 次", now), ct);
+        }
+
         await tx.CommitAsync(ct);
         if (grant is not null)
         {
@@ -229,6 +246,9 @@ internal sealed class RequestWorkflow(
         await ledger.AppendAsync(
             LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
+        await notifications.WriteAsync(db, new NotificationDraft(
+            Wire.NotificationKind.RequestRejected, request.VillageId, village.TownId, request.Id, request.DeviceId,
+            [Audience.Person(request.CustodianId)], "用印申请被驳回", $"{request.ApplicantName} 的用印申请（{request.MatterCode}）被驳回：{cleanComment}", now), ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Request {RequestId} rejected by {Approver}", request.Id, caller.PersonId);
         return request;
