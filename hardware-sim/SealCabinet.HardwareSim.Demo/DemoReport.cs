@@ -22,16 +22,13 @@ public sealed class DemoReport
     public long? SubmitToApprovalMs { get; set; }
 
     /// <summary>Whether every step succeeded.</summary>
-    /// <summary>Parts of the story the cloud does not offer yet (the step used what exists instead), for the final summary.</summary>
-    public List<string> Missing { get; } = [];
-
     /// <summary>Stampings per seal kind as the summary reported them.</summary>
     public Dictionary<string, long> StampingsPerSeal { get; } = [];
 
     /// <summary>Alarms journaled by the cabinet.</summary>
     public int Alarms { get; set; }
 
-    /// <summary>What the ledger verification found (null when the cloud has no audit ledger).</summary>
+    /// <summary>What the ledger verification found.</summary>
     public string? LedgerVerification { get; set; }
 
     public bool Succeeded => Steps.Count > 0 && Steps.All(s => s.Succeeded) && Steps[^1].Number == 9;

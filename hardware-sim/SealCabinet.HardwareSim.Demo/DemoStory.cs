@@ -210,12 +210,6 @@ public sealed class DemoStory : IAsyncDisposable
         await _cabinet.WaitUntilAsync(() => _cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true }, _options.StepTimeout, "the cabinet online (MQTT session, trusted time)", cancellationToken).ConfigureAwait(false);
         _approverInbox = new NotificationInbox(_approver);
         _supervisorInbox = new NotificationInbox(_supervisor);
-        if (!await _approverInbox.ProbeAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) && _approverInbox.IsUnavailable)
-        {
-            _report.Missing.Add("Notifications.Subscribe (Unimplemented): the approver found the request with ListRequests, saw completion with GetRequest; the supervisor saw the alarm as the Party sleeve's ALARM state in Devices.GetCabinet");
-            Say("this cloud does not offer Notifications.Subscribe yet: the approver and supervisor look things up instead of being pushed");
-        }
-
         return $"cabinet {deviceId} online";
     }
 
@@ -241,19 +235,8 @@ public sealed class DemoStory : IAsyncDisposable
 
     private async Task<string> ApproveAsync(CancellationToken cancellationToken)
     {
-        if (_approverInbox!.IsUnavailable)
-        {
-            await PollAsync(
-                async () => (await _approver!.Requests.ListRequestsAsync(new ListRequestsRequest { VillageId = VillageId, States = { RequestState.Submitted } }, cancellationToken: cancellationToken)).Requests.Any(r => r.RequestId == RequestId),
-                "the request in the approver's list of submitted requests",
-                cancellationToken).ConfigureAwait(false);
-            Say($"{_approver} opens the list of submitted requests on the phone and finds {RequestId}");
-        }
-        else
-        {
-            var submitted = await _approverInbox.WaitAsync(n => n.Kind == NotificationKind.RequestSubmitted && n.RequestId == RequestId, _options.StepTimeout, "the new request", cancellationToken).ConfigureAwait(false);
-            Say($"{_approver} notified on the phone: \"{submitted.Title}\"");
-        }
+        var submitted = await _approverInbox!.WaitAsync(n => n.Kind == NotificationKind.RequestSubmitted && n.RequestId == RequestId, _options.StepTimeout, "the new request", cancellationToken).ConfigureAwait(false);
+        Say($"{_approver} notified on the phone: {Quote(submitted)}");
 
         var unlockedAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         TheCabinet.Board.Sleeve(CommitteeSleeve).Solenoid.Changed += on =>
@@ -291,35 +274,19 @@ public sealed class DemoStory : IAsyncDisposable
         Say($"{_custodian} pressed \"stamp\": sleeve 2 unlocked, seal lifted, 1 press, seal returned, sleeve relocked ({relocked.Event.PressCount} press counted)");
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, _options.StepTimeout, "every event acked", cancellationToken).ConfigureAwait(false);
         var photos = string.Join(", ", cabinet.Events.Where(e => e.Type == CoreEventType.EvidenceCaptured && e.Event.GrantId == GrantId).Select(e => $"{EventNames.Of(e.Event.EvidenceKind)} {e.Event.EvidenceSize / 1024} KB"));
-        if (!await EvidenceUploadOfferedAsync(cancellationToken).ConfigureAwait(false))
-        {
-            _report.Missing.Add("DeviceGateway.PutEvidenceChunk (Unimplemented): the photos stay in the cabinet's evidence store until the cloud accepts them");
-            return Say($"photos taken: {photos}; journal acked up to seq {cabinet.Snapshot().AckedSeq}; this cloud does not accept photos yet (they wait in the cabinet)");
-        }
-
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot().EvidencePending == 0, _options.StepTimeout, "every photo uploaded", cancellationToken).ConfigureAwait(false);
         return Say($"photos taken and uploaded: {photos}; journal acked up to seq {cabinet.Snapshot().AckedSeq}");
     }
 
     private async Task<string> StampingCompletedAsync(CancellationToken cancellationToken)
     {
-        if (_approverInbox!.IsUnavailable)
+        var done = await _approverInbox!.WaitAsync(n => n.Kind == NotificationKind.StampingCompleted && n.RequestId == RequestId, _options.StepTimeout, "the completed stamping", cancellationToken).ConfigureAwait(false);
+        if (done.PressCount != 1 || done.EvidenceIds.Count != 3)
         {
-            SealRequest? completed = null;
-            await PollAsync(
-                async () =>
-                {
-                    completed = (await _approver!.Requests.GetRequestAsync(new GetRequestRequest { RequestId = RequestId }, cancellationToken: cancellationToken)).Request;
-                    return completed.State == RequestState.Completed;
-                },
-                "the request COMPLETED in the cloud",
-                cancellationToken).ConfigureAwait(false);
-            var grant = completed!.Grants.FirstOrDefault(g => g.GrantId == GrantId);
-            return Say($"{_approver} looks the request up: {completed.State}, grant {grant?.State}, {grant?.PressesUsed} press used");
+            throw new InvalidOperationException($"the completion names {done.PressCount} presses and {done.EvidenceIds.Count} photos, not 1 press and 3 photos");
         }
 
-        var done = await _approverInbox.WaitAsync(n => n.Kind == NotificationKind.StampingCompleted && n.RequestId == RequestId, _options.StepTimeout, "the completed stamping", cancellationToken).ConfigureAwait(false);
-        return Say($"{_approver} notified: \"{done.Title}\" ({done.PressCount} press, {done.EvidenceIds.Count} photos)");
+        return Say($"{_approver} notified: {Quote(done)} ({done.PressCount} press, photos {string.Join(", ", done.EvidenceIds)})");
     }
 
     private async Task<string> ForceAsync(CancellationToken cancellationToken)
@@ -329,22 +296,8 @@ public sealed class DemoStory : IAsyncDisposable
         var (forced, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.ForcedOpenAlarm && e.Event.Sleeve == PartySleeve, 0, _options.StepTimeout, "FORCED_OPEN_ALARM", cancellationToken).ConfigureAwait(false);
         Say($"someone forces the Party seal out of its locked sleeve: FORCED_OPEN_ALARM (seq {forced.Event.Seq}), buzzer " + (cabinet.Board.Buzzer.IsOn ? "sounding" : "silent"));
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot().AckedSeq >= forced.Event.Seq, _options.StepTimeout, $"the alarm (seq {forced.Event.Seq}) acked by the cloud", cancellationToken).ConfigureAwait(false);
-        if (_supervisorInbox!.IsUnavailable)
-        {
-            CloudCabinet? seen = null;
-            await PollAsync(
-                async () =>
-                {
-                    seen = (await _supervisor!.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = cabinet.DeviceId }, cancellationToken: cancellationToken)).Cabinet;
-                    return seen.LastSeq >= forced.Event.Seq && seen.Sleeves.Any(s => s.Number == PartySleeve && s.State == SleeveState.Alarm);
-                },
-                "the Party sleeve in ALARM in the cloud (Devices.GetCabinet)",
-                cancellationToken).ConfigureAwait(false);
-            return Say($"{_supervisor} sees it on the cabinet's page: Party sleeve ALARM, events stored up to seq {seen!.LastSeq}");
-        }
-
         var alarm = await _supervisorInbox!.WaitAsync(n => n.Kind == NotificationKind.Alarm && n.DeviceId == cabinet.DeviceId, _options.StepTimeout, "the alarm", cancellationToken).ConfigureAwait(false);
-        return Say($"{_supervisor} alerted: \"{alarm.Title}\"");
+        return Say($"{_supervisor} alerted on the phone: {Quote(alarm)}");
     }
 
     private async Task<string> ReplayAsync(CancellationToken cancellationToken)
@@ -402,52 +355,38 @@ public sealed class DemoStory : IAsyncDisposable
     {
         var cabinet = TheCabinet;
         var events = cabinet.Events;
-        var statistics = await Optional(_supervisor!.Audit.GetStatisticsAsync(new GetStatisticsRequest
+        var statistics = await _supervisor!.Audit.GetStatisticsAsync(new GetStatisticsRequest
         {
             VillageId = VillageId,
             From = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(-1)),
             To = Timestamp.FromDateTime(DateTime.UtcNow.AddHours(1)),
-        }, cancellationToken: cancellationToken), "Audit.GetStatistics").ConfigureAwait(false);
-        var anomalies = await Optional(_supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken), "Audit.ListAnomalies").ConfigureAwait(false);
-        if (statistics is not null)
+        }, cancellationToken: cancellationToken);
+        var anomalies = await _supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken);
+        foreach (var count in statistics.BySealKind.Where(c => c.Stampings > 0))
         {
-            foreach (var count in statistics.BySealKind)
-            {
-                _report.StampingsPerSeal[count.Key] = count.Stampings;
-            }
-
-            var perSeal = string.Join(", ", statistics.BySealKind.Select(s => $"{s.Key} {s.Stampings} stamping(s) / {s.Presses} press(es)"));
-            Say($"stampings per seal (Audit.GetStatistics): {(perSeal.Length == 0 ? "none" : perSeal)}");
-        }
-        else
-        {
-            foreach (var relocked in events.Where(e => e.Type == CoreEventType.SleeveRelocked && e.Event.PressCount > 0))
-            {
-                var kind = SleeveKinds[relocked.Event.Sleeve - 1];
-                _report.StampingsPerSeal[kind] = _report.StampingsPerSeal.GetValueOrDefault(kind) + 1;
-            }
-
-            Say($"stampings per seal (from the cabinet's acked journal; no Audit.GetStatistics on this cloud): {string.Join(", ", _report.StampingsPerSeal.Select(p => $"{p.Key} {p.Value}"))}");
+            _report.StampingsPerSeal[count.Key] = count.Stampings;
         }
 
-        var approveToStamp = statistics?.ApproveToStamp is { Count: > 0 } cloudLatency ? $", approve → first press (cloud) median {cloudLatency.MedianSeconds:0.0} s" : string.Empty;
+        var atCabinet = events.Where(e => e.Type == CoreEventType.SleeveRelocked && e.Event.PressCount > 0)
+            .GroupBy(e => SleeveKinds[e.Event.Sleeve - 1])
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        if (!atCabinet.OrderBy(p => p.Key).SequenceEqual(_report.StampingsPerSeal.OrderBy(p => p.Key)))
+        {
+            throw new InvalidDataException($"the cloud counts stampings {Format(_report.StampingsPerSeal)}, the cabinet's journal {Format(atCabinet)}");
+        }
+
+        var perSeal = string.Join(", ", statistics.BySealKind.Select(s => $"{s.Key} {s.Stampings} stamping(s) / {s.Presses} press(es)"));
+        Say($"stampings per seal (Audit.GetStatistics, the same as the cabinet's journal): {(perSeal.Length == 0 ? "none" : perSeal)}");
+        var approveToStamp = statistics.ApproveToStamp is { Count: > 0 } cloudLatency ? $", approve → first press (cloud) median {cloudLatency.MedianSeconds:0.0} s" : string.Empty;
         Say($"approval latency: submit → approve {Seconds(_report.SubmitToApprovalMs)}, approve → sleeve unlocked {(_report.ApprovalToUnlockMs is { } ms ? $"{ms} ms" : "not measured")}{approveToStamp}");
-        _report.Alarms = events.Count(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm);
+        var alarms = events.Where(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm or CoreEventType.WrongSealReturned or CoreEventType.SensorFault).ToList();
+        _report.Alarms = alarms.Count;
         var refusals = events.Count(e => e.Type == CoreEventType.GrantRefused);
-        Say($"alarms: {_report.Alarms} at the cabinet ({string.Join(", ", events.Where(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm).Select(e => $"{EventNames.Of(e.Type)} sleeve {e.Event.Sleeve}"))}), {refusals} grant refusal(s)"
-            + (anomalies is null ? string.Empty : $"; {anomalies.Anomalies.Count} anomalies for the supervisor{(anomalies.Anomalies.Count == 0 ? string.Empty : ": " + string.Join("; ", anomalies.Anomalies.Select(a => $"{a.Rule} ({a.Summary})")))}"));
+        Say($"alarms: {alarms.Count} at the cabinet ({string.Join(", ", alarms.Select(e => $"{EventNames.Of(e.Type)} sleeve {e.Event.Sleeve}"))}), {refusals} grant refusal(s); "
+            + $"{anomalies.Anomalies.Count} anomalies open for the supervisor{(anomalies.Anomalies.Count == 0 ? string.Empty : ": " + string.Join("; ", anomalies.Anomalies.Select(a => $"{a.Rule} ({a.Summary})")))}");
         _report.LedgerVerification = await VerifyLedgerAsync(cancellationToken).ConfigureAwait(false);
-        if (_report.LedgerVerification is not null)
-        {
-            Say(_report.LedgerVerification);
-        }
-
+        Say(_report.LedgerVerification);
         Say($"cabinet journal: {events.Count} events over {cabinet.Boots} boots, all acked; data left in {_report.DataDirectory}");
-        foreach (var missing in _report.Missing)
-        {
-            Say($"not on this cloud yet: {missing}");
-        }
-
         return "summary printed";
     }
 
@@ -455,15 +394,10 @@ public sealed class DemoStory : IAsyncDisposable
     /// What <c>sealctl audit verify</c> does for the demo's entries: a fresh signed tree head checked against the
     /// ledger's public key, and an inclusion proof for every ledger entry that names the demo's cabinet or request.
     /// </summary>
-    private async Task<string?> VerifyLedgerAsync(CancellationToken cancellationToken)
+    private async Task<string> VerifyLedgerAsync(CancellationToken cancellationToken)
     {
         var audit = _supervisor!.Audit;
-        var signed = await Optional(audit.SignTreeHeadAsync(new SignTreeHeadRequest(), cancellationToken: cancellationToken), "the audit ledger (Audit.SignTreeHead)").ConfigureAwait(false);
-        if (signed is null)
-        {
-            return null;
-        }
-
+        var signed = await audit.SignTreeHeadAsync(new SignTreeHeadRequest(), cancellationToken: cancellationToken);
         var head = signed.TreeHead;
         var key = await audit.GetLedgerPublicKeyAsync(new GetLedgerPublicKeyRequest(), cancellationToken: cancellationToken);
         if (!TreeHeadSignature.Verify(key.PublicKey.Span, head.TreeSize, head.TimestampMs, head.RootHash.Span, head.Signature.Span))
@@ -518,36 +452,8 @@ public sealed class DemoStory : IAsyncDisposable
         return $"ledger verified: every one of the cabinet's {logged.Count} events is logged with the exact bytes it signed; signed tree head size {head.TreeSize}, root {Convert.ToHexStringLower(head.RootHash.Span)[..16]}…, signature valid (key {Convert.ToHexStringLower(head.KeyId.Span)[..16]}…); {ours.Count} entries of this demo included ({kinds})";
     }
 
-    /// <summary>Whether the cloud serves PutEvidenceChunk at all: an empty call is refused as bad input by a real handler.</summary>
-    private async Task<bool> EvidenceUploadOfferedAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await new DeviceGateway.DeviceGatewayClient(_channel!).PutEvidenceChunkAsync(new PutEvidenceChunkRequest(), cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode != StatusCode.Unimplemented;
-        }
-    }
-
     private static bool Names(LedgerEntry entry, string id) =>
         id.Length > 0 && entry.Record.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(id)) >= 0;
-
-    private async Task<T?> Optional<T>(AsyncUnaryCall<T> call, string what)
-        where T : class
-    {
-        try
-        {
-            return await call.ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
-        {
-            _report.Missing.Add($"{what} (Unimplemented)");
-            return null;
-        }
-    }
 
     private async Task PollAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
     {
@@ -562,6 +468,11 @@ public sealed class DemoStory : IAsyncDisposable
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string Format(IEnumerable<KeyValuePair<string, long>> counts) =>
+        "{" + string.Join(", ", counts.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")) + "}";
+
+    private static string Quote(Notification notification) => $"\"{notification.Title}\" — {notification.Body}";
 
     private static string Seconds(long? ms) => ms is { } value ? $"{value / 1000.0:0.0} s" : "not measured";
 

@@ -25,24 +25,6 @@ public sealed class NotificationInbox : IAsyncDisposable
     /// <summary>Why the stream ended early (null while it runs).</summary>
     public RpcException? Failure { get; private set; }
 
-    /// <summary>True when the cloud does not offer Notifications.Subscribe (answered <c>Unimplemented</c>).</summary>
-    public bool IsUnavailable => Failure?.StatusCode == StatusCode.Unimplemented;
-
-    /// <summary>Waits until the stream is either open (the first moments passed without failure) or known to be unavailable.</summary>
-    /// <param name="settle">How long a failing stream takes at most to report (the call fails at its first read).</param>
-    /// <param name="cancellationToken">Stops the wait.</param>
-    /// <returns>True when the stream is usable.</returns>
-    public async Task<bool> ProbeAsync(TimeSpan settle, CancellationToken cancellationToken = default)
-    {
-        var deadline = DateTime.UtcNow + settle;
-        while (Failure is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-
-        return Failure is null;
-    }
-
     /// <summary>Waits for a notification matching <paramref name="match"/>.</summary>
     /// <param name="match">What is expected.</param>
     /// <param name="timeout">Limit.</param>

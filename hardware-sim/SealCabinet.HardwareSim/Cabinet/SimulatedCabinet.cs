@@ -32,6 +32,7 @@ public sealed class SimulatedCabinet : IDisposable
     private readonly List<byte[]> _grantPayloads = [];
     private readonly SimulatedCabinetOptions _options;
     private readonly Thread? _loop;
+    private readonly Thread? _mechanics;
     private BootedElectronics? _boot;
     private TornWritePlan? _armedTornWrite;
     private string? _armedUploadCut;
@@ -70,6 +71,12 @@ public sealed class SimulatedCabinet : IDisposable
 
         if (options.Time is not VirtualTime)
         {
+            // The mechanics run on their own thread, like interrupts on the ESP32: an edge reaches the firmware's
+            // input handler (which timestamps and queues it) when it happens, even while the firmware's thread is
+            // blocked in a synchronous upload. Pumped from the firmware loop, a press made during an upload would
+            // arrive as a burst of edges with one timestamp and be debounced away.
+            _mechanics = new Thread(RunMechanics) { IsBackground = true, Name = $"cabinet {DeviceId} mechanics" };
+            _mechanics.Start();
             _loop = new Thread(RunLoop) { IsBackground = true, Name = $"cabinet {DeviceId}" };
             _loop.Start();
         }
@@ -429,6 +436,7 @@ public sealed class SimulatedCabinet : IDisposable
         _disposed = true;
         PowerCut();
         _loop?.Join();
+        _mechanics?.Join();
         Board.Dispose();
     }
 
@@ -511,11 +519,25 @@ public sealed class SimulatedCabinet : IDisposable
         }
     }
 
+    private void RunMechanics()
+    {
+        while (!_disposed)
+        {
+            Board.Pump();
+            Thread.Sleep(1);
+        }
+    }
+
     private void Step()
     {
         lock (_stepLock)
         {
-            Board.Pump();
+            if (_mechanics is null)
+            {
+                // Virtual time: one thread steps the mechanics and the firmware millisecond by millisecond.
+                Board.Pump();
+            }
+
             var boot = _boot;
             if (boot is null)
             {
