@@ -45,14 +45,9 @@ internal static class DemoCommand
                 Console.WriteLine($"    sealctl requests submit --village {DemoStory.VillageId} --seal committee --matter BIZ-PREMISES --applicant 王小明 --purpose 开办小卖部 --copies 1");
                 Console.WriteLine($"    approver: sealctl token --data-dir {running.DataDirectory} --person wang-jianguo --role approver:COMMITTEE@village:{DemoStory.VillageId}");
                 Console.WriteLine($"    supervisor: sealctl token --data-dir {running.DataDirectory} --person chen-jijian --role supervisor@village:{DemoStory.VillageId}");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C.
-                }
+                Console.WriteLine("  the cabinet: on a terminal the live view (keys 1-3, l lift, p press, r return, q quits); otherwise one");
+                Console.WriteLine("  scenario step per stdin line (lift 2, press 2, return 2, force 1, …; quit ends)");
+                await RunCommand.OperateAsync(cabinet, plain: false, untilCancelled: true, cancellationToken);
             }
 
             return report.Succeeded ? 0 : 1;

@@ -44,17 +44,44 @@ internal static class RunCommand
                 await Console.Error.WriteLineAsync($"warning: {problem}; the firmware will stay in its fault state (provision with: sealsim provision --flash {directory} ...)");
             }
 
-            return result.GetValue(plain) || Console.IsInputRedirected || !AnsiConsole.Profile.Capabilities.Interactive
-                ? await RunPlainAsync(cabinet, cancellationToken)
-                : await RunLiveAsync(cabinet, cancellationToken);
+            cabinet.PowerOn();
+            return await OperateAsync(cabinet, result.GetValue(plain), untilCancelled: false, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunPlainAsync(SimulatedCabinet cabinet, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands a powered cabinet to the user: the live view with key commands on an interactive terminal, otherwise the
+    /// plain timeline with one scenario step per stdin line. <paramref name="untilCancelled"/> keeps the plain mode
+    /// running after stdin ends (until Ctrl+C), for a cabinet that others use meanwhile.
+    /// </summary>
+    public static async Task<int> OperateAsync(SimulatedCabinet cabinet, bool plain, bool untilCancelled, CancellationToken cancellationToken)
+    {
+        if (!plain && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await RunLiveAsync(cabinet, cancellationToken);
+        }
+
+        var endOfInput = await RunPlainAsync(cabinet, cancellationToken);
+        if (untilCancelled && endOfInput)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C.
+            }
+        }
+
+        return 0;
+    }
+
+    /// <returns>True when stdin ended, false after <c>quit</c>.</returns>
+    private static async Task<bool> RunPlainAsync(SimulatedCabinet cabinet, CancellationToken cancellationToken)
     {
         var timeline = new Timeline(cabinet);
-        cabinet.PowerOn();
         var runner = new ScenarioRunner(cabinet, timeline.Write);
         var number = 0;
         while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
@@ -67,7 +94,7 @@ internal static class RunCommand
 
             if (line.Trim() == "quit")
             {
-                break;
+                return false;
             }
 
             try
@@ -80,7 +107,7 @@ internal static class RunCommand
             }
         }
 
-        return 0;
+        return true;
     }
 
     private static async Task<int> RunLiveAsync(SimulatedCabinet cabinet, CancellationToken cancellationToken)
@@ -95,7 +122,6 @@ internal static class RunCommand
             }
         };
 
-        cabinet.PowerOn();
         await AnsiConsole.Live(new Markup("starting…")).AutoClear(false).StartAsync(async context =>
         {
             var running = true;
