@@ -6,24 +6,19 @@ using CoreRefusal = SealCabinet.Firmware.Core.Messages.GrantRefusalReason;
 namespace SealCabinet.HardwareSim.EndToEnd.Tests;
 
 /// <summary>
-/// Faults between cloud and cabinet, on a cloud process of their own: grants live 5 s there (so one can expire
-/// before it reaches the cabinet), and the process is stopped and started again.
+/// Faults between cloud and cabinet, on the cloud process whose grants live 5 s (so one can expire before it reaches
+/// the cabinet) and which is stopped and started again.
 /// </summary>
 public sealed class GrantExpiryAndOutageTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private TestCloud _cloud = null!;
 
-    [OneTimeSetUp]
-    public async Task StartAsync() => _cloud = await TestCloud.StartAsync("short-grants", "--Grants:Validity=00:00:05");
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _cloud.DisposeAsync();
+    private static TestCloud Cloud => CloudUnderTest.ShortGrants;
 
     [Test]
     public async Task A_grant_that_reaches_the_cabinet_after_it_expired_is_refused_and_the_refusal_reaches_the_cloud()
     {
-        using var world = await VillageWorld.CreateAsync("expiry", _cloud);
+        using var world = await VillageWorld.CreateAsync("expiry", Cloud);
         var cabinet = await world.AddCabinetAsync();
         // The gateway unreachable (no FetchGrants shortcut) and MQTT delivery stalled between radio and firmware.
         cabinet.SetCloudReachable(false);
@@ -57,12 +52,12 @@ public sealed class GrantExpiryAndOutageTests
     [Test]
     public async Task Events_made_while_the_cloud_is_down_wait_in_the_journal_and_arrive_in_order_after_it_is_back()
     {
-        using var world = await VillageWorld.CreateAsync("outage", _cloud);
+        using var world = await VillageWorld.CreateAsync("outage", Cloud);
         var cabinet = await world.AddCabinetAsync();
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, Patience, "the boot acked");
         var ackedBefore = cabinet.Snapshot().AckedSeq;
 
-        await _cloud.StopAsync();
+        await Cloud.StopAsync();
         var from = cabinet.Events.Count;
         cabinet.SetEnclosureOpen(true);
         await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.TamperAlarm, from, Patience, "TAMPER_ALARM");
@@ -75,7 +70,7 @@ public sealed class GrantExpiryAndOutageTests
         Assert.That(cabinet.Snapshot().AckedSeq, Is.EqualTo(ackedBefore), "nothing acked while the cloud is down");
         Assert.That(during.Select(e => e.Event.Seq), Is.Ordered.Ascending);
 
-        await _cloud.RestartAsync();
+        await Cloud.RestartAsync();
 
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot().AckedSeq >= lastDuring, TimeSpan.FromSeconds(60), "the buffered events acked after the restart");
         var stored = (await world.Technician.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = cabinet.DeviceId })).Cabinet;
