@@ -55,4 +55,18 @@ Task("Test")
     });
 });
 
+Task("Demo")
+    .Description("Plays the article's story end to end: cloud in embedded mode + a simulated cabinet (--keep=true leaves both running).")
+    .Does(() =>
+{
+    // Building the simulator's CLI builds the cloud service with it; the demo starts that service as a child process.
+    DotNetBuild("./hardware-sim/SealCabinet.HardwareSim.Cli/SealCabinet.HardwareSim.Cli.csproj", new DotNetBuildSettings { Configuration = "Release" });
+    var arguments = Argument("keep", false) ? "demo --keep" : "demo";
+    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = $"artifacts/bin/SealCabinet.HardwareSim.Cli/release/sealsim.dll {arguments}" });
+    if (exitCode != 0)
+    {
+        throw new Exception($"The demo failed (exit code {exitCode}); the timeline above shows the step.");
+    }
+});
+
 RunTarget(target);
