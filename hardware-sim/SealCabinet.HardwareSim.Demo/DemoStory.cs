@@ -144,7 +144,18 @@ public sealed class DemoStory : IAsyncDisposable
 
     private async Task<string> SetUpAsync(CancellationToken cancellationToken)
     {
-        _cloud = await CloudServiceProcess.StartAsync(_options.Cloud, cancellationToken).ConfigureAwait(false);
+        // The supervisor's anomaly detector normally runs every few minutes; the story is over in seconds.
+        var cloudOptions = new CloudServiceOptions
+        {
+            ServiceDll = _options.Cloud.ServiceDll,
+            DataDirectory = _options.Cloud.DataDirectory,
+            ExtraArguments = [.. _options.Cloud.ExtraArguments, "--Anomalies:DetectInterval=00:00:01"],
+            GrpcPort = _options.Cloud.GrpcPort,
+            GrpcWebPort = _options.Cloud.GrpcWebPort,
+            MqttPort = _options.Cloud.MqttPort,
+            StartTimeout = _options.Cloud.StartTimeout,
+        };
+        _cloud = await CloudServiceProcess.StartAsync(cloudOptions, cancellationToken).ConfigureAwait(false);
         _report.DataDirectory = _cloud.DataDirectory;
         Say($"cloud started (pid {_cloud.ProcessId}): gRPC {_cloud.GrpcUrl}, gRPC-Web {_cloud.GrpcWebUrl}, MQTT {_cloud.MqttHost}:{_cloud.MqttPort}");
         Say($"embedded data (PostgreSQL, keys) in {_cloud.DataDirectory}");
@@ -361,7 +372,7 @@ public sealed class DemoStory : IAsyncDisposable
             From = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(-1)),
             To = Timestamp.FromDateTime(DateTime.UtcNow.AddHours(1)),
         }, cancellationToken: cancellationToken);
-        var anomalies = await _supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken);
+        var anomalies = await WaitForAnomaliesAsync(cancellationToken).ConfigureAwait(false);
         foreach (var count in statistics.BySealKind.Where(c => c.Stampings > 0))
         {
             _report.StampingsPerSeal[count.Key] = count.Stampings;
@@ -388,6 +399,29 @@ public sealed class DemoStory : IAsyncDisposable
         Say(_report.LedgerVerification);
         Say($"cabinet journal: {events.Count} events over {cabinet.Boots} boots, all acked; data left in {_report.DataDirectory}");
         return "summary printed";
+    }
+
+    /// <summary>The supervisor's anomalies once the detector has seen the forced opening and the replay (at most 10 s).</summary>
+    private async Task<ListAnomaliesResponse> WaitForAnomaliesAsync(CancellationToken cancellationToken)
+    {
+        string[] expected = ["forced-opening", "grant-refused-replay-or-bad-mac"];
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var anomalies = await _supervisor!.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken);
+            if (expected.All(rule => anomalies.Anomalies.Any(a => a.Rule == rule)))
+            {
+                return anomalies;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidDataException(
+                    $"the supervisor's anomalies lack {string.Join(", ", expected.Where(rule => anomalies.Anomalies.All(a => a.Rule != rule)))} after 10 s");
+            }
+
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
