@@ -68,7 +68,9 @@ internal sealed class IngestionPipeline(
     private const string FastSql = """
         WITH head AS (
             UPDATE cabinets SET last_seq = $19, last_event_hash = $20, last_event_at = $2,
-                status = CASE WHEN status = 'Registered' THEN 'Active' ELSE status END
+                status = CASE WHEN status = 'Registered' THEN 'Active' ELSE status END,
+                open_alarms = open_alarms - CASE WHEN $25 AND tamper_open THEN 1 ELSE 0 END,
+                tamper_open = tamper_open AND NOT $25
             WHERE device_id = $1 AND chain_epoch = $21 AND last_seq = $22 AND last_event_hash = $23 AND secret_version = $24
                 AND status <> 'Decommissioned'
             RETURNING device_id)
@@ -85,7 +87,9 @@ internal sealed class IngestionPipeline(
     private const string AdvanceSql = """
         UPDATE cabinets SET chain_epoch = $2, last_seq = $3, last_event_hash = $4, last_event_at = $5,
             authorized_chain_epoch = CASE WHEN $6 THEN NULL ELSE authorized_chain_epoch END,
-            status = CASE WHEN status = 'Registered' THEN 'Active' ELSE status END
+            status = CASE WHEN status = 'Registered' THEN 'Active' ELSE status END,
+            open_alarms = open_alarms - CASE WHEN $7 AND tamper_open THEN 1 ELSE 0 END,
+            tamper_open = tamper_open AND NOT $7
         WHERE device_id = $1
         """;
 
@@ -382,6 +386,7 @@ internal sealed class IngestionPipeline(
             command.Parameters.Add(new NpgsqlParameter { Value = known.LastSeq });
             command.Parameters.Add(new NpgsqlParameter { Value = known.LastHash });
             command.Parameters.Add(new NpgsqlParameter { Value = known.SecretVersion });
+            command.Parameters.Add(new NpgsqlParameter { Value = HasBoot(events) });
             try
             {
                 inserted = await command.ExecuteNonQueryAsync(ct);
@@ -537,6 +542,7 @@ internal sealed class IngestionPipeline(
         command.Parameters.Add(new NpgsqlParameter { Value = walk.LastHash });
         command.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = walk.Restarted });
+        command.Parameters.Add(new NpgsqlParameter { Value = HasBoot(walk.ToStore) });
         return command;
     }
 
@@ -549,6 +555,9 @@ internal sealed class IngestionPipeline(
         await recorder.RecordAsync(deviceId, head, securityKind, seq, head?.ChainEpoch, detail, ct);
         throw new BatchRefusedException(kind, reason, message);
     }
+
+    /// <summary>A boot closes an open tamper alarm (the cabinet was serviced); see <see cref="EventProjector"/> for the other alarms.</summary>
+    private static bool HasBoot(IEnumerable<IncomingEvent> events) => events.Any(e => e.Decoded!.Type == Wire.EventType.Boot);
 
     internal static bool IsZeroHash(ReadOnlySpan<byte> hash) => hash.SequenceEqual(ZeroHash);
 }

@@ -12,6 +12,9 @@ internal sealed class BenchCabinet(string deviceId, byte[] secret)
     /// <summary>Batches of consecutive signed events (nonce set when sent).</summary>
     public List<Wire.EventBatch> Batches { get; } = [];
 
+    /// <summary>The first this many batches are the StreamEvents phase's, the rest the PushEvents phase's.</summary>
+    public int StreamBatches { get; set; }
+
     /// <summary>Index of the next batch to send.</summary>
     public int Next { get; set; }
 

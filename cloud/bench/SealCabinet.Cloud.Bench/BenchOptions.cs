@@ -1,8 +1,17 @@
 namespace SealCabinet.Cloud.Bench;
 
-/// <summary>Command-line options: <c>--cabinets N --duration S --batch N --workers N --naive-duration S --events-per-cabinet N</c>.</summary>
-internal sealed record BenchOptions(int Cabinets, TimeSpan Duration, int BatchEvents, int Workers, TimeSpan NaiveDuration, int EventsPerCabinet)
+/// <summary>
+/// Command-line options (all optional): <c>--cabinets 600 --duration 20 --events-per-cabinet 4096
+/// --stream-batch 256 --stream-workers 16 --push-batch 32 --push-workers 48 --naive-duration 10</c>.
+/// </summary>
+internal sealed record BenchOptions(
+    int Cabinets, TimeSpan Duration, int EventsPerCabinet, int StreamBatch, int StreamWorkers, int PushBatch, int PushWorkers, TimeSpan NaiveDuration)
 {
+    public const string Usage =
+        "usage: SealCabinet.Cloud.Bench [--cabinets 600] [--duration 20] [--events-per-cabinet 4096] [--stream-batch 256] [--stream-workers 16] [--push-batch 32] [--push-workers 48] [--naive-duration 10]";
+
+    private static readonly string[] Names = ["cabinets", "duration", "events-per-cabinet", "stream-batch", "stream-workers", "push-batch", "push-workers", "naive-duration"];
+
     public static BenchOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -13,18 +22,24 @@ internal sealed record BenchOptions(int Cabinets, TimeSpan Duration, int BatchEv
                 throw new ArgumentException($"expected --name value pairs, got '{args[i]}'");
             }
 
-            values[args[i][2..]] = args[++i];
+            var name = args[i][2..];
+            if (!Names.Contains(name))
+            {
+                throw new ArgumentException($"unknown option --{name}");
+            }
+
+            values[name] = args[++i];
         }
 
-        var options = new BenchOptions(
+        return new BenchOptions(
             Int(values, "cabinets", 600, 1, 100_000),
-            TimeSpan.FromSeconds(Int(values, "duration", 30, 1, 3600)),
-            Int(values, "batch", 32, 1, 256),
-            Int(values, "workers", 48, 1, 1000),
-            TimeSpan.FromSeconds(Int(values, "naive-duration", 10, 1, 3600)),
-            Int(values, "events-per-cabinet", 1600, 1, 1_000_000));
-        var unknown = values.Keys.Except(["cabinets", "duration", "batch", "workers", "naive-duration", "events-per-cabinet"]).ToList();
-        return unknown.Count == 0 ? options : throw new ArgumentException($"unknown option --{unknown[0]}");
+            TimeSpan.FromSeconds(Int(values, "duration", 20, 1, 3600)),
+            Int(values, "events-per-cabinet", 4096, 2, 1_000_000),
+            Int(values, "stream-batch", 256, 1, 256),
+            Int(values, "stream-workers", 16, 1, 1000),
+            Int(values, "push-batch", 32, 1, 256),
+            Int(values, "push-workers", 48, 1, 1000),
+            TimeSpan.FromSeconds(Int(values, "naive-duration", 10, 1, 3600)));
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)

@@ -19,30 +19,34 @@ internal static class CabinetFleet
 
     public static async Task<List<BenchCabinet>> RegisterAsync(IServiceProvider services, int count, CancellationToken ct)
     {
-        var cabinets = new List<BenchCabinet>(count);
-        using var scope = services.CreateScope();
-        var organization = scope.ServiceProvider.GetRequiredService<OrganizationService>();
-        for (var i = 0; i < count; i++)
+        using (var scope = services.CreateScope())
         {
-            var town = $"bench-town-{i / VillagesPerTown:D3}";
-            if (i % VillagesPerTown == 0)
+            var organization = scope.ServiceProvider.GetRequiredService<OrganizationService>();
+            for (var town = 0; town * VillagesPerTown < count; town++)
             {
-                await organization.CreateTownAsync(town, $"镇 {i / VillagesPerTown}", ct);
+                await organization.CreateTownAsync(Town(town), $"镇 {town}", ct);
             }
-
-            var village = $"bench-village-{i:D5}";
-            await organization.CreateVillageAsync(village, town, $"村 {i}", [], ct);
-            using var deviceScope = services.CreateScope();
-            var registration = await deviceScope.ServiceProvider.GetRequiredService<DeviceService>()
-                .RegisterAsync(village, $"便民服务中心 {i}", null, [], ct);
-            cabinets.Add(new BenchCabinet(registration.Cabinet.DeviceId, registration.DeviceSecret));
         }
 
-        return cabinets;
+        var cabinets = new BenchCabinet[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
+        {
+            using var scope = services.CreateScope();
+            var village = $"bench-village-{i:D5}";
+            await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateVillageAsync(village, Town(i / VillagesPerTown), $"村 {i}", [], token);
+            var registration = await scope.ServiceProvider.GetRequiredService<DeviceService>().RegisterAsync(village, $"便民服务中心 {i}", null, [], token);
+            cabinets[i] = new BenchCabinet(registration.Cabinet.DeviceId, registration.DeviceSecret);
+        });
+        return [.. cabinets];
     }
 
-    /// <summary>Signs <paramref name="eventsPerCabinet"/> events per cabinet (a boot, then heartbeats) into batches of <paramref name="batchEvents"/>.</summary>
-    public static void Sign(IReadOnlyList<BenchCabinet> cabinets, int eventsPerCabinet, int batchEvents)
+    private static string Town(int index) => $"bench-town-{index:D3}";
+
+    /// <summary>
+    /// Signs <paramref name="eventsPerCabinet"/> events per cabinet (a boot, then heartbeats): the first half in
+    /// batches of <paramref name="streamBatch"/> for StreamEvents, the second in batches of <paramref name="pushBatch"/> for PushEvents.
+    /// </summary>
+    public static void Sign(IReadOnlyList<BenchCabinet> cabinets, int eventsPerCabinet, int streamBatch, int pushBatch)
     {
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Parallel.ForEach(cabinets, cabinet =>
@@ -61,10 +65,15 @@ internal static class CabinetFleet
                     Detail = i == 0 ? "firmware 1.0.0, reset: power-on" : $"heap ok, journal {i % 4096}/4096",
                 });
                 batch.Events.Add(Wire.SignedEvent.Parser.ParseFrom(record.SignedEventBytes));
-                if (batch.Events.Count == batchEvents)
+                var streaming = i < eventsPerCabinet / 2;
+                if (batch.Events.Count == (streaming ? streamBatch : pushBatch) || i + 1 == eventsPerCabinet / 2)
                 {
                     cabinet.Batches.Add(batch);
                     batch = new Wire.EventBatch { DeviceId = cabinet.DeviceId };
+                    if (streaming)
+                    {
+                        cabinet.StreamBatches = cabinet.Batches.Count;
+                    }
                 }
             }
 

@@ -13,21 +13,22 @@ namespace SealCabinet.Cloud.Bench;
 /// </summary>
 internal static class PipelineLoad
 {
-    public static async Task<PhaseResult> StreamAsync(string address, IReadOnlyList<BenchCabinet> cabinets, int workers, TimeSpan duration, int batchLimit)
+    public static async Task<PhaseResult> StreamAsync(
+        string name, string address, IReadOnlyList<BenchCabinet> cabinets, int workers, TimeSpan duration, Func<BenchCabinet, int> batchLimit)
     {
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
         });
         var client = new Wire.DeviceGateway.DeviceGatewayClient(channel);
-        return await RunAsync("StreamEvents (h2c)", cabinets, workers, duration, async (share, deadline, latencies) =>
+        return await RunAsync(name, cabinets, workers, duration, async (share, deadline, latencies) =>
         {
             using var call = client.StreamEvents();
             long events = 0;
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var sent = 0;
-                foreach (var cabinet in share.Where(c => c.Next < Math.Min(batchLimit, c.Batches.Count)))
+                foreach (var cabinet in share.Where(c => c.Next < batchLimit(c)))
                 {
                     if (Stopwatch.GetTimestamp() >= deadline)
                     {
@@ -63,7 +64,7 @@ internal static class PipelineLoad
         });
     }
 
-    public static async Task<PhaseResult> PushAsync(string grpcWebAddress, IReadOnlyList<BenchCabinet> cabinets, int workers, TimeSpan duration, int batchLimit)
+    public static async Task<PhaseResult> PushAsync(string grpcWebAddress, IReadOnlyList<BenchCabinet> cabinets, int workers, TimeSpan duration)
     {
         using var channel = GrpcChannel.ForAddress(grpcWebAddress, new GrpcChannelOptions
         {
@@ -78,13 +79,14 @@ internal static class PipelineLoad
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var sent = 0;
-                foreach (var cabinet in share.Where(c => c.Next < Math.Min(batchLimit, c.Batches.Count)))
+                foreach (var cabinet in share.Where(c => c.Next < c.Batches.Count))
                 {
                     if (Stopwatch.GetTimestamp() >= deadline)
                     {
                         break;
                     }
 
+                    // A cabinet whose stream share was not used up continues its chain here.
                     var batch = CabinetFleet.WithNonce(cabinet.Batches[cabinet.Next]);
                     var started = Stopwatch.GetTimestamp();
                     var response = await client.PushEventsAsync(new Wire.PushEventsRequest { Batch = batch });
