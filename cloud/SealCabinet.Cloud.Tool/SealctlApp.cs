@@ -22,6 +22,10 @@ internal static class SealctlApp
             OrganizationCommands.Matters(),
             DeviceCommands.Create(),
             RequestCommands.Create(),
+            AuditCommands.Create(),
+            ReportCommand.Create(),
+            ProvisionCommand.Create(),
+            DecommissionCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

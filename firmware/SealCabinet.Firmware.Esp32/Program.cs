@@ -1,4 +1,5 @@
 using System.Threading;
+using SealCabinet.Firmware.Core.Codec;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
@@ -27,15 +28,15 @@ namespace SealCabinet.Firmware.Esp32
             CabinetBoard board = Esp32Board.CreateLocalParts(true);
             IFlashStore flash = board.Flash!;
 
-            // The firmware validates the same file again in Boot and owns the fault handling; here it only says
-            // where the network is. An unusable file leaves an offline board and the firmware in its fault state.
-            ProvisioningResult provisioning = ProvisioningFile.Decode(flash.ReadAll(ProvisioningFile.FileName));
-            DeviceConfiguration? config = provisioning.IsValid ? provisioning.Configuration : null;
+            // The gate takes the same decision Boot takes (a refused re-provisioning keeps the applied file), so the
+            // network comes from the configuration the firmware will run with. An unusable file leaves an offline
+            // board and the firmware in its fault state.
+            DeviceConfiguration? config = ProvisioningGate.Resolve(flash).Configuration;
             if (config != null)
             {
                 NetworkStartup.ConnectWifi(config.WifiSsid, config.WifiPassword, WifiTimeoutMs);
                 NetworkStartup.StartTimeHint();
-                Esp32Board.AttachNetwork(board, config.MqttHost, (int)config.MqttPort, config.MqttTls, flash.ReadAll(Esp32Board.CaCertificateFile));
+                Esp32Board.AttachNetwork(board, config.MqttHost, (int)config.MqttPort, config.MqttTls, CaCertificate(config, flash));
             }
             else
             {
@@ -52,6 +53,18 @@ namespace SealCabinet.Firmware.Esp32
                 watchdog.Feed();
                 Thread.Sleep(TickIntervalMs);
             }
+        }
+
+        // The CA certificate travels in the provisioning file; a separately deployed I:\ca.pem is the fallback for
+        // files made before it had that field.
+        private static byte[]? CaCertificate(DeviceConfiguration config, IFlashStore flash)
+        {
+            if (config.CaCertificatePem.Length > 0)
+            {
+                return Utf8.GetBytes(config.CaCertificatePem);
+            }
+
+            return flash.ReadAll(Esp32Board.CaCertificateFile);
         }
     }
 }

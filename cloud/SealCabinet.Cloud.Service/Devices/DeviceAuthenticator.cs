@@ -10,7 +10,7 @@ namespace SealCabinet.Cloud.Service.Devices;
 /// Authenticates device-facing calls by the MAC under the device's event key. An unknown device and a bad
 /// MAC get the same answer so the gateway does not reveal which device ids exist.
 /// </summary>
-internal sealed class DeviceAuthenticator(CloudDbContext db, MasterKeyProtector protector, ILogger<DeviceAuthenticator> logger)
+internal sealed class DeviceAuthenticator(CloudDbContext db, MasterKeyProtector protector, TimeProvider clock, ILogger<DeviceAuthenticator> logger)
 {
     private const string Refusal = "the device or its MAC is not recognised";
 
@@ -42,6 +42,16 @@ internal sealed class DeviceAuthenticator(CloudDbContext db, MasterKeyProtector 
         if (!DeviceKeys.VerifyMac(keyring.EventKey, signedBytes.Span, mac.Span))
         {
             logger.LogWarning("Device call from {DeviceId} with a bad MAC", deviceId);
+
+            // Kept for the technician's diagnosis (Cabinet.auth_failures: the cabinet holds another secret).
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                DeviceId = deviceId,
+                Kind = Ingestion.SecurityEventKinds.BadMac,
+                Detail = "device call (grant query) with a bad MAC",
+                OccurredAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
             throw new CloudException(CloudErrorKind.Unauthenticated, Refusal);
         }
 

@@ -5,6 +5,8 @@ using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Ingestion;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Devices;
 
@@ -13,6 +15,8 @@ internal sealed class DeviceService(
     CloudDbContext db,
     MasterKeyProtector protector,
     IDeviceSessions sessions,
+    LedgerAppender ledger,
+    CallerAccessor callers,
     TimeProvider clock,
     ILogger<DeviceService> logger)
 {
@@ -44,6 +48,7 @@ internal sealed class DeviceService(
             SecretVersion = 1,
             RegisteredAt = clock.GetUtcNow(),
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         cabinet.Sleeves.AddRange(layout.Select(s => new CabinetSleeve
         {
             DeviceId = deviceId,
@@ -53,6 +58,9 @@ internal sealed class DeviceService(
         }));
         db.Cabinets.Add(cabinet);
         await db.SaveChangesAsync(ct);
+        await ledger.AppendAsync(
+            LedgerRecords.DeviceRegistered(deviceId, villageId, callers.Caller.PersonId, cabinet.RegisteredAt.ToUnixTimeMilliseconds()), ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Registered cabinet {DeviceId} in village {VillageId}", deviceId, villageId);
         return new CabinetRegistration(cabinet, secret);
     }
@@ -111,6 +119,8 @@ internal sealed class DeviceService(
         var revoked = await db.Grants
             .Where(g => g.DeviceId == deviceId && (g.State == GrantState.Issued || g.State == GrantState.Delivered))
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.State, GrantState.Revoked).SetProperty(g => g.StateChangedAt, now), ct);
+        await ledger.AppendAsync(
+            LedgerRecords.DeviceDecommissioned(deviceId, callers.Caller.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogWarning("Decommissioned cabinet {DeviceId}; {Revoked} live grants revoked", deviceId, revoked);
@@ -152,6 +162,10 @@ internal sealed class DeviceService(
         }
 
         cabinet.AuthorizedChainEpoch = cabinet.ChainEpoch + 1;
+        await ledger.AppendAsync(
+            LedgerRecords.ChainRestartAuthorized(
+                deviceId, cabinet.AuthorizedChainEpoch.Value, authorisedBy, cleanReason, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+            ct);
         db.SecurityEvents.Add(new SecurityEvent
         {
             DeviceId = deviceId,

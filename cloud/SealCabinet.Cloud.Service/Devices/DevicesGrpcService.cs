@@ -12,7 +12,7 @@ namespace SealCabinet.Cloud.Service.Devices;
 
 /// <summary>The Devices RPCs: wire messages in and out, <see cref="DeviceService"/> in between.</summary>
 internal sealed class DevicesGrpcService(
-    DeviceService devices, CallerAccessor callers, IOptions<IngestionOptions> ingestion, TimeProvider clock) : Wire.Devices.DevicesBase
+    DeviceService devices, CallerAccessor callers, CloudDbContext db, IOptions<IngestionOptions> ingestion, TimeProvider clock) : Wire.Devices.DevicesBase
 {
     private DateTimeOffset OnlineSince => clock.GetUtcNow() - ingestion.Value.OnlineWindow;
 
@@ -34,8 +34,12 @@ internal sealed class DevicesGrpcService(
         };
     }
 
-    public override async Task<Wire.GetCabinetResponse> GetCabinet(Wire.GetCabinetRequest request, ServerCallContext context) =>
-        new() { Cabinet = CabinetMapping.ToWire(await devices.GetAsync(request.DeviceId, context.CancellationToken), OnlineSince) };
+    public override async Task<Wire.GetCabinetResponse> GetCabinet(Wire.GetCabinetRequest request, ServerCallContext context)
+    {
+        var cabinet = CabinetMapping.ToWire(await devices.GetAsync(request.DeviceId, context.CancellationToken), OnlineSince);
+        await CabinetCommissioning.FillAsync(db, cabinet, context.CancellationToken);
+        return new() { Cabinet = cabinet };
+    }
 
     public override async Task<Wire.ListCabinetsResponse> ListCabinets(Wire.ListCabinetsRequest request, ServerCallContext context)
     {

@@ -5,6 +5,8 @@ using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Ledger.Records;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Grants;
@@ -14,7 +16,7 @@ namespace SealCabinet.Cloud.Service.Grants;
 /// (an UPDATE … RETURNING, which row-locks the cabinet until commit), signs the encoded UnlockGrant with
 /// the device's grant key and writes the grant and its outbox message. Nothing is published here.
 /// </summary>
-internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protector, IOptions<GrantOptions> options)
+internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protector, LedgerAppender ledger, IOptions<GrantOptions> options)
 {
     public async Task<Grant> IssueAsync(SealRequest request, DateTimeOffset now, CancellationToken ct)
     {
@@ -88,6 +90,11 @@ internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protecto
             CreatedAt = now,
             NextAttemptAt = now,
         });
+        await ledger.AppendAsync(
+            LedgerRecords.GrantIssued(
+                request.Id.ToString("D"), request.DeviceId, request.Sleeve, counter, request.Copies,
+                expires.ToUnixTimeMilliseconds(), request.DocumentSha256, now.ToUnixTimeMilliseconds()),
+            ct);
         return grant;
     }
 }

@@ -12,6 +12,7 @@ using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Organization;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Requests;
+using SealCabinet.Cloud.Service.Supervision;
 
 namespace SealCabinet.Cloud.Service.Hosting;
 
@@ -31,6 +32,9 @@ internal static class CloudServiceRegistration
         services.Configure<CryptoOptions>(configuration.GetSection(CryptoOptions.Section));
         services.Configure<MqttOptions>(configuration.GetSection(MqttOptions.Section));
         services.Configure<GrantOptions>(configuration.GetSection(GrantOptions.Section));
+        services.Configure<LedgerOptions>(configuration.GetSection(LedgerOptions.Section));
+        services.Configure<StatisticsOptions>(configuration.GetSection(StatisticsOptions.Section));
+        services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
@@ -56,6 +60,7 @@ internal static class CloudServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<CloudMqttClient>());
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSupervision();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<NotificationHub>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
@@ -107,6 +112,7 @@ internal static class CloudServiceRegistration
         app.MapGrpcService<OrganizationGrpcService>();
         app.MapGrpcService<RequestsGrpcService>();
         app.MapGrpcService<DeviceGatewayGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<NotificationsGrpcService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())

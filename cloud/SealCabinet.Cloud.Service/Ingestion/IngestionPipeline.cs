@@ -7,6 +7,8 @@ using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Devices;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Ledger.Records;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Ingestion;
@@ -324,6 +326,9 @@ internal sealed class IngestionPipeline(
             if (walk.ToStore.Count > 0)
             {
                 await projector.ProjectAsync(connection, transaction, deviceId, head, walk.ToStore, now, ct);
+                await LedgerAppender.AppendBatchAsync(connection, transaction, [.. walk.ToStore.Select(e => LedgerRecords.DeviceEvent(
+                    deviceId, e.Decoded!.ChainEpoch, e.Seq,
+                    new Wire.SignedEvent { Event = ByteString.CopyFrom(e.Bytes), Mac = ByteString.CopyFrom(e.Mac) }.ToByteArray()))], now, ct);
             }
         }
 

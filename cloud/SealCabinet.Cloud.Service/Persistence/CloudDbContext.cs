@@ -35,6 +35,20 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<LedgerSubtreeHash> LedgerSubtreeHashes => Set<LedgerSubtreeHash>();
+
+    public DbSet<LedgerTreeHead> LedgerTreeHeads => Set<LedgerTreeHead>();
+
+    public DbSet<Anomaly> Anomalies => Set<Anomaly>();
+
+    public DbSet<BuildingRecord> BuildingRecords => Set<BuildingRecord>();
+
+    public DbSet<DeniedDecision> DeniedDecisions => Set<DeniedDecision>();
+
+    public DbSet<DocumentCheck> DocumentChecks => Set<DocumentCheck>();
+
     public DbSet<DeviceEventRecord> DeviceEvents => Set<DeviceEventRecord>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
@@ -211,6 +225,7 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.HasIndex(o => o.NextAttemptAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
         });
 
+        SupervisionModel.Configure(modelBuilder);
         // No foreign key to cabinets: the ingestion pipeline writes under the cabinet's row lock and checks it
         // itself, and a per-row key check would cost on the hot path.
         modelBuilder.Entity<DeviceEventRecord>(e =>

@@ -7,6 +7,8 @@ using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
 using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Ledger.Records;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Requests;
@@ -18,6 +20,8 @@ namespace SealCabinet.Cloud.Service.Requests;
 internal sealed class RequestWorkflow(
     CloudDbContext db,
     GrantIssuer issuer,
+    LedgerAppender ledger,
+    DeniedDecisionLog deniedDecisions,
     OutboxSignal outbox,
     NotificationWriter notifications,
     IOptions<GrantOptions> grantOptions,
@@ -117,6 +121,11 @@ internal sealed class RequestWorkflow(
         try
         {
             await db.SaveChangesAsync(ct);
+            await ledger.AppendAsync(
+                LedgerRecords.RequestSubmitted(
+                    request.Id.ToString("D"), request.VillageId, request.SealKind, request.MatterCode, request.CustodianId,
+                    request.DocumentSha256, now.ToUnixTimeMilliseconds()),
+                ct);
             await notifications.WriteAsync(db, new NotificationDraft(
                 Wire.NotificationKind.RequestSubmitted, request.VillageId, townId, request.Id, request.DeviceId,
                 [Audience.Approvers(request.SealKind)], "新的用印申请待审批",
@@ -150,7 +159,7 @@ internal sealed class RequestWorkflow(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = await LockAsync(id, ct);
         var village = await VillageScopeAsync(request.VillageId, ct);
-        RequestRules.MayDecide(caller, request, village);
+        await MayDecideAsync(caller, request, village, approve: true, tx, ct);
         if (!RequestStateMachine.CanMove(request.State, RequestState.Approved) || request.State != RequestState.Submitted)
         {
             throw CloudException.Precondition(
@@ -178,6 +187,12 @@ internal sealed class RequestWorkflow(
         {
             RequestStateMachine.Move(request, RequestState.Approved, now);
             request.ApprovedAt = now;
+        }
+
+        // The approval is logged before the grant it causes, so the ledger reads in the order things happened.
+        await ledger.AppendAsync(LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds()), ct);
+        if (request.State == RequestState.Approved)
+        {
             grant = await issuer.IssueAsync(request, now, ct);
         }
 
@@ -215,7 +230,7 @@ internal sealed class RequestWorkflow(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = await LockAsync(id, ct);
         var village = await VillageScopeAsync(request.VillageId, ct);
-        RequestRules.MayDecide(caller, request, village);
+        await MayDecideAsync(caller, request, village, approve: false, tx, ct);
         var now = clock.GetUtcNow();
         RequestStateMachine.Move(request, RequestState.Rejected, now);
         RequestRules.HasNotDecided(request, caller.PersonId);
@@ -228,6 +243,8 @@ internal sealed class RequestWorkflow(
             Comment = cleanComment,
             DecidedAt = now,
         });
+        await ledger.AppendAsync(
+            LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await notifications.WriteAsync(db, new NotificationDraft(
             Wire.NotificationKind.RequestRejected, request.VillageId, village.TownId, request.Id, request.DeviceId,
@@ -254,6 +271,8 @@ internal sealed class RequestWorkflow(
             grant.StateChangedAt = now;
         }
 
+        await ledger.AppendAsync(
+            LedgerRecords.RequestCancelled(request.Id.ToString("D"), caller.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Request {RequestId} cancelled by {Person}", request.Id, caller.PersonId);
@@ -381,6 +400,25 @@ internal sealed class RequestWorkflow(
         if (total > MaxRequestMaterialBytes)
         {
             throw CloudException.Invalid("materials", $"total {total} bytes; at most {MaxRequestMaterialBytes} per request");
+        }
+    }
+
+    /// <summary>
+    /// Applies <see cref="RequestRules.MayDecide"/>; a custodian's attempt to decide their own request is refused and,
+    /// after the refused transaction is rolled back, recorded for the "custodian-approver" anomaly rule.
+    /// </summary>
+    private async Task MayDecideAsync(
+        Caller caller, SealRequest request, ScopeTarget village, bool approve, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        try
+        {
+            RequestRules.MayDecide(caller, request, village);
+        }
+        catch (CloudException) when (caller.PersonId == request.CustodianId)
+        {
+            await tx.RollbackAsync(ct);
+            await deniedDecisions.RecordAsync(request.Id, caller.PersonId, approve, ct);
+            throw;
         }
     }
 

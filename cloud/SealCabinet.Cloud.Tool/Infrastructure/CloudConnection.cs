@@ -16,6 +16,7 @@ internal sealed class CloudConnection : IDisposable
         Devices = new Devices.DevicesClient(channel);
         Organization = new Organization.OrganizationClient(channel);
         Requests = new Requests.RequestsClient(channel);
+        Audit = new Audit.AuditClient(channel);
     }
 
     public Devices.DevicesClient Devices { get; }
@@ -23,6 +24,11 @@ internal sealed class CloudConnection : IDisposable
     public Organization.OrganizationClient Organization { get; }
 
     public Requests.RequestsClient Requests { get; }
+
+    public Audit.AuditClient Audit { get; }
+
+    /// <summary>A connection over a channel made elsewhere (tests against an in-process service).</summary>
+    internal static CloudConnection FromChannel(GrpcChannel channel) => new(channel);
 
     public static CloudConnection Connect(ParseResult parse)
     {

@@ -111,6 +111,25 @@ namespace SealCabinet.Firmware.Core.Configuration
         /// <summary>26: flash budget for photos waiting for upload, bytes.</summary>
         public uint EvidenceStoreBytes { get; set; } = DefaultEvidenceStoreBytes;
 
+        /// <summary>
+        /// 27: the technician forced this file onto a cabinet provisioned with another identity although its
+        /// journal still holds events the cloud has not acknowledged; they are dropped and the drop is recorded
+        /// (FACTORY_RESET). Without it such a file is refused until the events are uploaded.
+        /// </summary>
+        public bool ForceWipe { get; set; }
+
+        /// <summary>28: do not run the commissioning self-test on the first boot of this identity (test rigs only).</summary>
+        public bool SkipFirstBootSelfTest { get; set; }
+
+        /// <summary>29: run the self-test on the boot that applies this file, even for an identity already in use.</summary>
+        public bool RunSelfTest { get; set; }
+
+        /// <summary>30: CA certificate (PEM) that signed the gateway's and the broker's TLS certificates (used by the board layer; empty = none).</summary>
+        public string CaCertificatePem { get; set; } = string.Empty;
+
+        /// <summary>Largest CA certificate text accepted.</summary>
+        public const int MaxCaCertificateChars = 8192;
+
         /// <summary>The sleeve (1..3) holding <paramref name="kind"/>, or 0.</summary>
         /// <param name="kind">A seal kind.</param>
         /// <returns>The sleeve number.</returns>

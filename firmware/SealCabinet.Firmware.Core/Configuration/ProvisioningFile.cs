@@ -68,6 +68,10 @@ namespace SealCabinet.Firmware.Core.Configuration
             payload.WriteUInt32Field(24, configuration.EvidenceChunkBytes);
             payload.WriteInt64Field(25, configuration.ProvisionedAtMs);
             payload.WriteUInt32Field(26, configuration.EvidenceStoreBytes);
+            payload.WriteBoolField(27, configuration.ForceWipe);
+            payload.WriteBoolField(28, configuration.SkipFirstBootSelfTest);
+            payload.WriteBoolField(29, configuration.RunSelfTest);
+            payload.WriteStringField(30, configuration.CaCertificatePem);
 
             int n = payload.Position;
             byte[] file = new byte[HeaderBytes + n + Sha256.HashSize];
@@ -212,6 +216,21 @@ namespace SealCabinet.Firmware.Core.Configuration
                 }
             }
 
+            if (c.CaCertificatePem == null)
+            {
+                return "ca_certificate_pem must not be null";
+            }
+
+            if (c.CaCertificatePem.Length > DeviceConfiguration.MaxCaCertificateChars)
+            {
+                return "ca_certificate_pem is longer than " + DeviceConfiguration.MaxCaCertificateChars.ToString() + " characters";
+            }
+
+            if (c.CaCertificatePem.Length > 0 && c.CaCertificatePem.IndexOf("-----BEGIN CERTIFICATE-----") < 0)
+            {
+                return "ca_certificate_pem must be a PEM certificate (-----BEGIN CERTIFICATE-----)";
+            }
+
             if (c.ChainEpoch == 0)
             {
                 return "chain_epoch must be at least 1";
@@ -319,6 +338,22 @@ namespace SealCabinet.Firmware.Core.Configuration
                     case 23:
                         reader.ExpectWireType(wireType, WireType.Varint, "evidence_capture");
                         c.EvidenceCapture = reader.ReadBool();
+                        break;
+                    case 27:
+                        reader.ExpectWireType(wireType, WireType.Varint, "force_wipe");
+                        c.ForceWipe = reader.ReadBool();
+                        break;
+                    case 28:
+                        reader.ExpectWireType(wireType, WireType.Varint, "skip_first_boot_self_test");
+                        c.SkipFirstBootSelfTest = reader.ReadBool();
+                        break;
+                    case 29:
+                        reader.ExpectWireType(wireType, WireType.Varint, "run_self_test");
+                        c.RunSelfTest = reader.ReadBool();
+                        break;
+                    case 30:
+                        reader.ExpectWireType(wireType, WireType.LengthDelimited, "ca_certificate_pem");
+                        c.CaCertificatePem = reader.ReadString();
                         break;
                     case 25:
                         reader.ExpectWireType(wireType, WireType.Varint, "provisioned_at_ms");

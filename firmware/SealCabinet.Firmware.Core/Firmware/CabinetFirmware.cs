@@ -23,7 +23,7 @@ namespace SealCabinet.Firmware.Core.Firmware
     /// <see cref="Run"/>, tests and the simulator step it with a fake clock). Board callbacks (input edges,
     /// MQTT messages, connection loss) only queue work under a lock; all of it is handled inside Tick, in order.
     /// </summary>
-    public sealed class CabinetFirmware : ISleeveHost, IUplinkHost
+    public sealed partial class CabinetFirmware : ISleeveHost, IUplinkHost
     {
         /// <summary>Longest time the buzzer sounds after an alarm.</summary>
         public const long BuzzerMs = 2000;
@@ -224,14 +224,28 @@ namespace SealCabinet.Firmware.Core.Firmware
                 _board.Solenoids[i].Write(false);
             }
 
-            ProvisioningResult provisioning = ProvisioningFile.Decode(ReadProvisioningFile());
-            if (!provisioning.IsValid)
+            ProvisioningPlan plan = ProvisioningGate.Resolve(_flash);
+            Provisioning = plan;
+            if (plan.Action == ProvisioningAction.NotProvisioned)
             {
-                EnterFault(provisioning.Fault, provisioning.Message);
+                if (plan.Fault != ConfigurationFault.Missing)
+                {
+                    SaveConfigNote("provisioning file refused (" + FaultName(plan.Fault) + "): " + plan.Message);
+                }
+
+                EnterFault(plan.Fault, plan.Message);
                 return;
             }
 
-            DeviceConfiguration config = provisioning.Configuration!;
+            if (plan.Action == ProvisioningAction.FactoryReset)
+            {
+                ExecuteFactoryReset(plan);
+                EnterFault(ConfigurationFault.Missing, "factory reset done: not provisioned");
+                return;
+            }
+
+            DeviceConfiguration config = plan.Configuration!;
+            string selfTestTrigger = ApplyPlan(plan, config);
             _config = config;
             _keys = DeviceKeys.Derive(config.DeviceSecret, _mac);
             _grantsTopic = "sealcabinet/v1/devices/" + config.DeviceId + "/grants";
@@ -240,9 +254,11 @@ namespace SealCabinet.Firmware.Core.Firmware
             _deviceStateFile = new SlotFile(_flash, "device");
             DeviceState? saved = DeviceState.Deserialize(_deviceStateFile.Load());
             _deviceState = saved ?? new DeviceState();
+            ResetNote? resetNote = ResetNote.Deserialize(LoadSlot(ResetNote.SlotName));
+            bool freshChain = saved == null;
             if (saved == null)
             {
-                _deviceState.ChainEpoch = config.ChainEpoch;
+                _deviceState.ChainEpoch = FirstEpoch(config, resetNote);
             }
 
             _deviceState.BootCount++;
@@ -269,12 +285,14 @@ namespace SealCabinet.Firmware.Core.Firmware
             _mqttBackoff = new Backoff(1000, 300000, _random);
 
             State = FirmwareState.Running;
+            RecordWipe(resetNote, freshChain && LastSeq == 0);
             DeviceEvent boot = new DeviceEvent();
             boot.Type = EventType.Boot;
             boot.Detail = "firmware " + FirmwareVersion.Value + "; reset " + (_board.SystemStatus == null ? "unknown" : _board.SystemStatus.ResetCause)
                 + "; journal " + Recovery.Records.ToString() + " records, " + Recovery.TornSegments.ToString() + " torn" + chainNote;
             boot.FreeHeapBytes = FreeHeap();
             Raise(boot);
+            RecordConfigNotes(plan);
 
             SleeveTimings timings = new SleeveTimings();
             timings.UnlockWindowMs = config.UnlockWindowMs;
@@ -302,6 +320,14 @@ namespace SealCabinet.Firmware.Core.Firmware
                 RaiseTamper("enclosure open at boot");
             }
 
+            for (int i = 0; i < CabinetBoard.SleeveCount; i++)
+            {
+                if (_debouncers[i + 3].Stable)
+                {
+                    CheckSealIdentity(i + 1, "at boot");
+                }
+            }
+
             for (int i = 0; i < _inputs.Length; i++)
             {
                 _inputs[i].SetChangedHandler(OnInputChanged);
@@ -310,6 +336,10 @@ namespace SealCabinet.Firmware.Core.Firmware
             _board.Mqtt!.SetHandlers(OnMqttMessage, OnMqttConnectionLost);
             _nextHeartbeatAt = now + config.HeartbeatIntervalMs;
             SetOutput(_board.StatusLed, true);
+            if (selfTestTrigger.Length > 0)
+            {
+                RequestSelfTest(selfTestTrigger);
+            }
         }
 
         /// <summary>
@@ -332,7 +362,13 @@ namespace SealCabinet.Firmware.Core.Firmware
                 _sleeves[i].Tick(now);
             }
 
-            HandleQueuedGrants();
+            StepSelfTest(now);
+            if (_selfTestPulseUntil < 0)
+            {
+                // While the self-test pulses a solenoid, grants wait in the queue: no grant starts on a sleeve under test.
+                HandleQueuedGrants();
+            }
+
             MaintainMqtt(now);
             _uplink!.Tick(now, _board.Mqtt!.IsConnected);
             if (now >= _nextHeartbeatAt)
@@ -349,6 +385,16 @@ namespace SealCabinet.Firmware.Core.Firmware
             {
                 _buzzerUntil = -1;
                 SetOutput(_board.Buzzer, false);
+            }
+
+            if (IsBlocked)
+            {
+                // A refused re-provisioning or reset: 1.5 s on, 0.5 s off; it proceeds once everything is uploaded.
+                SetOutput(_board.StatusLed, (now % 2000) < 1500);
+                if (_uplink.PendingEvents == 0 && _selfTestSleeve == 0)
+                {
+                    Restart();
+                }
             }
         }
 
@@ -503,18 +549,6 @@ namespace SealCabinet.Firmware.Core.Firmware
         private uint FreeHeap()
         {
             return _board.SystemStatus == null ? 0 : _board.SystemStatus.FreeHeapBytes;
-        }
-
-        private byte[]? ReadProvisioningFile()
-        {
-            try
-            {
-                return _flash.ReadAll(ProvisioningFile.FileName);
-            }
-            catch (FlashStoreException)
-            {
-                return null;
-            }
         }
 
         private void EnterFault(ConfigurationFault fault, string message)
@@ -750,6 +784,10 @@ namespace SealCabinet.Firmware.Core.Firmware
             else if (input < 6)
             {
                 _sleeves[input - 3].OnSeatChanged(level, at);
+                if (level)
+                {
+                    CheckSealIdentity(input - 2, "on return");
+                }
             }
             else if (level)
             {
@@ -777,7 +815,10 @@ namespace SealCabinet.Firmware.Core.Firmware
             for (int i = 0; i < payloads.Length; i++)
             {
                 GrantVerification verdict = _verifier!.Verify((byte[])payloads[i]!);
-                if (verdict.Mac.Length > 0 && IsSeen(verdict.Mac))
+
+                // QoS 1 may deliver a grant twice while it is in use: that copy is ignored. A grant that comes
+                // back after its use is a replay; the verifier refuses it and the refusal is recorded.
+                if (verdict.Mac.Length > 0 && IsSeen(verdict.Mac) && IsInUse(verdict.Grant))
                 {
                     continue;
                 }
@@ -866,6 +907,24 @@ namespace SealCabinet.Firmware.Core.Firmware
             return reason == GrantRefusalReason.BadMac || reason == GrantRefusalReason.Malformed || reason == GrantRefusalReason.WrongDevice
                 || reason == GrantRefusalReason.WrongSleeve || reason == GrantRefusalReason.Expired || reason == GrantRefusalReason.Replayed
                 || reason == GrantRefusalReason.OutsideWindow;
+        }
+
+        private bool IsInUse(UnlockGrant? grant)
+        {
+            if (grant == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                if (!_sleeves[i].IsIdle && _sleeves[i].GrantId == grant.GrantId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsSeen(byte[] mac)

@@ -54,6 +54,12 @@ namespace SealCabinet.Firmware.Core.Hardware
         /// <summary>Random source.</summary>
         public IRandomSource? Random { get; set; }
 
+        /// <summary>
+        /// Tells which seal kind sits in a sleeve (ID resistor, 1-Wire chip, …); null when the cabinet cannot
+        /// tell, and then no WRONG_SEAL_RETURNED alarm is ever raised.
+        /// </summary>
+        public ISealIdentifier? SealIdentifier { get; set; }
+
         /// <summary>Free heap and reset cause; null when the board cannot tell (reported as 0 and "unknown").</summary>
         public ISystemStatus? SystemStatus { get; set; }
     }

@@ -3,13 +3,20 @@ using SealCabinet.Firmware.Core.Codec;
 namespace SealCabinet.Firmware.Core.Messages
 {
     /// <summary>Request of FetchGrants. (proto message sealcabinet.v1.FetchGrantsRequest.)</summary>
-    public sealed class FetchGrantsRequest : IProtoMessage
+    public sealed class FetchGrantsRequest : MacedBytes
     {
-        /// <summary>Exactly the bytes of an encoded GrantQuery.</summary>
-        public byte[] Query { get; set; } = ProtoConstants.EmptyBytes;
+        /// <summary>Creates an empty message.</summary>
+        public FetchGrantsRequest()
+            : base("FetchGrantsRequest.query", "FetchGrantsRequest.mac")
+        {
+        }
 
-        /// <summary>HMAC-SHA256 of `query` under the device's event key (32 bytes).</summary>
-        public byte[] Mac { get; set; } = ProtoConstants.EmptyBytes;
+        /// <summary>Exactly the bytes of an encoded GrantQuery.</summary>
+        public byte[] Query
+        {
+            get { return Payload; }
+            set { Payload = value; }
+        }
 
         /// <summary>Decodes a FetchGrantsRequest from a whole array.</summary>
         /// <param name="data">The encoded message.</param>
@@ -31,53 +38,6 @@ namespace SealCabinet.Firmware.Core.Messages
             FetchGrantsRequest message = new FetchGrantsRequest();
             ProtoReader.Decode(data, offset, count, message);
             return message;
-        }
-
-        /// <summary>Encodes this message.</summary>
-        /// <returns>The encoded bytes, byte-for-byte what Google.Protobuf writes.</returns>
-        public byte[] ToByteArray()
-        {
-            return ProtoWriter.Encode(this);
-        }
-
-        /// <inheritdoc />
-        public int CalculateSize()
-        {
-            int size = 0;
-            size += ProtoSize.BytesField(1, Query);
-            size += ProtoSize.BytesField(2, Mac);
-            return size;
-        }
-
-        /// <inheritdoc />
-        public void WriteTo(ProtoWriter writer)
-        {
-            writer.WriteBytesField(1, Query);
-            writer.WriteBytesField(2, Mac);
-        }
-
-        /// <inheritdoc />
-        public void MergeFrom(ProtoReader reader)
-        {
-            int field;
-            int wireType;
-            while (reader.TryReadTag(out field, out wireType))
-            {
-                switch (field)
-                {
-                    case 1:
-                        reader.ExpectWireType(wireType, WireType.LengthDelimited, "FetchGrantsRequest.query");
-                        Query = reader.ReadBytes();
-                        break;
-                    case 2:
-                        reader.ExpectWireType(wireType, WireType.LengthDelimited, "FetchGrantsRequest.mac");
-                        Mac = reader.ReadBytes();
-                        break;
-                    default:
-                        reader.SkipField(wireType);
-                        break;
-                }
-            }
         }
     }
 }

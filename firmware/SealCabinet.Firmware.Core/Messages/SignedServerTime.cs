@@ -3,13 +3,20 @@ using SealCabinet.Firmware.Core.Codec;
 namespace SealCabinet.Firmware.Core.Messages
 {
     /// <summary>ServerTime bytes and their MAC. (proto message sealcabinet.v1.SignedServerTime.)</summary>
-    public sealed class SignedServerTime : IProtoMessage
+    public sealed class SignedServerTime : MacedBytes
     {
-        /// <summary>Exactly the bytes of an encoded ServerTime.</summary>
-        public byte[] Time { get; set; } = ProtoConstants.EmptyBytes;
+        /// <summary>Creates an empty message.</summary>
+        public SignedServerTime()
+            : base("SignedServerTime.time", "SignedServerTime.mac")
+        {
+        }
 
-        /// <summary>HMAC-SHA256 of `time` under the device's time key (32 bytes).</summary>
-        public byte[] Mac { get; set; } = ProtoConstants.EmptyBytes;
+        /// <summary>Exactly the bytes of an encoded ServerTime.</summary>
+        public byte[] Time
+        {
+            get { return Payload; }
+            set { Payload = value; }
+        }
 
         /// <summary>Decodes a SignedServerTime from a whole array.</summary>
         /// <param name="data">The encoded message.</param>
@@ -31,53 +38,6 @@ namespace SealCabinet.Firmware.Core.Messages
             SignedServerTime message = new SignedServerTime();
             ProtoReader.Decode(data, offset, count, message);
             return message;
-        }
-
-        /// <summary>Encodes this message.</summary>
-        /// <returns>The encoded bytes, byte-for-byte what Google.Protobuf writes.</returns>
-        public byte[] ToByteArray()
-        {
-            return ProtoWriter.Encode(this);
-        }
-
-        /// <inheritdoc />
-        public int CalculateSize()
-        {
-            int size = 0;
-            size += ProtoSize.BytesField(1, Time);
-            size += ProtoSize.BytesField(2, Mac);
-            return size;
-        }
-
-        /// <inheritdoc />
-        public void WriteTo(ProtoWriter writer)
-        {
-            writer.WriteBytesField(1, Time);
-            writer.WriteBytesField(2, Mac);
-        }
-
-        /// <inheritdoc />
-        public void MergeFrom(ProtoReader reader)
-        {
-            int field;
-            int wireType;
-            while (reader.TryReadTag(out field, out wireType))
-            {
-                switch (field)
-                {
-                    case 1:
-                        reader.ExpectWireType(wireType, WireType.LengthDelimited, "SignedServerTime.time");
-                        Time = reader.ReadBytes();
-                        break;
-                    case 2:
-                        reader.ExpectWireType(wireType, WireType.LengthDelimited, "SignedServerTime.mac");
-                        Mac = reader.ReadBytes();
-                        break;
-                    default:
-                        reader.SkipField(wireType);
-                        break;
-                }
-            }
         }
     }
 }

@@ -11,8 +11,8 @@ namespace SealCabinet.Firmware.Core.Storage
     /// </summary>
     public sealed class SlotFile
     {
-        /// <summary>Largest payload a slot holds.</summary>
-        public const int MaxPayload = 4096;
+        /// <summary>Largest payload a slot holds (room for a whole provisioning file, the "applied" slot).</summary>
+        public const int MaxPayload = 20 * 1024;
 
         private const int HeaderSize = 10;
         private const uint Magic = 0x53435346;

@@ -23,6 +23,129 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Anomaly", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.PrimitiveCollection<long[]>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("evidence");
+
+                    b.Property<long>("LedgerIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_index");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("VillageId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_anomalies");
+
+                    b.HasIndex("Rule", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_anomalies_rule_subject");
+
+                    b.HasIndex("VillageId", "DetectedAt")
+                        .HasDatabaseName("ix_anomalies_village_id_detected_at");
+
+                    b.ToTable("anomalies", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.BuildingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Applicant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("applicant");
+
+                    b.Property<DateOnly>("FoundationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("foundation_date");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("VillageId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_building_records");
+
+                    b.HasIndex("VillageId", "Applicant", "Address", "FoundationDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_building_records_village_id_applicant_address_foundation_da");
+
+                    b.ToTable("building_records", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Cabinet", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -200,6 +323,38 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("decisions", (string)null);
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DeniedDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Approve")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approve");
+
+                    b.Property<DateTimeOffset>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_denied_decisions");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_denied_decisions_request_id");
+
+                    b.ToTable("denied_decisions", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DeviceEventRecord", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -290,6 +445,34 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasDatabaseName("ix_device_events_device_id_received_at");
 
                     b.ToTable("device_events", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.DocumentCheck", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EvidenceId")
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int?>("Distance")
+                        .HasColumnType("integer")
+                        .HasColumnName("distance");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("DeviceId", "EvidenceId")
+                        .HasName("pk_document_checks");
+
+                    b.ToTable("document_checks", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceChunkRow", b =>
@@ -489,6 +672,103 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_grants_counter", "counter > 0");
                         });
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.LedgerEntry", b =>
+                {
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<DateTimeOffset>("AppendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appended_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("LeafHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("leaf_hash");
+
+                    b.Property<byte[]>("Record")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("record");
+
+                    b.HasKey("Index")
+                        .HasName("pk_ledger_entries");
+
+                    b.ToTable("ledger_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_entries_index", "index >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.LedgerSubtreeHash", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_ledger_subtree_hashes");
+
+                    b.ToTable("ledger_subtree_hashes", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.LedgerTreeHead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<long>("TimestampMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timestamp_ms");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_tree_heads");
+
+                    b.HasIndex("TreeSize")
+                        .HasDatabaseName("ix_ledger_tree_heads_tree_size");
+
+                    b.ToTable("ledger_tree_heads", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.MaterialContent", b =>

@@ -38,6 +38,12 @@ internal sealed class CloudServiceHost : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The in-process server's address (reachable only through <see cref="CreateServerHandler"/>).</summary>
+    public Uri BaseAddress => _factory.Server.BaseAddress;
+
+    /// <summary>An HTTP handler into the in-process server (e.g. for a firmware core's HTTP transport).</summary>
+    public HttpMessageHandler CreateServerHandler() => _factory.Server.CreateHandler();
+
     /// <summary>The configuration this instance runs with (database, keys, …), e.g. for a service process on the same database.</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 

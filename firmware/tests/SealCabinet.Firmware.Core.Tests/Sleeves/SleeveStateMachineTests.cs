@@ -51,6 +51,26 @@ public sealed class SleeveStateMachineTests
     }
 
     [Test]
+    public void A_grant_delivered_again_while_in_use_is_ignored_and_replayed_after_use_is_refused_and_recorded()
+    {
+        SignedGrant grant = _cabinet.IssueGrant(2, presses: 1);
+        Submit(grant);
+        Submit(grant);
+        Assert.That(_cabinet.JournalTypes().Count(t => t == ET.GrantRefused), Is.Zero, "a redelivery during use leaves no trace");
+
+        _cabinet.Lift(2);
+        _cabinet.PressOnce(2);
+        _cabinet.Return(2);
+        Submit(grant);
+
+        Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Locked));
+        Assert.That(_cabinet.Solenoids[1].OnCount, Is.EqualTo(1), "the replay never moves the solenoid");
+        Contract.DeviceEvent refusal = _cabinet.JournalEvents().Last(e => e.Type == ET.GrantRefused);
+        Assert.That(refusal.RefusalReason, Is.EqualTo(Contract.GrantRefusalReason.Replayed));
+        Assert.That(refusal.GrantId, Is.EqualTo(UnlockGrant.Parse(grant.Grant).GrantId));
+    }
+
+    [Test]
     public void Nobody_lifting_the_seal_relocks_the_sleeve_when_the_unlock_window_ends()
     {
         Submit(_cabinet.IssueGrant(1));

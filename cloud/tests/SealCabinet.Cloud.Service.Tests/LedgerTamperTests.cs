@@ -1,0 +1,149 @@
+extern alias sealctl;
+
+using Microsoft.EntityFrameworkCore;
+using SealCabinet.Cloud.Service.Tests.Infrastructure;
+using SealCabinet.Contracts.V1;
+using SealCabinet.Ledger.Bundles;
+using SealCabinet.Ledger.Signing;
+using AuditCommands = sealctl::SealCabinet.Cloud.Tool.Commands.AuditCommands;
+using AuditExport = sealctl::SealCabinet.Cloud.Tool.Supervision.AuditExport;
+using SavedTreeHead = sealctl::SealCabinet.Cloud.Tool.Supervision.SavedTreeHead;
+
+namespace SealCabinet.Cloud.Service.Tests;
+
+/// <summary>
+/// Tampering with the ledger rows in the real PostgreSQL, as a database administrator could, after a supervisor
+/// exported a bundle: 'sealctl audit verify' with the database connection detects it and names the entry.
+/// </summary>
+[TestFixture]
+public sealed class LedgerTamperTests
+{
+    private CloudServiceHost _host = null!;
+    private string _bundle = "";
+    private string _publicKey = "";
+    private string _savedHead = "";
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _host = await CloudServiceHost.StartAsync("tamper");
+        var village = await Infrastructure.Village.CreateAsync(_host, "town-tamper", "tamper");
+        for (var i = 0; i < 3; i++)
+        {
+            var request = await village.SubmitAsync();
+            await village.CommitteeApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId });
+        }
+
+        // Ledger: 0 device.registered, then per request submitted/approved/grant.issued: indexes 1..9.
+        var audit = village.Supervisor.Audit;
+        var bundle = await AuditExport.CreateAsync(audit, 0, [], signNow: true, CancellationToken.None);
+        _bundle = System.Text.Encoding.UTF8.GetString(bundle.ToJson());
+        _savedHead = SavedTreeHead.ToJson(bundle.TreeHeads[^1]);
+        var key = await audit.GetLedgerPublicKeyAsync(new GetLedgerPublicKeyRequest());
+        _publicKey = LedgerPublicKey.FromSubjectPublicKeyInfo(key.PublicKey.ToByteArray()).ExportPem();
+    }
+
+    [TearDown]
+    public async Task StopAsync() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task The_untouched_ledger_verifies_against_the_bundle_and_the_stored_rows()
+    {
+        var result = await VerifyAgainstDatabaseAsync();
+
+        Assert.That(result.Failures, Is.Empty);
+        Assert.That(result.EntriesProven, Is.EqualTo(10));
+        Assert.That(result.RecordsCompared, Is.EqualTo(10));
+    }
+
+    [Test]
+    public async Task An_updated_row_is_detected_and_named()
+    {
+        await SqlAsync("UPDATE ledger_entries SET record = convert_to(replace(convert_from(record, 'UTF8'), 'director-', 'someone-'), 'UTF8') WHERE index = 2");
+
+        var result = await VerifyAgainstDatabaseAsync();
+
+        Assert.That(result.Failures.Select(f => (f.Kind, f.EntryIndex)), Is.EqualTo(new[] { (BundleFailureKind.RecordMismatch, (ulong?)2) }));
+    }
+
+    [Test]
+    public async Task A_deleted_row_is_detected_and_named()
+    {
+        await SqlAsync("DELETE FROM ledger_entries WHERE index = 4");
+
+        var result = await VerifyAgainstDatabaseAsync();
+
+        Assert.That(result.Failures.Select(f => (f.Kind, f.EntryIndex)), Is.EqualTo(new[] { (BundleFailureKind.MissingEntry, (ulong?)4) }));
+    }
+
+    [Test]
+    public async Task An_inserted_row_is_detected_and_the_first_shifted_entry_named()
+    {
+        // Make room at index 5 as an administrator would (indexes are unique), then insert a forged approval there.
+        await SqlAsync("UPDATE ledger_entries SET index = index + 1000000 WHERE index >= 5");
+        await SqlAsync("UPDATE ledger_entries SET index = index - 1000000 + 1 WHERE index >= 1000000");
+        await SqlAsync("""
+            INSERT INTO ledger_entries (index, kind, record, leaf_hash, appended_at)
+            SELECT 5, kind, record, leaf_hash, appended_at FROM ledger_entries WHERE index = 3
+            """);
+
+        var result = await VerifyAgainstDatabaseAsync();
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.FailedEntryIndexes.Min(), Is.EqualTo(5));
+        Assert.That(result.Failures.Where(f => f.EntryIndex == 5).Select(f => f.Kind), Does.Contain(BundleFailureKind.RecordMismatch));
+    }
+
+    [Test]
+    public async Task Two_swapped_rows_are_detected_and_both_named()
+    {
+        await SqlAsync("""
+            UPDATE ledger_entries AS a SET record = b.record, kind = b.kind
+            FROM ledger_entries AS b WHERE (a.index, b.index) IN ((1, 4), (4, 1))
+            """);
+
+        var result = await VerifyAgainstDatabaseAsync();
+
+        Assert.That(result.Failures.Select(f => f.Kind).Distinct(), Is.EqualTo(new[] { BundleFailureKind.RecordMismatch }));
+        Assert.That(result.FailedEntryIndexes, Is.EquivalentTo(new ulong[] { 1, 4 }));
+    }
+
+    [Test]
+    public async Task A_row_changed_before_the_export_is_detected_in_the_bundle_alone()
+    {
+        await SqlAsync("UPDATE ledger_entries SET record = convert_to(replace(convert_from(record, 'UTF8'), 'director-', 'someone-'), 'UTF8') WHERE index = 8");
+        var bundle = await AuditExport.CreateAsync(Infrastructure.Village.GlobalAdministrator(_host).Audit, 0, [], signNow: false, CancellationToken.None);
+
+        var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, CancellationToken.None);
+
+        Assert.That(result.Failures.Select(f => (f.Kind, f.EntryIndex)), Is.EqualTo(new[] { (BundleFailureKind.RecordMismatch, (ulong?)8) }));
+    }
+
+    [Test]
+    public async Task A_history_rewritten_with_recomputed_leaf_hashes_is_not_consistent_with_the_saved_head()
+    {
+        // The strongest database-only attack: change a record AND its stored leaf hash, drop the cached subtrees,
+        // and let the service sign a new head over the rewritten tree.
+        await SqlAsync("""
+            UPDATE ledger_entries SET record = convert_to(replace(convert_from(record, 'UTF8'), 'director-', 'someone-'), 'UTF8') WHERE index = 2;
+            UPDATE ledger_entries SET leaf_hash = sha256('\x00'::bytea || record) WHERE index = 2;
+            DELETE FROM ledger_subtree_hashes;
+            """);
+        await _host.As("auditor", "supervisor@global").Audit.SignTreeHeadAsync(new SignTreeHeadRequest());
+        var saved = SavedTreeHead.Parse(_savedHead, "saved");
+        var bundle = await AuditExport.CreateAsync(_host.As("auditor", "supervisor@global").Audit, 0, [saved.TreeSize], signNow: false, CancellationToken.None);
+
+        var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, CancellationToken.None);
+
+        Assert.That(result.Failures.Select(f => f.Kind), Does.Contain(BundleFailureKind.ConsistencyFailure));
+    }
+
+    private Task<BundleVerificationResult> VerifyAgainstDatabaseAsync() =>
+        AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, _host.ConnectionString, CancellationToken.None);
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var db = _host.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+}

@@ -1,0 +1,3 @@
+using SealCabinet.HardwareSim.Cli.Commands;
+
+return await CliApp.Build().Parse(args).InvokeAsync();

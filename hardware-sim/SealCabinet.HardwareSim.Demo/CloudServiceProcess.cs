@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Text;
+using SealCabinet.LocalServices;
+
+namespace SealCabinet.HardwareSim.Demo;
+
+/// <summary>
+/// The real cloud service as a child process in embedded mode (private PostgreSQL in its data directory, in-process
+/// MQTT broker, development keys), on free loopback ports: native gRPC (HTTP/2), gRPC-Web (HTTP/1.1), MQTT.
+/// </summary>
+public sealed class CloudServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private CloudServiceProcess(Process process, string dataDirectory, int grpcPort, int grpcWebPort, int mqttPort)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        GrpcUrl = $"http://127.0.0.1:{grpcPort}";
+        GrpcWebUrl = $"http://127.0.0.1:{grpcWebPort}";
+        MqttPort = mqttPort;
+    }
+
+    /// <summary>The data directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Native gRPC endpoint (HTTP/2).</summary>
+    public string GrpcUrl { get; }
+
+    /// <summary>gRPC-Web endpoint for cabinets (HTTP/1.1).</summary>
+    public string GrpcWebUrl { get; }
+
+    /// <summary>Embedded broker host.</summary>
+    public string MqttHost => "127.0.0.1";
+
+    /// <summary>Embedded broker port.</summary>
+    public int MqttPort { get; }
+
+    /// <summary>Process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>What the service logged so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the service and waits until its ports listen and its development keys exist.</summary>
+    /// <param name="options">Where the service and its data are.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>The running service.</returns>
+    /// <exception cref="InvalidOperationException">The service could not be started; the message carries its log.</exception>
+    public static async Task<CloudServiceProcess> StartAsync(CloudServiceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!File.Exists(options.ServiceDll))
+        {
+            throw new InvalidOperationException($"the cloud service is not built: {options.ServiceDll} does not exist (dotnet build cloud/SealCabinet.Cloud.Service)");
+        }
+
+        var data = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(data);
+        int grpc = FreePort.Next(), web = FreePort.Next(), mqtt = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // The service reads appsettings.json from its content root: its own directory.
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(options.ServiceDll))!,
+        };
+        string[] arguments =
+        [
+            options.ServiceDll,
+            $"--Hosting:DataDirectory={data}",
+            $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
+            "--Kestrel:Endpoints:Grpc:Protocols=Http2",
+            $"--Kestrel:Endpoints:GrpcWeb:Url=http://127.0.0.1:{web}",
+            "--Kestrel:Endpoints:GrpcWeb:Protocols=Http1",
+            $"--Mqtt:EmbeddedPort={mqtt}",
+            .. options.ExtraArguments,
+        ];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Embedded mode with generated development keys is a Development set-up.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        var process = new Process { StartInfo = start };
+        var service = new CloudServiceProcess(process, data, grpc, web, mqtt);
+        process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + options.StartTimeout;
+        foreach (var port in new[] { grpc, web, mqtt })
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await FreePort.WaitUntilListeningAsync(port, left, cancellationToken).ConfigureAwait(false) || process.HasExited)
+            {
+                await service.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"the cloud service did not start (port {port} not listening within {options.StartTimeout.TotalSeconds:0} s):{Environment.NewLine}{service.Output}");
+            }
+        }
+
+        return service;
+    }
+
+    /// <summary>Stops the service gracefully (SIGTERM: the embedded cluster shuts down cleanly), killing it after 30 s.</summary>
+    /// <returns>A task.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_process.HasExited)
+        {
+            _process.Dispose();
+            return;
+        }
+
+        using (var terminate = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        {
+            if (terminate is not null)
+            {
+                await terminate.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

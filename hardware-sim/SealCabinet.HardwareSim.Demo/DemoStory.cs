@@ -1,0 +1,400 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using SealCabinet.Contracts.V1;
+using SealCabinet.Evidence.Imaging.Rendering;
+using SealCabinet.HardwareSim.Cabinet;
+using SealCabinet.HardwareSim.Provisioning;
+using CoreEventType = SealCabinet.Firmware.Core.Messages.EventType;
+using CoreRefusal = SealCabinet.Firmware.Core.Messages.GrantRefusalReason;
+using CoreSealKind = SealCabinet.Firmware.Core.Messages.SealKind;
+
+namespace SealCabinet.HardwareSim.Demo;
+
+/// <summary>
+/// The article's story end to end against the real cloud service process: 义桥村 with its three seals, a registered
+/// and provisioned simulated cabinet, then the nine steps of issue 6, each printed on a readable timeline.
+/// </summary>
+public sealed class DemoStory : IAsyncDisposable
+{
+    /// <summary>The town.</summary>
+    public const string TownId = "town-yiqiao";
+
+    /// <summary>The village.</summary>
+    public const string VillageId = "yiqiao";
+
+    private const int CommitteeSleeve = 2;
+    private const int PartySleeve = 1;
+    private static readonly string DocumentTitle = "经营场所证明";
+    private static readonly string[] DocumentText =
+    [
+        "兹证明王小明同志系本村村民，身份证号330109198807120011，现租用本村东街18号房屋一间，面积32平方米，作为小卖部经营场所。",
+        "该房屋产权清晰，无权属纠纷，用途符合村庄规划，周边村民无异议。",
+        "特此证明。",
+    ];
+
+    private readonly DemoOptions _options;
+    private readonly Action<string> _timeline;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly DemoReport _report = new();
+    private CloudServiceProcess? _cloud;
+    private GrpcChannel? _channel;
+    private SimulatedCabinet? _cabinet;
+    private CloudActor? _administrator;
+    private CloudActor? _custodian;
+    private CloudActor? _approver;
+    private CloudActor? _supervisor;
+    private CloudActor? _technician;
+    private NotificationInbox? _approverInbox;
+    private NotificationInbox? _supervisorInbox;
+
+    /// <summary>Creates the story.</summary>
+    /// <param name="options">Where the cloud is and how long to wait.</param>
+    /// <param name="timeline">Receives each timeline line.</param>
+    public DemoStory(DemoOptions options, Action<string> timeline)
+    {
+        _options = options;
+        _timeline = timeline;
+    }
+
+    /// <summary>The running cloud (after <see cref="RunAsync"/> started it).</summary>
+    public CloudServiceProcess? Cloud => _cloud;
+
+    /// <summary>The simulated cabinet (after set-up).</summary>
+    public SimulatedCabinet? Cabinet => _cabinet;
+
+    /// <summary>The report so far.</summary>
+    public DemoReport Report => _report;
+
+    /// <summary>Starts the cloud, sets up the village and the cabinet, and plays the nine steps; stops at the first failure.</summary>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The report.</returns>
+    public async Task<DemoReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var steps = new (int Number, string Title, Func<CancellationToken, Task<string>> Run)[]
+        {
+            (0, "cloud, village and cabinet", SetUpAsync),
+            (1, "the custodian files a request with a scanned page", FileRequestAsync),
+            (2, "the approver, away from the office, is notified and approves", ApproveAsync),
+            (3, "the grant reaches the cabinet over MQTT", GrantArrivesAsync),
+            (4, "stamp: unlock, one press, return, relock; photos uploaded", StampAsync),
+            (5, "the approver is notified that stamping is complete", StampingCompletedAsync),
+            (6, "the Party seal sleeve is forced: the alarm reaches the supervisor", ForceAsync),
+            (7, "a captured grant is replayed: the cabinet refuses it", ReplayAsync),
+            (8, "the cabinet loses power mid-upload and comes back: nothing lost", PowerLossAsync),
+            (9, "summary", SummaryAsync),
+        };
+        foreach (var (number, title, run) in steps)
+        {
+            Line(number, title);
+            try
+            {
+                var detail = await run(cancellationToken).ConfigureAwait(false);
+                _report.Steps.Add(new DemoStepResult(number, title, true, detail));
+            }
+            catch (RpcException e)
+            {
+                Fail(number, title, $"the cloud answered {e.StatusCode}: {e.Status.Detail}");
+                break;
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException or InvalidDataException)
+            {
+                Fail(number, title, e.Message);
+                break;
+            }
+        }
+
+        return _report;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_approverInbox is not null)
+        {
+            await _approverInbox.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_supervisorInbox is not null)
+        {
+            await _supervisorInbox.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _cabinet?.Dispose();
+        _channel?.Dispose();
+        if (_cloud is not null)
+        {
+            await _cloud.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private SimulatedCabinet TheCabinet => _cabinet ?? throw new InvalidOperationException("the cabinet was not set up");
+
+    private string RequestId { get; set; } = string.Empty;
+
+    private string GrantId { get; set; } = string.Empty;
+
+    private long ApprovedAt { get; set; }
+
+    private async Task<string> SetUpAsync(CancellationToken cancellationToken)
+    {
+        _cloud = await CloudServiceProcess.StartAsync(_options.Cloud, cancellationToken).ConfigureAwait(false);
+        _report.DataDirectory = _cloud.DataDirectory;
+        Say($"cloud started (pid {_cloud.ProcessId}): gRPC {_cloud.GrpcUrl}, gRPC-Web {_cloud.GrpcWebUrl}, MQTT {_cloud.MqttHost}:{_cloud.MqttPort}");
+        Say($"embedded data (PostgreSQL, keys) in {_cloud.DataDirectory}");
+        var tokens = await DevelopmentTokens.LoadAsync(_cloud.DataDirectory, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        _channel = GrpcChannel.ForAddress(_cloud.GrpcUrl);
+        var village = $"village:{VillageId}";
+        _administrator = Actor(tokens, "admin", "县管理员", "administrator", "administrator@global");
+        _custodian = Actor(tokens, "li-mei", "李梅", "custodian", $"custodian@{village}");
+        _approver = Actor(tokens, "wang-jianguo", "王建国", "approver, committee director", $"approver:COMMITTEE@{village}");
+        _supervisor = Actor(tokens, "chen-jijian", "陈纪检", "supervisor, discipline-inspection liaison", $"supervisor@{village}");
+        _technician = Actor(tokens, "zhao-tech", "赵师傅", "technician", $"technician@{village}");
+
+        var admin = _administrator.Organization;
+        await WaitForCloudAsync(admin, cancellationToken).ConfigureAwait(false);
+        await IgnoreExisting(admin.CreateTownAsync(new CreateTownRequest { Town = new Town { TownId = TownId, Name = "义桥镇" } }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await IgnoreExisting(admin.CreateVillageAsync(new CreateVillageRequest
+        {
+            Village = new Village { VillageId = VillageId, TownId = TownId, Name = "义桥村", SealKinds = { SealKind.Party, SealKind.Committee, SealKind.Cooperative } },
+        }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (var (actor, role, kind) in new[]
+        {
+            (_custodian, Role.Custodian, SealKind.Unspecified),
+            (_approver, Role.Approver, SealKind.Committee),
+            (_supervisor, Role.Supervisor, SealKind.Unspecified),
+            (_technician, Role.Technician, SealKind.Unspecified),
+        })
+        {
+            await admin.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = actor.PersonId, Name = actor.Name } }, cancellationToken: cancellationToken);
+            await admin.AssignRoleAsync(new AssignRoleRequest { PersonId = actor.PersonId, Assignment = new RoleAssignment { Role = role, VillageId = VillageId, SealKind = kind } }, cancellationToken: cancellationToken);
+        }
+
+        Say($"义桥镇 / 义桥村 with its three seals; people: {_custodian}, {_approver}, {_supervisor}, {_technician}");
+
+        var registered = await _technician.Devices.RegisterCabinetAsync(new RegisterCabinetRequest
+        {
+            VillageId = VillageId,
+            Name = "义桥村便民服务中心印章柜",
+            Location = "便民服务中心一楼",
+            Sleeves =
+            {
+                new Sleeve { Number = 1, SealKind = SealKind.Party },
+                new Sleeve { Number = 2, SealKind = SealKind.Committee },
+                new Sleeve { Number = 3, SealKind = SealKind.Cooperative },
+            },
+        }, cancellationToken: cancellationToken);
+        var deviceId = registered.Cabinet.DeviceId;
+        _report.DeviceId = deviceId;
+        var flash = Path.Combine(_cloud.DataDirectory, "cabinet-flash");
+        _report.CabinetFlash = flash;
+        ProvisionFile.Write(flash, new CabinetProvisioning
+        {
+            DeviceId = deviceId,
+            DeviceSecret = registered.DeviceSecret.ToByteArray(),
+            GatewayUrl = _cloud.GrpcWebUrl,
+            MqttHost = _cloud.MqttHost,
+            MqttPort = _cloud.MqttPort,
+            Sleeves = [CoreSealKind.Party, CoreSealKind.Committee, CoreSealKind.Cooperative],
+        });
+        Say($"{_technician} registered cabinet {deviceId} (sleeves 1 Party, 2 committee, 3 cooperative) and provisioned it ({flash})");
+
+        _cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = flash, VillageName = "义桥村", DocumentSeed = null });
+        _cabinet.PowerOn();
+        await _cabinet.WaitUntilAsync(() => _cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true }, _options.StepTimeout, "the cabinet online (MQTT session, trusted time)", cancellationToken).ConfigureAwait(false);
+        _approverInbox = new NotificationInbox(_approver);
+        _supervisorInbox = new NotificationInbox(_supervisor);
+        return $"cabinet {deviceId} online";
+    }
+
+    private async Task<string> FileRequestAsync(CancellationToken cancellationToken)
+    {
+        using var page = DocumentPageRenderer.Render(DocumentTitle, DocumentText, 2026);
+        var scan = Jpeg.Encode(page, 85);
+        TheCabinet.PlaceDocument(DocumentTitle, DocumentText);
+        var response = await _custodian!.Requests.SubmitRequestAsync(new SubmitRequestRequest
+        {
+            VillageId = VillageId,
+            SealKind = SealKind.Committee,
+            MatterCode = "BIZ-PREMISES",
+            ApplicantName = "王小明",
+            Purpose = "开办小卖部，需村委会出具经营场所证明",
+            Copies = 1,
+            IdempotencyKey = Guid.NewGuid().ToString(),
+            Materials = { new Material { FileName = "经营场所证明.jpg", ContentType = "image/jpeg", Content = ByteString.CopyFrom(scan) } },
+        }, cancellationToken: cancellationToken);
+        RequestId = response.Request.RequestId;
+        return Say($"{_custodian} filed request {RequestId}: business-premises certificate (BIZ-PREMISES), committee seal, 1 copy, scanned page {scan.Length / 1024} KB; state {response.Request.State}");
+    }
+
+    private async Task<string> ApproveAsync(CancellationToken cancellationToken)
+    {
+        var submitted = await _approverInbox!.WaitAsync(n => n.Kind == NotificationKind.RequestSubmitted && n.RequestId == RequestId, _options.StepTimeout, "the new request", cancellationToken).ConfigureAwait(false);
+        Say($"{_approver} notified on the phone: \"{submitted.Title}\"");
+        var unlockedAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        TheCabinet.Board.Sleeve(CommitteeSleeve).Solenoid.Changed += on =>
+        {
+            if (on)
+            {
+                unlockedAt.TrySetResult(_clock.ElapsedMilliseconds);
+            }
+        };
+        ApprovedAt = _clock.ElapsedMilliseconds;
+        var response = await _approver!.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = RequestId, Comment = "同意，材料齐全" }, cancellationToken: cancellationToken);
+        GrantId = response.Grant.GrantId;
+        _ = unlockedAt.Task.ContinueWith(t => _report.ApprovalToUnlockMs = t.Result - ApprovedAt, TaskScheduler.Default);
+        var request = response.Request;
+        if (request.SubmittedTime is not null && request.Decisions.Count > 0 && request.Decisions[^1].Time is not null)
+        {
+            _report.SubmitToApprovalMs = (long)(request.Decisions[^1].Time.ToDateTime() - request.SubmittedTime.ToDateTime()).TotalMilliseconds;
+        }
+
+        return Say($"{_approver} approved remotely; grant {GrantId} (counter {response.Grant.Counter}, sleeve {response.Grant.Sleeve}, {response.Grant.PressesAllowed} press)");
+    }
+
+    private async Task<string> GrantArrivesAsync(CancellationToken cancellationToken)
+    {
+        var cabinet = TheCabinet;
+        var (accepted, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.GrantAccepted && e.Event.GrantId == GrantId, 0, _options.StepTimeout, "GRANT_ACCEPTED for the grant", cancellationToken).ConfigureAwait(false);
+        var viaMqtt = cabinet.GrantMessagesReceived > 0 ? "over MQTT" : "by the FetchGrants poll (no MQTT message arrived)";
+        return Say($"cabinet received the grant {viaMqtt}, verified MAC, device, sleeve, expiry against trusted time and counter {accepted.Event.GrantCounter}; committee sleeve unlocking");
+    }
+
+    private async Task<string> StampAsync(CancellationToken cancellationToken)
+    {
+        var cabinet = TheCabinet;
+        var relocked = await Custodian.StampAsync(cabinet, CommitteeSleeve, 1, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        Say($"{_custodian} pressed \"stamp\": sleeve 2 unlocked, seal lifted, 1 press, seal returned, sleeve relocked ({relocked.Event.PressCount} press counted)");
+        await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { EvidencePending: 0, AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, _options.StepTimeout, "every event acked and every photo uploaded", cancellationToken).ConfigureAwait(false);
+        var photos = cabinet.Events.Where(e => e.Type == CoreEventType.EvidenceCaptured && e.Event.GrantId == GrantId).Select(e => $"{e.Event.EvidenceKind} {e.Event.EvidenceSize / 1024} KB");
+        return Say($"photos taken and uploaded: {string.Join(", ", photos)}; journal acked up to seq {cabinet.Snapshot().AckedSeq}");
+    }
+
+    private async Task<string> StampingCompletedAsync(CancellationToken cancellationToken)
+    {
+        var done = await _approverInbox!.WaitAsync(n => n.Kind == NotificationKind.StampingCompleted && n.RequestId == RequestId, _options.StepTimeout, "the completed stamping", cancellationToken).ConfigureAwait(false);
+        return Say($"{_approver} notified: \"{done.Title}\" ({done.PressCount} press, {done.EvidenceIds.Count} photos)");
+    }
+
+    private async Task<string> ForceAsync(CancellationToken cancellationToken)
+    {
+        var cabinet = TheCabinet;
+        cabinet.Force(PartySleeve);
+        await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.ForcedOpenAlarm && e.Event.Sleeve == PartySleeve, 0, _options.StepTimeout, "FORCED_OPEN_ALARM", cancellationToken).ConfigureAwait(false);
+        Say("someone forces the Party seal out of its locked sleeve: FORCED_OPEN_ALARM, buzzer " + (cabinet.Board.Buzzer.IsOn ? "sounding" : "silent"));
+        var alarm = await _supervisorInbox!.WaitAsync(n => n.Kind == NotificationKind.Alarm && n.DeviceId == cabinet.DeviceId, _options.StepTimeout, "the alarm", cancellationToken).ConfigureAwait(false);
+        return Say($"{_supervisor} alerted: \"{alarm.Title}\"");
+    }
+
+    private async Task<string> ReplayAsync(CancellationToken cancellationToken)
+    {
+        var cabinet = TheCabinet;
+        var captured = cabinet.ReceivedGrants.LastOrDefault() ?? throw new InvalidOperationException("no grant was captured from MQTT to replay");
+        var from = cabinet.Events.Count;
+        var unlocksBefore = cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.SwitchOnCount;
+        cabinet.InjectGrant(captured);
+        var refused = false;
+        try
+        {
+            await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.GrantRefused && e.Event.RefusalReason == CoreRefusal.Replayed, from, TimeSpan.FromSeconds(3), "GRANT_REFUSED REPLAYED", cancellationToken).ConfigureAwait(false);
+            refused = true;
+        }
+        catch (TimeoutException)
+        {
+            // The firmware drops a grant it saw moments ago without recording it (its filter for QoS 1 redeliveries).
+        }
+
+        if (cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.SwitchOnCount != unlocksBefore)
+        {
+            throw new InvalidOperationException("the replayed grant unlocked the sleeve");
+        }
+
+        return Say(refused
+            ? "the captured grant was replayed to the cabinet: refused (GRANT_REFUSED, REPLAYED: its counter is already used); the sleeve stayed locked"
+            : "the captured grant was replayed to the cabinet: dropped as already seen; the sleeve stayed locked (no refusal event recorded)");
+    }
+
+    private async Task<string> PowerLossAsync(CancellationToken cancellationToken)
+    {
+        var cabinet = TheCabinet;
+        cabinet.ArmPowerCutDuringUpload("PushEvents");
+        cabinet.Return(PartySleeve);
+        await cabinet.WaitUntilAsync(() => !cabinet.IsPowered, _options.StepTimeout, "the power cut during the upload", cancellationToken).ConfigureAwait(false);
+        Say("the Party seal is put back; while the cabinet uploads that, the power fails before the cloud's ack arrives");
+        await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
+        cabinet.PowerOn();
+        await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, _options.StepTimeout, "every event acked after the boot", cancellationToken).ConfigureAwait(false);
+        var stored = await _technician!.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = cabinet.DeviceId }, cancellationToken: cancellationToken);
+        var last = cabinet.Snapshot().LastSeq;
+        if (stored.Cabinet.LastSeq != last)
+        {
+            throw new InvalidOperationException($"the cloud holds events up to seq {stored.Cabinet.LastSeq}, the cabinet journaled {last}");
+        }
+
+        return Say($"power back (boot {cabinet.Boots}): the journal recovered, the unacked batch was sent again, the cloud kept one copy; cloud and cabinet agree on seq {last}");
+    }
+
+    private async Task<string> SummaryAsync(CancellationToken cancellationToken)
+    {
+        var statistics = await _supervisor!.Audit.GetStatisticsAsync(new GetStatisticsRequest { VillageId = VillageId }, cancellationToken: cancellationToken);
+        var anomalies = await _supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = VillageId }, cancellationToken: cancellationToken);
+        var perSeal = string.Join(", ", statistics.BySealKind.Select(s => $"{s.Key} {s.Stampings} stampings / {s.Presses} presses"));
+        var events = TheCabinet.Events;
+        var alarms = events.Count(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm);
+        Say($"stampings per seal: {(perSeal.Length == 0 ? "none reported" : perSeal)}");
+        Say($"approval latency: submit → approve {Seconds(_report.SubmitToApprovalMs)}, approve → sleeve unlocked {(_report.ApprovalToUnlockMs is { } ms ? $"{ms} ms" : "not measured")}, approve → stamped (cloud) {statistics.ApproveToStamp?.MedianSeconds:0.0} s");
+        Say($"alarms: {alarms} at the cabinet, {anomalies.Anomalies.Count} anomalies open for the supervisor ({string.Join(", ", anomalies.Anomalies.Select(a => a.Rule))})");
+        Say($"cabinet journal: {events.Count} events over {TheCabinet.Boots} boots, all acked; data left in {_report.DataDirectory}");
+        return "summary printed";
+    }
+
+    private static string Seconds(long? ms) => ms is { } value ? $"{value / 1000.0:0.0} s" : "not measured";
+
+    private static async Task IgnoreExisting<T>(AsyncUnaryCall<T> call)
+    {
+        try
+        {
+            await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        {
+            // Set up by an earlier run on the same data directory.
+        }
+    }
+
+    private async Task WaitForCloudAsync(Organization.OrganizationClient client, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _options.Cloud.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                await client.ListMattersAsync(new ListMattersRequest(), cancellationToken: cancellationToken);
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private CloudActor Actor(DevelopmentTokens tokens, string id, string name, string role, string claim) =>
+        new(_channel!, id, name, role, tokens.Mint(id, name, claim));
+
+    private void Line(int number, string title) =>
+        _timeline($"[{_clock.Elapsed.TotalSeconds,5:0.0} s] {(number == 0 ? "set-up" : $"step {number}")}: {title}");
+
+    private string Say(string text)
+    {
+        _timeline($"[{_clock.Elapsed.TotalSeconds,5:0.0} s]     {text}");
+        return text;
+    }
+
+    private void Fail(int number, string title, string why)
+    {
+        _report.Steps.Add(new DemoStepResult(number, title, false, why));
+        _timeline($"[{_clock.Elapsed.TotalSeconds,5:0.0} s]     FAILED: {why}");
+    }
+}

@@ -1,0 +1,79 @@
+using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.HardwareSim.Camera;
+using SealCabinet.HardwareSim.Clock;
+using SealCabinet.HardwareSim.Network;
+
+namespace SealCabinet.HardwareSim.Board;
+
+/// <summary>
+/// The physical cabinet, which outlives every power cut: three sleeves with their seals, the enclosure tamper
+/// switch, status LED, buzzer, camera trigger line, the document tray and the network around it. The electronics
+/// of each boot (<see cref="SealCabinet.HardwareSim.Cabinet.SimulatedCabinet"/>) are wired onto these parts.
+/// </summary>
+public sealed class SimulatedBoard : IDisposable
+{
+    internal SimulatedBoard(ISimulationTime time, IReadOnlyList<SealKind> sleeveKinds, Func<SealKind, string> sealName, BoardTimings timings)
+    {
+        Time = time;
+        Timings = timings;
+        Timeline = new Timeline();
+        Sleeves = [.. sleeveKinds.Select((kind, i) => new SleeveMechanism(i + 1, kind, sealName(kind), Timeline, () => time.NowMs, timings))];
+        foreach (var sleeve in Sleeves)
+        {
+            sleeve.Stamped += s => Tray.Stamp(s.SealName);
+        }
+    }
+
+    /// <summary>The world's time.</summary>
+    public ISimulationTime Time { get; }
+
+    /// <summary>Mechanical timings.</summary>
+    public BoardTimings Timings { get; }
+
+    /// <summary>Scheduled physical happenings.</summary>
+    public Timeline Timeline { get; }
+
+    /// <summary>Sleeves 1..3 (index 0..2).</summary>
+    public IReadOnlyList<SleeveMechanism> Sleeves { get; }
+
+    /// <summary>The enclosure tamper switch (true = enclosure open).</summary>
+    public SensorLine Tamper { get; } = new("enclosure tamper", false);
+
+    /// <summary>Status LED.</summary>
+    public OutputLine StatusLed { get; } = new("status LED");
+
+    /// <summary>Buzzer.</summary>
+    public OutputLine Buzzer { get; } = new("buzzer");
+
+    /// <summary>Camera trigger line.</summary>
+    public OutputLine CameraTrigger { get; } = new("camera trigger");
+
+    /// <summary>The page under the document camera.</summary>
+    public DocumentTray Tray { get; } = new();
+
+    /// <summary>Who stands in front of the face camera (seed of the rendered person).</summary>
+    public int PersonSeed { get; set; } = 1;
+
+    /// <summary>The network as the cabinet sees it.</summary>
+    public NetworkConditions Network { get; } = new();
+
+    /// <summary>Sleeve <paramref name="number"/> (1..3).</summary>
+    /// <param name="number">Sleeve number.</param>
+    /// <returns>The mechanism.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Not 1..3.</exception>
+    public SleeveMechanism Sleeve(int number)
+    {
+        if (number is < 1 or > 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number), number, "sleeve must be 1, 2 or 3");
+        }
+
+        return Sleeves[number - 1];
+    }
+
+    /// <summary>Runs the physical happenings due now.</summary>
+    public void Pump() => Timeline.RunDue(Time.NowMs);
+
+    /// <inheritdoc />
+    public void Dispose() => Tray.Dispose();
+}

@@ -1,0 +1,37 @@
+using SealCabinet.Firmware.Core.Firmware;
+using SealCabinet.HardwareSim.Board;
+using SealCabinet.HardwareSim.Camera;
+using SealCabinet.HardwareSim.Flash;
+using SealCabinet.HardwareSim.Network;
+
+namespace SealCabinet.HardwareSim.Cabinet;
+
+/// <summary>The electronics of one boot: its power rail, the seams handed to the firmware, and the firmware itself.</summary>
+internal sealed class BootedElectronics
+{
+    public required int Number { get; init; }
+
+    public required PowerRail Rail { get; init; }
+
+    public required CabinetFirmware Firmware { get; init; }
+
+    public required DirectoryFlashStore Flash { get; init; }
+
+    public required MqttNetChannel Mqtt { get; init; }
+
+    public required HttpClientTransport Http { get; init; }
+
+    public required SimulatedCamera Camera { get; init; }
+
+    public required IReadOnlyList<BoardInput> Inputs { get; init; }
+
+    /// <summary>Unplugs the boot's parts from the physical board.</summary>
+    public void Detach()
+    {
+        Mqtt.Dispose();
+        foreach (var input in Inputs)
+        {
+            input.Dispose();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.HardwareSim.Board;
+using SealCabinet.HardwareSim.Camera;
+using SealCabinet.HardwareSim.Clock;
+
+namespace SealCabinet.HardwareSim.Cabinet;
+
+/// <summary>How a <see cref="SimulatedCabinet"/> is built.</summary>
+public sealed class SimulatedCabinetOptions
+{
+    /// <summary>The flash directory (holds provision.bin, the journal, state slots, photos).</summary>
+    public required string FlashDirectory { get; init; }
+
+    /// <summary>The world's time; <see cref="RealTime"/> runs a loop thread, <see cref="VirtualTime"/> is stepped with <see cref="SimulatedCabinet.Advance"/>.</summary>
+    public ISimulationTime Time { get; init; } = new RealTime();
+
+    /// <summary>Pause between firmware ticks in real time.</summary>
+    public int TickIntervalMs { get; init; } = 5;
+
+    /// <summary>Size of the flash partition.</summary>
+    public long FlashCapacityBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Mechanical timings.</summary>
+    public BoardTimings Timings { get; init; } = new();
+
+    /// <summary>Camera output.</summary>
+    public CameraSettings Camera { get; init; } = new();
+
+    /// <summary>Timeout of one gateway call.</summary>
+    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Timeout of one MQTT exchange.</summary>
+    public TimeSpan MqttTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Name of the village, used for the seal imprints ("义桥村村民委员会"…).</summary>
+    public string VillageName { get; init; } = "义桥村";
+
+    /// <summary>Seed of the first document on the tray (null: an empty tray).</summary>
+    public int? DocumentSeed { get; init; } = 1;
+
+    /// <summary>The organisation name carved on a seal of <paramref name="kind"/>.</summary>
+    /// <param name="kind">Seal kind.</param>
+    /// <returns>The name.</returns>
+    public string SealName(SealKind kind) => kind switch
+    {
+        SealKind.Party => $"中共{VillageName}支部委员会",
+        SealKind.Committee => $"{VillageName}村民委员会",
+        SealKind.Cooperative => $"{VillageName}经济合作社",
+        _ => VillageName,
+    };
+}
