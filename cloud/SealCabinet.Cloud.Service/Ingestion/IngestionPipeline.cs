@@ -18,7 +18,8 @@ namespace SealCabinet.Cloud.Service.Ingestion;
 /// cached device keys before any database work; then ONE transaction locks the cabinet row (which serialises
 /// batches of one device across replicas and re-reads its status and secret version), checks the chain,
 /// stores the new events with one multi-row insert, advances the chain head, runs the projections of the
-/// rare event types, and commits. Only then is the batch acknowledged with the highest contiguous stored seq
+/// rare event types, appends the events to the audit ledger, and commits. A batch that simply continues the
+/// head this replica stored last takes a two-round-trip fast path (<see cref="FastSql"/>) instead. Only then is the batch acknowledged with the highest contiguous stored seq
 /// (synchronous_commit stays on: an ack survives a crash). A bad event stops the batch at that event; the
 /// events before it that continue the chain are stored and acknowledged.
 /// </summary>
@@ -62,10 +63,11 @@ internal sealed class IngestionPipeline(
         """;
 
     /// <summary>
-    /// The common case in ONE statement (one round trip, its own implicit transaction): advance the head only if
-    /// it is still the one this replica last stored (same epoch, seq, hash and secret version, not decommissioned;
-    /// the UPDATE takes the row lock, so batches of one device still serialise across replicas) and insert the
-    /// events only if it was. No ON CONFLICT: a duplicate fails the whole statement, which then changes nothing.
+    /// The common case in one statement: advance the head only if it is still the one this replica last stored
+    /// (same epoch, seq, hash and secret version, not decommissioned; the UPDATE takes the row lock, so batches of
+    /// one device still serialise across replicas) and insert the events only if it was. No ON CONFLICT: a
+    /// duplicate fails the statement, and the transaction is rolled back. The ledger append and COMMIT follow in
+    /// a second round trip.
     /// </summary>
     private const string FastSql = """
         WITH head AS (
@@ -326,9 +328,7 @@ internal sealed class IngestionPipeline(
             if (walk.ToStore.Count > 0)
             {
                 await projector.ProjectAsync(connection, transaction, deviceId, head, walk.ToStore, now, ct);
-                await LedgerAppender.AppendBatchAsync(connection, transaction, [.. walk.ToStore.Select(e => LedgerRecords.DeviceEvent(
-                    deviceId, e.Decoded!.ChainEpoch, e.Seq,
-                    new Wire.SignedEvent { Event = ByteString.CopyFrom(e.Bytes), Mac = ByteString.CopyFrom(e.Mac) }.ToByteArray()))], now, ct);
+                await LedgerAppender.AppendBatchAsync(connection, transaction, LedgerRecordsOf(deviceId, walk.ToStore), now, ct);
             }
         }
 
@@ -380,25 +380,47 @@ internal sealed class IngestionPipeline(
     {
         var now = clock.GetUtcNow();
         var last = events[^1];
+        var ledger = LedgerRecordsOf(deviceId, events);
         int inserted;
         await using (var connection = await database.OpenAsync(ct))
         {
-            await using var command = new NpgsqlCommand(FastSql, connection);
-            command.Parameters.AddRange(InsertParameters(deviceId, events, now));
-            command.Parameters.Add(new NpgsqlParameter { Value = last.Seq });
-            command.Parameters.Add(new NpgsqlParameter { Value = last.Hash });
-            command.Parameters.Add(new NpgsqlParameter { Value = known.ChainEpoch });
-            command.Parameters.Add(new NpgsqlParameter { Value = known.LastSeq });
-            command.Parameters.Add(new NpgsqlParameter { Value = known.LastHash });
-            command.Parameters.Add(new NpgsqlParameter { Value = known.SecretVersion });
-            command.Parameters.Add(new NpgsqlParameter { Value = HasBoot(events) });
+            // Round trip 1: BEGIN + the conditional head update and insert. Round trip 2: the ledger append (its
+            // advisory lock, then MAX + 1) and COMMIT — or ROLLBACK when the head had moved.
+            var fast = new NpgsqlBatchCommand(FastSql);
+            fast.Parameters.AddRange(InsertParameters(deviceId, events, now));
+            fast.Parameters.Add(new NpgsqlParameter { Value = last.Seq });
+            fast.Parameters.Add(new NpgsqlParameter { Value = last.Hash });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.ChainEpoch });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.LastSeq });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.LastHash });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.SecretVersion });
+            fast.Parameters.Add(new NpgsqlParameter { Value = HasBoot(events) });
             try
             {
-                inserted = await command.ExecuteNonQueryAsync(ct);
+                await using var first = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN"), fast } };
+                await first.ExecuteNonQueryAsync(ct);
+                inserted = fast.RecordsAffected;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
                 inserted = 0;
+            }
+
+            if (inserted == events.Count)
+            {
+                await using var second = new NpgsqlBatch(connection);
+                foreach (var command in LedgerAppender.AppendCommands(ledger, now))
+                {
+                    second.BatchCommands.Add(command);
+                }
+
+                second.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                await second.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(ct);
             }
         }
 
@@ -560,6 +582,11 @@ internal sealed class IngestionPipeline(
         await recorder.RecordAsync(deviceId, head, securityKind, seq, head?.ChainEpoch, detail, ct);
         throw new BatchRefusedException(kind, reason, message);
     }
+
+    /// <summary>The ledger entries of stored events: every accepted event enters the audit ledger in its batch transaction.</summary>
+    private static List<LedgerRecord> LedgerRecordsOf(string deviceId, IReadOnlyList<IncomingEvent> events) =>
+        [.. events.Select(e => LedgerRecords.DeviceEvent(
+            deviceId, e.Decoded!.ChainEpoch, e.Seq, new Wire.SignedEvent { Event = ByteString.CopyFrom(e.Bytes), Mac = ByteString.CopyFrom(e.Mac) }.ToByteArray()))];
 
     /// <summary>A boot closes an open tamper alarm (the cabinet was serviced); see <see cref="EventProjector"/> for the other alarms.</summary>
     private static bool HasBoot(IEnumerable<IncomingEvent> events) => events.Any(e => e.Decoded!.Type == Wire.EventType.Boot);

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Firmware.Core.Crypto;
@@ -47,6 +48,10 @@ public sealed class IngestionReplicaTests
 
         Assert.That(acks, Is.EqualTo(new ulong[] { 5, 10, 15, 20, 25, 30, 35 }));
         Assert.That((await IngestionState.EventsAsync(_a, chain.DeviceId)).Select(e => e.EventBytes), Is.EqualTo(chain.Records.Select(r => r.EventBytes)));
+        await using var db = _a.CreateDbContext();
+        var ledgered = (await db.LedgerEntries.AsNoTracking().Where(e => e.Kind == "device.event").Select(e => e.Record).ToListAsync())
+            .Count(r => System.Text.Encoding.UTF8.GetString(r).Contains(chain.DeviceId, StringComparison.Ordinal));
+        Assert.That(ledgered, Is.EqualTo(35), "every stored event entered the ledger, on the locked path and on the fast path");
     }
 
     [Test]
