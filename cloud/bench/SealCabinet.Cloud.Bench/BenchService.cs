@@ -64,6 +64,7 @@ internal sealed class BenchService : IAsyncDisposable
             $"--Crypto:MasterKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
             $"--Auth:SigningKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
             "--Auth:Issuer=sealcabinet-bench",
+            "--Hosting:AllowDevelopmentKeys=true",
             "--Mqtt:EmbeddedPort=0",
             $"--Hosting:DataDirectory={Path.Combine(directory, "data")}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",

@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
+using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Devices;
 using SealCabinet.Cloud.Service.Organization;
+using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Firmware.Core.Events;
 using Core = SealCabinet.Firmware.Core.Messages;
 using Wire = SealCabinet.Contracts.V1;
@@ -32,6 +34,8 @@ internal static class CabinetFleet
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
         {
             using var scope = services.CreateScope();
+            // The registry records who registered each cabinet (in the audit ledger): the bench acts as a technician.
+            scope.ServiceProvider.GetRequiredService<CallerAccessor>().Caller = Technician;
             var village = $"bench-village-{i:D5}";
             await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateVillageAsync(village, Town(i / VillagesPerTown), $"村 {i}", [], token);
             var registration = await scope.ServiceProvider.GetRequiredService<DeviceService>().RegisterAsync(village, $"便民服务中心 {i}", null, [], token);
@@ -39,6 +43,8 @@ internal static class CabinetFleet
         });
         return [.. cabinets];
     }
+
+    private static Caller Technician { get; } = new("bench-technician", [new RoleClaim(PersonRole.Technician, null, ScopeLevel.Global, null)]);
 
     private static string Town(int index) => $"bench-town-{index:D3}";
 
