@@ -12,13 +12,13 @@ namespace SealCabinet.Cloud.Service.Ingestion;
 /// Live state from the rare event types, inside the batch transaction (after the events are inserted, under
 /// the cabinet's row lock): grant state (accepted, refused with reason, used, over-used), request state
 /// (GRANT_DELIVERED → IN_USE → COMPLETED, REFUSED), sleeve states and open alarms, evidence links, and the
-/// notifications they cause. Heartbeats and boots of a quiet cabinet never get here, so they cost nothing extra.
+/// notifications they cause. Heartbeats and boots never get here on their own, so they cost nothing extra.
 /// </summary>
 internal sealed class EventProjector(NotificationWriter notifications, SecurityEventRecorder security, EvidenceLinker evidence)
 {
     private static readonly HashSet<Wire.EventType> Projected =
     [
-        Wire.EventType.Boot, Wire.EventType.GrantAccepted, Wire.EventType.GrantRefused, Wire.EventType.SleeveUnlocked,
+        Wire.EventType.GrantAccepted, Wire.EventType.GrantRefused, Wire.EventType.SleeveUnlocked,
         Wire.EventType.SealLifted, Wire.EventType.Press, Wire.EventType.SealReturned, Wire.EventType.SleeveRelocked,
         Wire.EventType.UnlockWindowExpired, Wire.EventType.OveruseAlarm, Wire.EventType.SealNotReturnedAlarm,
         Wire.EventType.ForcedOpenAlarm, Wire.EventType.TamperAlarm, Wire.EventType.WrongSealReturned, Wire.EventType.SensorFault,
@@ -37,11 +37,13 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
         NpgsqlConnection connection, NpgsqlTransaction transaction, string deviceId, ChainHead head,
         IReadOnlyList<IncomingEvent> stored, DateTimeOffset now, CancellationToken ct)
     {
-        var rare = stored.Where(e => Projects(e.Decoded!.Type)).ToList();
-        if (rare.Count == 0)
+        if (!stored.Any(e => Projects(e.Decoded!.Type)))
         {
             return;
         }
+
+        // BOOT alone is handled by the head update (it closes a tamper alarm); here it keeps its place among the others.
+        var rare = stored.Where(e => Projects(e.Decoded!.Type) || e.Decoded!.Type == Wire.EventType.Boot).ToList();
 
         var options = new DbContextOptionsBuilder<CloudDbContext>();
         options.UseNpgsql(connection).UseSnakeCaseNamingConvention();

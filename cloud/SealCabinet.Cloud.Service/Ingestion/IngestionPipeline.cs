@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Npgsql;
@@ -17,7 +18,8 @@ namespace SealCabinet.Cloud.Service.Ingestion;
 /// cached device keys before any database work; then ONE transaction locks the cabinet row (which serialises
 /// batches of one device across replicas and re-reads its status and secret version), checks the chain,
 /// stores the new events with one multi-row insert, advances the chain head, runs the projections of the
-/// rare event types, and commits. Only then is the batch acknowledged with the highest contiguous stored seq
+/// rare event types, appends the events to the audit ledger, and commits. A batch that simply continues the
+/// head this replica stored last takes a two-round-trip fast path (<see cref="FastSql"/>) instead. Only then is the batch acknowledged with the highest contiguous stored seq
 /// (synchronous_commit stays on: an ack survives a crash). A bad event stops the batch at that event; the
 /// events before it that continue the chain are stored and acknowledged.
 /// </summary>
@@ -60,14 +62,45 @@ internal sealed class IngestionPipeline(
         ON CONFLICT DO NOTHING
         """;
 
+    /// <summary>
+    /// The common case in one statement: advance the head only if it is still the one this replica last stored
+    /// (same epoch, seq, hash and secret version, not decommissioned; the UPDATE takes the row lock, so batches of
+    /// one device still serialise across replicas) and insert the events only if it was. No ON CONFLICT: a
+    /// duplicate fails the statement, and the transaction is rolled back. The ledger append and COMMIT follow in
+    /// a second round trip.
+    /// </summary>
+    private const string FastSql = """
+        WITH head AS (
+            UPDATE cabinets SET last_seq = $19, last_event_hash = $20, last_event_at = $2,
+                status = CASE WHEN status = 'Registered' THEN 'Active' ELSE status END,
+                open_alarms = open_alarms - CASE WHEN $25 AND tamper_open THEN 1 ELSE 0 END,
+                tamper_open = tamper_open AND NOT $25
+            WHERE device_id = $1 AND chain_epoch = $21 AND last_seq = $22 AND last_event_hash = $23 AND secret_version = $24
+                AND status <> 'Decommissioned'
+            RETURNING device_id)
+        INSERT INTO device_events (device_id, chain_epoch, seq, event_type, sleeve, grant_id, grant_counter, press_count, device_time,
+            uptime_ms, received_at, event_bytes, mac, event_hash, refusal_reason, evidence_id, evidence_kind, detail)
+        SELECT head.device_id, u.chain_epoch, u.seq, u.event_type, u.sleeve, u.grant_id, u.grant_counter, u.press_count, u.device_time,
+            u.uptime_ms, $2, u.event_bytes, u.mac, u.event_hash, u.refusal_reason, u.evidence_id, u.evidence_kind, u.detail
+        FROM head, unnest($3::int[], $4::bigint[], $5::int[], $6::int[], $7::uuid[], $8::bigint[], $9::int[], $10::timestamptz[],
+            $11::bigint[], $12::bytea[], $13::bytea[], $14::bytea[], $15::int[], $16::text[], $17::int[], $18::text[])
+            AS u(chain_epoch, seq, event_type, sleeve, grant_id, grant_counter, press_count, device_time,
+                 uptime_ms, event_bytes, mac, event_hash, refusal_reason, evidence_id, evidence_kind, detail)
+        """;
+
     private const string AdvanceSql = """
         UPDATE cabinets SET chain_epoch = $2, last_seq = $3, last_event_hash = $4, last_event_at = $5,
             authorized_chain_epoch = CASE WHEN $6 THEN NULL ELSE authorized_chain_epoch END,
-            status = CASE WHEN status = 'Registered' THEN 'Active' ELSE status END
+            status = CASE WHEN status = 'Registered' THEN 'Active' ELSE status END,
+            open_alarms = open_alarms - CASE WHEN $7 AND tamper_open THEN 1 ELSE 0 END,
+            tamper_open = tamper_open AND NOT $7
         WHERE device_id = $1
         """;
 
     private static readonly byte[] ZeroHash = new byte[32];
+
+    /// <summary>Heads this replica stored last; a stale one only costs a fall back to the locked path.</summary>
+    private readonly ConcurrentDictionary<string, KnownHead> _heads = new(StringComparer.Ordinal);
 
     /// <summary>Stores what can be stored of <paramref name="batch"/> and returns the ack.</summary>
     /// <exception cref="BatchRefusedException">The batch was refused as a whole; nothing was stored.</exception>
@@ -89,6 +122,15 @@ internal sealed class IngestionPipeline(
                 // Nothing authenticates the caller: answer as for an unknown device.
                 await RefuseAsync(deviceId, null, SecurityEventKinds.BadMac, "the first event of the batch has a bad MAC", events[0].Seq,
                     CloudErrorKind.Unauthenticated, Wire.RejectionReason.Unauthenticated, Unrecognised, ct);
+            }
+
+            if (_heads.TryGetValue(deviceId, out var known) && known.SecretVersion == keys!.SecretVersion && ContinuesCleanly(known, events))
+            {
+                var fast = await TryFastAsync(deviceId, batch!.Nonce, keys, known, events, ct);
+                if (fast is not null)
+                {
+                    return fast;
+                }
             }
 
             var outcome = await StoreAsync(deviceId, batch!.Nonce, keys!, events, ct);
@@ -128,7 +170,7 @@ internal sealed class IngestionPipeline(
         {
             problem = "batch.events: must hold at least one event";
         }
-        else if (batch.Events.Count > MaxEvents || batch.CalculateSize() > MaxBatchBytes)
+        else if (batch.Events.Count > MaxEvents || batch.CalculateSize() is var size && size > MaxBatchBytes)
         {
             problem = $"batch.events: at most {MaxEvents} events and {MaxBatchBytes / 1024} KiB per batch, was {batch.Events.Count} events and {batch.CalculateSize()} bytes";
             kind = SecurityEventKinds.OversizeBatch;
@@ -286,13 +328,16 @@ internal sealed class IngestionPipeline(
             if (walk.ToStore.Count > 0)
             {
                 await projector.ProjectAsync(connection, transaction, deviceId, head, walk.ToStore, now, ct);
-                await LedgerAppender.AppendBatchAsync(connection, transaction, [.. walk.ToStore.Select(e => LedgerRecords.DeviceEvent(
-                    deviceId, e.Decoded!.ChainEpoch, e.Seq,
-                    new Wire.SignedEvent { Event = ByteString.CopyFrom(e.Bytes), Mac = ByteString.CopyFrom(e.Mac) }.ToByteArray()))], now, ct);
+                await LedgerAppender.AppendBatchAsync(connection, transaction, LedgerRecordsOf(deviceId, walk.ToStore), now, ct);
             }
         }
 
         await transaction.CommitAsync(ct);
+        if (walk.LastSeq > 0)
+        {
+            _heads[deviceId] = new KnownHead(keys.SecretVersion, walk.ChainEpoch, walk.LastSeq, walk.LastHash);
+        }
+
         var ack = new Wire.PushAck
         {
             AckedSeq = (ulong)walk.LastSeq,
@@ -306,6 +351,93 @@ internal sealed class IngestionPipeline(
         }
 
         return new BatchOutcome(ack, walk.ToStore.Count);
+    }
+
+    /// <summary>True when the batch simply continues <paramref name="known"/>: all events sound, consecutive, chained, none needing a projection.</summary>
+    private static bool ContinuesCleanly(KnownHead known, List<IncomingEvent> events)
+    {
+        var expected = known.LastSeq + 1;
+        var previous = known.LastHash;
+        foreach (var incoming in events)
+        {
+            var e = incoming.Decoded;
+            if (incoming.Problem != Wire.RejectionReason.Unspecified || e is null || (int)e.ChainEpoch != known.ChainEpoch
+                || incoming.Seq != expected || !e.PrevHash.Span.SequenceEqual(previous) || EventProjector.Projects(e.Type))
+            {
+                return false;
+            }
+
+            previous = incoming.Hash;
+            expected++;
+        }
+
+        return true;
+    }
+
+    /// <summary>The one-statement path (<see cref="FastSql"/>); null when the head moved elsewhere (nothing was written).</summary>
+    private async Task<BatchOutcome?> TryFastAsync(
+        string deviceId, ByteString nonce, CachedDeviceKeys keys, KnownHead known, List<IncomingEvent> events, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var last = events[^1];
+        var ledger = LedgerRecordsOf(deviceId, events);
+        int inserted;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            // Round trip 1: BEGIN + the conditional head update and insert. Round trip 2: the ledger append (its
+            // advisory lock, then MAX + 1) and COMMIT — or ROLLBACK when the head had moved.
+            var fast = new NpgsqlBatchCommand(FastSql);
+            fast.Parameters.AddRange(InsertParameters(deviceId, events, now));
+            fast.Parameters.Add(new NpgsqlParameter { Value = last.Seq });
+            fast.Parameters.Add(new NpgsqlParameter { Value = last.Hash });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.ChainEpoch });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.LastSeq });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.LastHash });
+            fast.Parameters.Add(new NpgsqlParameter { Value = known.SecretVersion });
+            fast.Parameters.Add(new NpgsqlParameter { Value = HasBoot(events) });
+            try
+            {
+                await using var first = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN"), fast } };
+                await first.ExecuteNonQueryAsync(ct);
+                inserted = fast.RecordsAffected;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                inserted = 0;
+            }
+
+            if (inserted == events.Count)
+            {
+                await using var second = new NpgsqlBatch(connection);
+                foreach (var command in LedgerAppender.AppendCommands(ledger, now))
+                {
+                    second.BatchCommands.Add(command);
+                }
+
+                second.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                await second.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        if (inserted != events.Count)
+        {
+            _heads.TryRemove(deviceId, out _);
+            return null;
+        }
+
+        _heads[deviceId] = new KnownHead(known.SecretVersion, known.ChainEpoch, last.Seq, last.Hash);
+        var ack = new Wire.PushAck
+        {
+            AckedSeq = (ulong)last.Seq,
+            ChainEpoch = (uint)known.ChainEpoch,
+            ServerTime = ServerTimeSigner.Sign(deviceId, keys.TimeKey, nonce, clock.GetUtcNow()),
+        };
+        return new BatchOutcome(ack, events.Count);
     }
 
     private static async Task<ChainHead?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string deviceId, CancellationToken ct)
@@ -358,6 +490,14 @@ internal sealed class IngestionPipeline(
 
     private static NpgsqlBatchCommand InsertCommand(string deviceId, IReadOnlyList<IncomingEvent> events, DateTimeOffset now)
     {
+        var command = new NpgsqlBatchCommand(InsertSql);
+        command.Parameters.AddRange(InsertParameters(deviceId, events, now));
+        return command;
+    }
+
+    /// <summary>$1 device, $2 received at, $3..$18 one array per column (the unnest of <see cref="InsertSql"/> and <see cref="FastSql"/>).</summary>
+    private static NpgsqlParameter[] InsertParameters(string deviceId, IReadOnlyList<IncomingEvent> events, DateTimeOffset now)
+    {
         var n = events.Count;
         var epochs = new int[n];
         var seqs = new long[n];
@@ -397,26 +537,27 @@ internal sealed class IngestionPipeline(
             details[i] = e.Detail.Contains('\0', StringComparison.Ordinal) ? e.Detail.Replace('\0', '\uFFFD') : e.Detail;
         }
 
-        var command = new NpgsqlBatchCommand(InsertSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = epochs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = sleeves, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = grants, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = counters, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = presses, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = deviceTimes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = uptimes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = bytes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter { Value = macs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter { Value = refusals, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = evidenceIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = evidenceKinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = details, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        return command;
+        return
+        [
+            new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Text },
+            new() { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new() { Value = epochs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+            new() { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            new() { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+            new() { Value = sleeves, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+            new() { Value = grants, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            new() { Value = counters, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            new() { Value = presses, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+            new() { Value = deviceTimes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            new() { Value = uptimes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            new() { Value = bytes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+            new() { Value = macs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+            new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+            new() { Value = refusals, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+            new() { Value = evidenceIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            new() { Value = evidenceKinds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+            new() { Value = details, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+        ];
     }
 
     private static NpgsqlBatchCommand AdvanceCommand(string deviceId, ChainWalk walk, DateTimeOffset now)
@@ -428,6 +569,7 @@ internal sealed class IngestionPipeline(
         command.Parameters.Add(new NpgsqlParameter { Value = walk.LastHash });
         command.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = walk.Restarted });
+        command.Parameters.Add(new NpgsqlParameter { Value = HasBoot(walk.ToStore) });
         return command;
     }
 
@@ -440,6 +582,14 @@ internal sealed class IngestionPipeline(
         await recorder.RecordAsync(deviceId, head, securityKind, seq, head?.ChainEpoch, detail, ct);
         throw new BatchRefusedException(kind, reason, message);
     }
+
+    /// <summary>The ledger entries of stored events: every accepted event enters the audit ledger in its batch transaction.</summary>
+    private static List<LedgerRecord> LedgerRecordsOf(string deviceId, IReadOnlyList<IncomingEvent> events) =>
+        [.. events.Select(e => LedgerRecords.DeviceEvent(
+            deviceId, e.Decoded!.ChainEpoch, e.Seq, new Wire.SignedEvent { Event = ByteString.CopyFrom(e.Bytes), Mac = ByteString.CopyFrom(e.Mac) }.ToByteArray()))];
+
+    /// <summary>A boot closes an open tamper alarm (the cabinet was serviced); see <see cref="EventProjector"/> for the other alarms.</summary>
+    private static bool HasBoot(IEnumerable<IncomingEvent> events) => events.Any(e => e.Decoded!.Type == Wire.EventType.Boot);
 
     internal static bool IsZeroHash(ReadOnlySpan<byte> hash) => hash.SequenceEqual(ZeroHash);
 }

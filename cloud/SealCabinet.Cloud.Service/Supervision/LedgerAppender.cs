@@ -48,21 +48,31 @@ internal sealed class LedgerAppender(CloudDbContext db, TimeProvider clock)
             return;
         }
 
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLockKey})", connection, transaction))
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in AppendCommands(records, now))
         {
-            await lockCommand.ExecuteNonQueryAsync(ct);
+            batch.BatchCommands.Add(command);
         }
 
-        await using var insert = new NpgsqlCommand("""
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The two statements of an append, for a caller's batch inside its transaction: take the advisory lock, then
+    /// insert at MAX + 1 (a separate statement, so its snapshot is taken after the lock is held).
+    /// </summary>
+    public static NpgsqlBatchCommand[] AppendCommands(IReadOnlyList<LedgerRecord> records, DateTimeOffset now)
+    {
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO ledger_entries (index, kind, record, leaf_hash, appended_at)
             SELECT base.n + u.o - 1, u.kind, u.record, u.leaf, $4
             FROM (SELECT COALESCE(MAX(index) + 1, 0) AS n FROM ledger_entries) AS base,
                  unnest($1::text[], $2::bytea[], $3::bytea[]) WITH ORDINALITY AS u(kind, record, leaf, o)
-            """, connection, transaction);
+            """);
         insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Bytes).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         insert.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.LeafHash()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         insert.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await insert.ExecuteNonQueryAsync(ct);
+        return [new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({AppendLockKey})"), insert];
     }
 }

@@ -9,7 +9,7 @@ namespace SealCabinet.Cloud.Tool.Commands;
 /// <summary>Cabinet registry commands.</summary>
 internal static class DeviceCommands
 {
-    public static Command Create() => new("devices", "Register and list cabinets") { Register(), List() };
+    public static Command Create() => new("devices", "Register and list cabinets") { Register(), List(), AuthorizeChainRestart() };
 
     private static Command Register()
     {
@@ -71,6 +71,27 @@ internal static class DeviceCommands
 
                 return table;
             });
+        }));
+        return command;
+    }
+
+    private static Command AuthorizeChainRestart()
+    {
+        var device = new Argument<string>("device-id") { Description = "The cabinet whose journal was wiped" };
+        var reason = new Option<string>("--reason") { Description = "Why (recorded as a security event)", Required = true };
+        var command = new Command("authorize-chain-restart", "Let a wiped cabinet start a new event chain (technician; audited)") { device, reason };
+        command.SetAction(Handler.Run(async (parse, ct) =>
+        {
+            var request = new AuthorizeChainRestartRequest
+            {
+                DeviceId = Checks.Text(parse.GetValue(device), "device-id", 64),
+                Reason = Checks.Text(parse.GetValue(reason), "--reason", 500),
+            };
+            using var cloud = CloudConnection.Connect(parse);
+            var response = await cloud.Devices.AuthorizeChainRestartAsync(request, cancellationToken: ct);
+            Output.Write(parse, response, () => Output.Properties(
+                ("device id", request.DeviceId),
+                ("next chain epoch", response.NextChainEpoch.ToString(CultureInfo.InvariantCulture))));
         }));
         return command;
     }

@@ -80,6 +80,25 @@ public sealed class ServiceKillTests
         Assert.That((head.LastSeq, head.LastEventHash), Is.EqualTo(((long)Events, records[^1].EventHash)));
     }
 
+    [Test]
+    public async Task A_gRPC_Web_body_that_is_not_a_message_gets_an_error_status_in_the_trailer_and_stores_nothing()
+    {
+        var chain = new DeviceChain(await IngestionState.RegisterCabinetAsync(_host, _village.VillageId));
+        await using var service = await ServiceProcess.StartAsync(_host.Settings, "garbage");
+        using var transport = new HttpClientTransport(TimeSpan.FromSeconds(30));
+        var client = new GrpcWebClient(transport, service.GrpcWebAddress);
+
+        var garbage = client.Call("sealcabinet.v1.DeviceGateway", "PushEvents", [0x0A, 0xFF, 0xFF, 0xFF, 0x7F, 0x01, 0x02]);
+        var good = client.Call("sealcabinet.v1.DeviceGateway", "PushEvents", chain.EncodedPushRequest(chain.NextMany(2), RandomNumberGenerator.GetBytes(16)));
+
+        Assert.That(garbage.Outcome, Is.EqualTo(GrpcCallOutcome.GrpcError));
+        Assert.That(garbage.GrpcStatus, Is.Not.EqualTo(0));
+        Assert.That(good.IsOk, Is.True, "the next call on the same connection is served");
+        Assert.That(Core.PushEventsResponse.Parse(good.Message).Ack!.AckedSeq, Is.EqualTo(2ul));
+        Assert.That(await IngestionState.EventsAsync(_host, chain.DeviceId), Has.Count.EqualTo(2));
+        TestContext.Out.WriteLine($"garbage body: grpc-status {garbage.GrpcStatus} {garbage.GrpcMessage}");
+    }
+
     /// <summary>Streams batches and kills the process once <paramref name="killAfterAcks"/> acks arrived; returns the highest acked seq.</summary>
     private static async Task<ulong> StreamUntilKilledAsync(ServiceProcess service, DeviceChain chain, List<Firmware.Core.Events.SignedEventRecord[]> batches, int killAfterAcks)
     {

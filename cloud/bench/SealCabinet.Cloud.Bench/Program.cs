@@ -1,0 +1,1 @@
+return await SealCabinet.Cloud.Bench.BenchRunner.RunAsync(args);
