@@ -55,6 +55,13 @@ Task("Test")
     });
 });
 
+Task("Bench")
+    .Description("Load test of device ingestion against the real service and PostgreSQL, with bare COPY and naive EF baselines.")
+    .Does(() =>
+{
+    DotNetRun("./cloud/bench/SealCabinet.Cloud.Bench/SealCabinet.Cloud.Bench.csproj", new DotNetRunSettings { Configuration = "Release" });
+});
+
 Task("Demo")
     .Description("Plays the article's story end to end: cloud in embedded mode + a simulated cabinet (--keep=true leaves both running).")
     .Does(() =>
