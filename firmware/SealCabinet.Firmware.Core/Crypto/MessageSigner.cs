@@ -17,8 +17,7 @@ namespace SealCabinet.Firmware.Core.Crypto
         public static SignedGrant SignGrant(UnlockGrant grant, byte[] grantKey, IMacProvider mac)
         {
             SignedGrant signed = new SignedGrant();
-            signed.Grant = grant.ToByteArray();
-            signed.Mac = mac.ComputeHmacSha256(grantKey, signed.Grant, 0, signed.Grant.Length);
+            signed.Seal(grant.ToByteArray(), grantKey, mac);
             return signed;
         }
 
@@ -30,8 +29,7 @@ namespace SealCabinet.Firmware.Core.Crypto
         public static SignedServerTime SignServerTime(ServerTime time, byte[] timeKey, IMacProvider mac)
         {
             SignedServerTime signed = new SignedServerTime();
-            signed.Time = time.ToByteArray();
-            signed.Mac = mac.ComputeHmacSha256(timeKey, signed.Time, 0, signed.Time.Length);
+            signed.Seal(time.ToByteArray(), timeKey, mac);
             return signed;
         }
 
@@ -43,8 +41,7 @@ namespace SealCabinet.Firmware.Core.Crypto
         public static SignedEvidenceChunk SignEvidenceChunk(EvidenceChunk chunk, byte[] eventKey, IMacProvider mac)
         {
             SignedEvidenceChunk signed = new SignedEvidenceChunk();
-            signed.Chunk = chunk.ToByteArray();
-            signed.Mac = mac.ComputeHmacSha256(eventKey, signed.Chunk, 0, signed.Chunk.Length);
+            signed.Seal(chunk.ToByteArray(), eventKey, mac);
             return signed;
         }
 
@@ -56,8 +53,7 @@ namespace SealCabinet.Firmware.Core.Crypto
         public static FetchGrantsRequest SignGrantQuery(GrantQuery query, byte[] eventKey, IMacProvider mac)
         {
             FetchGrantsRequest request = new FetchGrantsRequest();
-            request.Query = query.ToByteArray();
-            request.Mac = mac.ComputeHmacSha256(eventKey, request.Query, 0, request.Query.Length);
+            request.Seal(query.ToByteArray(), eventKey, mac);
             return request;
         }
     }

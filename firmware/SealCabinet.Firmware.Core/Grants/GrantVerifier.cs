@@ -60,8 +60,7 @@ namespace SealCabinet.Firmware.Core.Grants
         /// <returns>The verdict.</returns>
         public GrantVerification Verify(SignedGrant signed)
         {
-            byte[] expected = _mac.ComputeHmacSha256(_grantKey, signed.Grant, 0, signed.Grant.Length);
-            if (!ConstantTime.AreEqual(expected, signed.Mac))
+            if (!signed.HasValidMac(_grantKey, _mac))
             {
                 return new GrantVerification(GrantRefusalReason.BadMac, null, signed.Mac);
             }

@@ -1,4 +1,5 @@
 using SealCabinet.Firmware.Core.Codec;
+using SealCabinet.Firmware.Core.Crypto;
 
 namespace SealCabinet.Firmware.Core.Messages
 {
@@ -25,6 +26,25 @@ namespace SealCabinet.Firmware.Core.Messages
 
         /// <summary>Field 1: the exact bytes the MAC covers.</summary>
         protected byte[] Payload { get; set; } = ProtoConstants.EmptyBytes;
+
+        /// <summary>Sets the payload and its MAC under <paramref name="key"/>.</summary>
+        /// <param name="payload">The exact bytes to carry (an encoded message).</param>
+        /// <param name="key">The purpose key the message type names.</param>
+        /// <param name="mac">HMAC implementation.</param>
+        public void Seal(byte[] payload, byte[] key, IMacProvider mac)
+        {
+            Payload = payload;
+            Mac = mac.ComputeHmacSha256(key, payload, 0, payload.Length);
+        }
+
+        /// <summary>Whether <see cref="Mac"/> is the MAC of the payload under <paramref name="key"/> (constant time).</summary>
+        /// <param name="key">The purpose key the message type names.</param>
+        /// <param name="mac">HMAC implementation.</param>
+        /// <returns>True when the MAC verifies.</returns>
+        public bool HasValidMac(byte[] key, IMacProvider mac)
+        {
+            return ConstantTime.AreEqual(mac.ComputeHmacSha256(key, Payload, 0, Payload.Length), Mac);
+        }
 
         /// <summary>Encodes this message.</summary>
         /// <returns>The encoded bytes, byte-for-byte what Google.Protobuf writes.</returns>

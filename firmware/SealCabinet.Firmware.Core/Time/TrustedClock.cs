@@ -57,8 +57,7 @@ namespace SealCabinet.Firmware.Core.Time
                 return TimeUpdateResult.Missing;
             }
 
-            byte[] mac = _mac.ComputeHmacSha256(_timeKey, signedTime.Time, 0, signedTime.Time.Length);
-            if (!ConstantTime.AreEqual(mac, signedTime.Mac))
+            if (!signedTime.HasValidMac(_timeKey, _mac))
             {
                 return TimeUpdateResult.BadMac;
             }
