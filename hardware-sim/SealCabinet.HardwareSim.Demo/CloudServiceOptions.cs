@@ -1,7 +1,7 @@
 namespace SealCabinet.HardwareSim.Demo;
 
 /// <summary>How to start the cloud service process in embedded mode.</summary>
-public sealed class CloudServiceOptions
+public sealed record CloudServiceOptions
 {
     /// <summary>Path of SealCabinet.Cloud.Service.dll.</summary>
     public required string ServiceDll { get; init; }

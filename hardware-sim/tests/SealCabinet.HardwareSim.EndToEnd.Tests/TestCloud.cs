@@ -47,11 +47,8 @@ internal sealed class TestCloud : IAsyncDisposable
     /// <summary>Starts the service again on the same data directory and the same ports.</summary>
     public async Task RestartAsync()
     {
-        Process = await CloudServiceProcess.StartAsync(new CloudServiceOptions
+        Process = await CloudServiceProcess.StartAsync(Options with
         {
-            ServiceDll = Options.ServiceDll,
-            DataDirectory = Options.DataDirectory,
-            ExtraArguments = Options.ExtraArguments,
             GrpcPort = new Uri(Process.GrpcUrl).Port,
             GrpcWebPort = new Uri(Process.GrpcWebUrl).Port,
             MqttPort = Process.MqttPort,
