@@ -15,14 +15,13 @@ public sealed class BadInputTests
     private Village _village = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _host = await CloudServiceHost.StartAsync("bad-input");
-        _village = await Village.CreateAsync(_host, "town-bad", "bad");
-    }
+    public async Task StartAsync() => _host = await CloudServiceHost.StartAsync("bad-input");
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Village.CreateUniqueAsync(_host, "bad");
 
     public static IEnumerable<TestCaseData> BadSubmissions()
     {
@@ -96,7 +95,7 @@ public sealed class BadInputTests
     public void Creating_an_existing_town_is_already_exists()
     {
         var error = Assert.ThrowsAsync<RpcException>(async () => await Village.GlobalAdministrator(_host).Organization.CreateTownAsync(
-            new CreateTownRequest { Town = new Town { TownId = "town-bad", Name = "again" } }));
+            new CreateTownRequest { Town = new Town { TownId = _village.TownId, Name = "again" } }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.AlreadyExists));
         Assert.That(error.Status.Detail, Does.StartWith("town.town_id:"));
@@ -119,7 +118,7 @@ public sealed class BadInputTests
         var before = await CountCabinetsAsync();
         var error = Assert.ThrowsAsync<RpcException>(async () => await _village.Technician.Devices.RegisterCabinetAsync(new RegisterCabinetRequest
         {
-            VillageId = "bad",
+            VillageId = _village.VillageId,
             Name = "bad sleeves",
             Sleeves =
             {
@@ -139,7 +138,7 @@ public sealed class BadInputTests
     {
         var error = Assert.ThrowsAsync<RpcException>(async () => await _village.Technician.Devices.RegisterCabinetAsync(new RegisterCabinetRequest
         {
-            VillageId = "bad",
+            VillageId = _village.VillageId,
             Name = "two sleeves",
             Sleeves = { new Sleeve { Number = 1, SealKind = SealKind.Party }, new Sleeve { Number = 2, SealKind = SealKind.Committee } },
         }));
@@ -154,7 +153,7 @@ public sealed class BadInputTests
         var error = Assert.ThrowsAsync<RpcException>(async () => await Village.GlobalAdministrator(_host).Organization.AssignRoleAsync(new AssignRoleRequest
         {
             PersonId = "root-admin",
-            Assignment = new RoleAssignment { Role = Role.Approver, VillageId = "bad" },
+            Assignment = new RoleAssignment { Role = Role.Approver, VillageId = _village.VillageId },
         }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
@@ -177,7 +176,7 @@ public sealed class BadInputTests
     public void A_bad_page_token_is_invalid()
     {
         var error = Assert.ThrowsAsync<RpcException>(async () => await _village.Supervisor.Requests.ListRequestsAsync(
-            new ListRequestsRequest { VillageId = "bad", Page = new PageRequest { PageToken = "garbage!" } }));
+            new ListRequestsRequest { VillageId = _village.VillageId, Page = new PageRequest { PageToken = "garbage!" } }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.StartWith("page.page_token:"));
@@ -188,7 +187,7 @@ public sealed class BadInputTests
     {
         var error = Assert.ThrowsAsync<RpcException>(async () => await _village.Supervisor.Requests.ListRequestsAsync(new ListRequestsRequest
         {
-            VillageId = "bad",
+            VillageId = _village.VillageId,
             SubmittedAfter = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = 1, Nanos = -5 },
         }));
 

@@ -17,14 +17,13 @@ public sealed class DocumentSwapRuleTests
     private Infrastructure.Village _village = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _host = await CloudServiceHost.StartAsync("swap");
-        _village = await Infrastructure.Village.CreateAsync(_host, "town-swap", "swap");
-    }
+    public async Task StartAsync() => _host = await CloudServiceHost.StartAsync("swap");
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Infrastructure.Village.CreateUniqueAsync(_host, "swap");
 
     [Test]
     public async Task A_photo_of_another_page_is_flagged_as_a_swapped_document()

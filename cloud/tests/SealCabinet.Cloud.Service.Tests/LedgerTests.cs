@@ -15,14 +15,13 @@ public sealed class LedgerTests
     private Infrastructure.Village _village = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _host = await CloudServiceHost.StartAsync("ledger");
-        _village = await Infrastructure.Village.CreateAsync(_host, "town-ledger", "ledger");
-    }
+    public async Task StartAsync() => _host = await CloudServiceHost.StartAsync("ledger");
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Infrastructure.Village.CreateUniqueAsync(_host, "ledger");
 
     [Test]
     public async Task Every_workflow_action_appends_its_record_in_order_with_dense_indexes()

@@ -27,7 +27,6 @@ public sealed class MosquittoGrantPushTests
             ["Mqtt:Host"] = _mosquitto.Host,
             ["Mqtt:Port"] = _mosquitto.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        _village = await Village.CreateAsync(_host, "town-mosquitto", "mosquitto");
     }
 
     [OneTimeTearDown]
@@ -36,6 +35,9 @@ public sealed class MosquittoGrantPushTests
         await _host.DisposeAsync();
         await _mosquitto.DisposeAsync();
     }
+
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Village.CreateUniqueAsync(_host, "mosquitto");
 
     [Test]
     public async Task A_grant_is_pushed_through_mosquitto_to_the_subscribed_cabinet()

@@ -16,15 +16,18 @@ public sealed class MqttAccessTests
     private Village _neighbour = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _host = await CloudServiceHost.StartAsync("mqtt-acl");
-        _village = await Village.CreateAsync(_host, "town-acl", "acl-a");
-        _neighbour = await Village.CreateAsync(_host, "town-acl", "acl-b", createTown: false);
-    }
+    public async Task StartAsync() => _host = await CloudServiceHost.StartAsync("mqtt-acl");
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
+
+    /// <summary>Each test has its own cabinets: persistent sessions and retained status stay the test's own.</summary>
+    [SetUp]
+    public async Task NewVillagesAsync()
+    {
+        _village = await Village.CreateUniqueAsync(_host, "acl-a");
+        _neighbour = await Village.CreateUniqueAsync(_host, "acl-b", town: _village);
+    }
 
     private int Port => _host.EmbeddedBrokerPort;
 

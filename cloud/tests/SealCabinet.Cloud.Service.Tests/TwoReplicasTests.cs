@@ -19,7 +19,6 @@ public sealed class TwoReplicasTests
     {
         _first = await CloudServiceHost.StartAsync("replica-a");
         _second = await CloudServiceHost.ReattachAsync(_first, "replica-b", new Dictionary<string, string?>());
-        _village = await Village.CreateAsync(_first, "town-replicas", "replicas");
     }
 
     [OneTimeTearDown]
@@ -29,12 +28,15 @@ public sealed class TwoReplicasTests
         await _first.DisposeAsync();
     }
 
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Village.CreateUniqueAsync(_first, "replicas");
+
     [Test]
     public async Task Concurrent_approvals_through_two_replicas_produce_exactly_one_grant()
     {
         var request = await _village.SubmitAsync();
         var approvers = Enumerable.Range(0, 6)
-            .Select(i => (i % 2 == 0 ? _first : _second).As($"replica-approver-{i}", "approver:COMMITTEE@village:replicas"))
+            .Select(i => (i % 2 == 0 ? _first : _second).As($"replica-approver-{i}", $"approver:COMMITTEE@village:{_village.VillageId}"))
             .ToList();
 
         var outcomes = await Task.WhenAll(approvers.Select(async a =>
@@ -65,7 +67,7 @@ public sealed class TwoReplicasTests
         }
 
         await Task.WhenAll(requests.Select((r, i) =>
-            (i % 2 == 0 ? _first : _second).As("replica-director", "approver:COMMITTEE@village:replicas")
+            (i % 2 == 0 ? _first : _second).As("replica-director", $"approver:COMMITTEE@village:{_village.VillageId}")
                 .Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = r.RequestId }).ResponseAsync));
 
         await using var db = _first.CreateDbContext();
@@ -77,7 +79,7 @@ public sealed class TwoReplicasTests
     public async Task A_grant_approved_on_one_replica_is_fetched_from_the_other()
     {
         var request = await _village.SubmitAsync();
-        var issued = (await _first.As("replica-director", "approver:COMMITTEE@village:replicas").Requests
+        var issued = (await _first.As("replica-director", $"approver:COMMITTEE@village:{_village.VillageId}").Requests
             .ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId })).Grant;
 
         var fetched = await _second.Anonymous().Gateway.FetchGrantsAsync(GrantChecks.FetchRequest(

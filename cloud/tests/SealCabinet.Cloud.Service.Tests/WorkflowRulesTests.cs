@@ -14,15 +14,17 @@ public sealed class WorkflowRulesTests
     private Village _otherVillage = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _host = await CloudServiceHost.StartAsync("workflow");
-        _village = await Village.CreateAsync(_host, "town-yiqiao", "yiqiao");
-        _otherVillage = await Village.CreateAsync(_host, "town-yiqiao", "fengqiao", createTown: false);
-    }
+    public async Task StartAsync() => _host = await CloudServiceHost.StartAsync("workflow");
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task NewVillagesAsync()
+    {
+        _village = await Village.CreateUniqueAsync(_host, "yiqiao");
+        _otherVillage = await Village.CreateUniqueAsync(_host, "fengqiao", town: _village);
+    }
 
     [Test]
     public async Task Approve_by_the_committee_approver_of_the_village_issues_a_grant()
@@ -68,7 +70,7 @@ public sealed class WorkflowRulesTests
     public async Task Approve_by_a_committee_approver_of_the_town_is_allowed()
     {
         var request = await _village.SubmitAsync();
-        var townApprover = _host.As("town-director", "approver:COMMITTEE@town:town-yiqiao");
+        var townApprover = _host.As("town-director", $"approver:COMMITTEE@town:{_village.TownId}");
 
         var approved = await townApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId });
 
@@ -78,7 +80,7 @@ public sealed class WorkflowRulesTests
     [Test]
     public async Task Approve_by_the_requesting_custodian_is_denied_even_when_they_are_also_an_approver()
     {
-        var both = _host.As("custodian-and-approver", "custodian@village:yiqiao", "approver:COMMITTEE@village:yiqiao");
+        var both = _host.As($"custodian-and-approver-{_village.VillageId}", $"custodian@village:{_village.VillageId}", $"approver:COMMITTEE@village:{_village.VillageId}");
         var request = (await both.Requests.SubmitRequestAsync(_village.CommitteeSubmission())).Request;
 
         var error = Assert.ThrowsAsync<RpcException>(async () =>
@@ -92,7 +94,7 @@ public sealed class WorkflowRulesTests
     [Test]
     public async Task Reject_by_the_requesting_custodian_is_denied_too()
     {
-        var both = _host.As("custodian-and-approver-2", "custodian@village:yiqiao", "approver:COMMITTEE@village:yiqiao");
+        var both = _host.As($"custodian-and-approver-2-{_village.VillageId}", $"custodian@village:{_village.VillageId}", $"approver:COMMITTEE@village:{_village.VillageId}");
         var request = (await both.Requests.SubmitRequestAsync(_village.CommitteeSubmission())).Request;
 
         var error = Assert.ThrowsAsync<RpcException>(async () =>
@@ -180,7 +182,7 @@ public sealed class WorkflowRulesTests
     {
         var request = await _village.SubmitAsync();
         var approvers = Enumerable.Range(0, 8)
-            .Select(i => _host.As($"approver-{i}", "approver:COMMITTEE@village:yiqiao"))
+            .Select(i => _host.As($"approver-{i}-{_village.VillageId}", $"approver:COMMITTEE@village:{_village.VillageId}"))
             .ToList();
 
         var outcomes = await Task.WhenAll(approvers.Select(async a =>
@@ -238,7 +240,7 @@ public sealed class WorkflowRulesTests
     public async Task Cancel_by_another_custodian_of_the_village_is_denied()
     {
         var request = await _village.SubmitAsync();
-        var colleague = _host.As("custodian-colleague", "custodian@village:yiqiao");
+        var colleague = _host.As($"custodian-colleague-{_village.VillageId}", $"custodian@village:{_village.VillageId}");
 
         var error = Assert.ThrowsAsync<RpcException>(async () =>
             await colleague.Requests.CancelRequestAsync(new CancelRequestRequest { RequestId = request.RequestId, Reason = "mine now" }));
@@ -346,7 +348,7 @@ public sealed class WorkflowRulesTests
         var listed = await _otherVillage.Supervisor.Requests.ListRequestsAsync(new ListRequestsRequest { Page = new PageRequest { PageSize = 500 } });
 
         Assert.That(listed.Requests, Is.Not.Empty);
-        Assert.That(listed.Requests.Select(r => r.VillageId), Is.All.EqualTo("fengqiao"));
+        Assert.That(listed.Requests.Select(r => r.VillageId), Is.All.EqualTo(_otherVillage.VillageId));
     }
 
     [Test]
@@ -364,7 +366,7 @@ public sealed class WorkflowRulesTests
         {
             var page = await _otherVillage.Supervisor.Requests.ListRequestsAsync(new ListRequestsRequest
             {
-                VillageId = "fengqiao",
+                VillageId = _otherVillage.VillageId,
                 Page = new PageRequest { PageSize = 2, PageToken = token },
             });
             foreach (var r in page.Requests)

@@ -211,6 +211,14 @@ namespace SealCabinet.Firmware.Core.Firmware
             return _sleeves[sleeve - 1] == null ? 0 : _sleeves[sleeve - 1].PressCount;
         }
 
+        /// <summary>Whether the press sensor of sleeve 1..3 reads pressed after debouncing (a release is seen only once it has held).</summary>
+        /// <param name="sleeve">Sleeve number.</param>
+        /// <returns>The debounced level.</returns>
+        public bool IsPressed(int sleeve)
+        {
+            return _debouncers[sleeve - 1] != null && _debouncers[sleeve - 1].Stable;
+        }
+
         /// <summary>
         /// Starts the firmware: reads the provisioning file (fault state if unusable), recovers the journal
         /// and the chain head, restores the anti-replay window and the sleeves (completing a cycle a power cut

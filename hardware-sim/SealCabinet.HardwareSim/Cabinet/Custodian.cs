@@ -29,8 +29,8 @@ public static class Custodian
             cabinet.Press(sleeve);
             await cabinet.WaitForEventAsync(e => e.Type == EventType.Press && e.Event.Sleeve == sleeve && e.Event.PressCount == count, from, timeout, $"press {i} of seal {sleeve} counted", cancellationToken).ConfigureAwait(false);
 
-            // The seal comes back up before the next press or the return.
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            // The seal comes back up, and the firmware has seen it, before the next press or the return.
+            await cabinet.WaitUntilAsync(() => cabinet.Firmware?.IsPressed(sleeve) == false, timeout, $"press {i} of seal {sleeve} released", cancellationToken).ConfigureAwait(false);
         }
 
         cabinet.Return(sleeve);

@@ -12,6 +12,9 @@ namespace SealCabinet.HardwareSim.Scenario;
 /// </summary>
 public sealed class ScenarioRunner
 {
+    /// <summary>How long after its hold a press may take to be over (bounces applied, debounced by the firmware) on a loaded machine.</summary>
+    private static readonly TimeSpan PressSettleTimeout = TimeSpan.FromSeconds(10);
+
     private readonly SimulatedCabinet _cabinet;
     private readonly Action<string> _timeline;
     private int _cursor;
@@ -97,7 +100,14 @@ public sealed class ScenarioRunner
                 for (var i = 0; i < step.Times; i++)
                 {
                     cabinet.Press(step.Sleeve, (int)step.Duration.TotalMilliseconds);
-                    await Task.Delay(step.Duration + TimeSpan.FromMilliseconds(cabinet.Board.Timings.BounceMs + 120), cancellationToken).ConfigureAwait(false);
+
+                    // The next step starts once the press (hold and bounces) is over and the firmware's debounced level agrees.
+                    var sensor = cabinet.Board.Sleeve(step.Sleeve).PressSensor;
+                    await cabinet.WaitUntilAsync(
+                        () => cabinet.Board.Timeline.Pending == 0 && cabinet.Firmware?.IsPressed(step.Sleeve) == sensor.Level,
+                        step.Duration + PressSettleTimeout,
+                        $"press {i + 1} of seal {step.Sleeve} over",
+                        cancellationToken).ConfigureAwait(false);
                 }
 
                 break;

@@ -93,8 +93,16 @@ internal sealed class DeviceMqtt : IAsyncDisposable
 
     public async Task<MqttApplicationMessage> NextMessageAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        return await _received.Reader.ReadAsync(cts.Token);
+        var patience = timeout ?? TimeSpan.FromSeconds(15);
+        using var cts = new CancellationTokenSource(patience);
+        try
+        {
+            return await _received.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No MQTT message reached {Client.Options.ClientId} within {patience.TotalSeconds:0} s.");
+        }
     }
 
     public async ValueTask DisposeAsync()

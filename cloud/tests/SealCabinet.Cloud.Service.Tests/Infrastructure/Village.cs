@@ -9,6 +9,8 @@ namespace SealCabinet.Cloud.Service.Tests.Infrastructure;
 /// </summary>
 internal sealed class Village
 {
+    private static int _unique;
+
     private Village(CloudServiceHost host, string townId, string villageId, RegisteredCabinet cabinet)
     {
         Host = host;
@@ -43,6 +45,16 @@ internal sealed class Village
     public CloudClients Administrator => Host.As($"admin-{VillageId}", $"administrator@village:{VillageId}");
 
     public static CloudClients GlobalAdministrator(CloudServiceHost host) => host.As("root-admin", "administrator@global");
+
+    /// <summary>
+    /// A village (in a new town, or in <paramref name="town"/>'s) whose ids no other test of the run uses, so a test
+    /// that asserts on village-wide state (its requests, cabinet, chain, MQTT session) sees only its own doing.
+    /// </summary>
+    public static Task<Village> CreateUniqueAsync(CloudServiceHost host, string purpose, Village? town = null)
+    {
+        var id = $"{purpose}-{Interlocked.Increment(ref _unique)}";
+        return town is null ? CreateAsync(host, "town-" + id, id) : CreateAsync(host, town.TownId, id, createTown: false);
+    }
 
     public static async Task<Village> CreateAsync(CloudServiceHost host, string townId, string villageId, bool createTown = true)
     {

@@ -25,12 +25,14 @@ public sealed class DeviceEventSupervisionTests
     public async Task StartAsync()
     {
         _host = await CloudServiceHost.StartAsync("devsup");
-        _village = await Village.CreateAsync(_host, "town-devsup", "devsup");
         _device = _host.Anonymous();
     }
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Village.CreateUniqueAsync(_host, "devsup");
 
     [Test]
     public async Task Accepted_events_are_ledger_entries_carrying_the_exact_signed_bytes()

@@ -22,7 +22,6 @@ public sealed class IngestionReplicaTests
     {
         _a = await CloudServiceHost.StartAsync("ingest-a");
         _b = await CloudServiceHost.ReattachAsync(_a, "ingest-b", new Dictionary<string, string?>());
-        _village = await Village.CreateAsync(_a, "town-ingest-replicas", "ingestreplicas");
     }
 
     [OneTimeTearDown]
@@ -31,6 +30,9 @@ public sealed class IngestionReplicaTests
         await _b.DisposeAsync();
         await _a.DisposeAsync();
     }
+
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Village.CreateUniqueAsync(_a, "ingestreplicas");
 
     private async Task<DeviceChain> NewChainAsync() => new(await IngestionState.RegisterCabinetAsync(_a, _village.VillageId));
 

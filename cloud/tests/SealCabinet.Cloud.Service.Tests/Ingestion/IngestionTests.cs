@@ -22,12 +22,14 @@ public sealed class IngestionTests
     public async Task StartAsync()
     {
         _host = await CloudServiceHost.StartAsync("ingestion");
-        _village = await Village.CreateAsync(_host, "town-ingest", "ingest");
         _device = _host.Anonymous();
     }
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task NewVillageAsync() => _village = await Village.CreateUniqueAsync(_host, "ingest");
 
     private async Task<DeviceChain> NewChainAsync() => new(await IngestionState.RegisterCabinetAsync(_host, _village.VillageId));
 

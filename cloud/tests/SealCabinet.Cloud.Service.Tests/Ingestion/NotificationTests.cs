@@ -24,8 +24,6 @@ public sealed class NotificationTests
     {
         _first = await CloudServiceHost.StartAsync("notify-a");
         _second = await CloudServiceHost.ReattachAsync(_first, "notify-b", new Dictionary<string, string?>());
-        _v = await Village.CreateAsync(_first, "town-notify-v", "notifyv");
-        _w = await Village.CreateAsync(_first, "town-notify-w", "notifyw");
     }
 
     [OneTimeTearDown]
@@ -35,18 +33,25 @@ public sealed class NotificationTests
         await _first.DisposeAsync();
     }
 
+    [SetUp]
+    public async Task NewVillagesAsync()
+    {
+        _v = await Village.CreateUniqueAsync(_first, "notifyv");
+        _w = await Village.CreateUniqueAsync(_first, "notifyw");
+    }
+
     [Test]
     public async Task Each_person_hears_exactly_what_their_roles_and_scope_cover_on_another_replica()
     {
         var on2 = _v.WithHost(_second);
         using var custodian = await NotificationInbox.OpenAsync(on2.Custodian);
         using var approver = await NotificationInbox.OpenAsync(on2.CommitteeApprover);
-        using var partyApprover = await NotificationInbox.OpenAsync(_second.As("secretary-notifyv", "approver:PARTY@village:notifyv"));
+        using var partyApprover = await NotificationInbox.OpenAsync(_second.As($"secretary-{_v.VillageId}", $"approver:PARTY@village:{_v.VillageId}"));
         using var otherVillageApprover = await NotificationInbox.OpenAsync(_w.WithHost(_second).CommitteeApprover);
-        using var townSupervisor = await NotificationInbox.OpenAsync(_second.As("inspector-notifyv", "supervisor@town:town-notify-v"));
+        using var townSupervisor = await NotificationInbox.OpenAsync(_second.As($"inspector-{_v.VillageId}", $"supervisor@town:{_v.TownId}"));
         using var otherSupervisor = await NotificationInbox.OpenAsync(_w.WithHost(_second).Supervisor);
-        using var otherCustodian = await NotificationInbox.OpenAsync(_second.As("clerk-notifyv", "custodian@village:notifyv"));
-        var clerk = _first.As("clerk-notifyv", "custodian@village:notifyv");
+        using var otherCustodian = await NotificationInbox.OpenAsync(_second.As($"clerk-{_v.VillageId}", $"custodian@village:{_v.VillageId}"));
+        var clerk = _first.As($"clerk-{_v.VillageId}", $"custodian@village:{_v.VillageId}");
 
         // The stamping of r1, with one press too many.
         var r1 = await _v.SubmitAsync();
@@ -104,7 +109,7 @@ public sealed class NotificationTests
     [Test]
     public async Task A_kinds_filter_leaves_out_the_other_kinds()
     {
-        var village = await Village.CreateAsync(_first, "town-notify-k", "notifyk");
+        var village = await Village.CreateUniqueAsync(_first, "notifyk");
         using var rejectionsOnly = await NotificationInbox.OpenAsync(village.WithHost(_second).Custodian, 0, NotificationKind.RequestRejected);
         var approved = await village.SubmitAsync();
         await village.CommitteeApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = approved.RequestId });

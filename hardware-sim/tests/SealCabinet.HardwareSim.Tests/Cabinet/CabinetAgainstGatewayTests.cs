@@ -120,7 +120,7 @@ public sealed class CabinetAgainstGatewayTests
         await cabinet.WaitUntilAsync(() => cabinet.Firmware!.GetSleevePhase(sleeve) == SleevePhase.Lifted, Patience, "the lift seen");
         cabinet.Press(sleeve);
         await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.Press, 0, Patience, "the press counted");
-        await Task.Delay(300);
+        await cabinet.WaitUntilAsync(() => cabinet.Firmware!.IsPressed(sleeve) == false, Patience, "the press released");
         cabinet.Return(sleeve);
         await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.SleeveRelocked, 0, Patience, "the sleeve relocked");
     }
