@@ -44,27 +44,26 @@ public sealed class MosquittoBroker : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var executable = Locate(options.ExecutablePath);
         Directory.CreateDirectory(options.WorkDirectory);
-        var port = options.Port != 0 ? options.Port : FreePort.Next();
-        var configurationFile = Path.Combine(Path.GetFullPath(options.WorkDirectory), $"mosquitto-{port}.conf");
-        await File.WriteAllTextAsync(configurationFile, Configuration(options, port), cancellationToken).ConfigureAwait(false);
 
-        var process = new Process { StartInfo = ProcessRunner.CreateStartInfo(executable, ["-c", configurationFile]) };
-        var broker = new MosquittoBroker(process, port, configurationFile);
-        process.OutputDataReceived += (_, e) => broker.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => broker.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        if (!await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false))
+        // A port picked here was free a moment ago, but another process may bind it first: a picked port that
+        // turns out taken is replaced by another (an explicit one is not).
+        for (var attempt = 1; ; attempt++)
         {
-            await broker.StopAsync(cancellationToken).ConfigureAwait(false);
-            throw new LocalServiceException($"mosquitto did not start listening on 127.0.0.1:{port}: {broker.Output.Trim()}");
+            var port = options.Port != 0 ? options.Port : FreePort.Next();
+            var broker = await LaunchAsync(executable, options, port, cancellationToken).ConfigureAwait(false);
+            if (broker.Listening)
+            {
+                return broker;
+            }
+
+            var output = broker.Output.Trim();
+            await broker.DisposeAsync().ConfigureAwait(false);
+            if (options.Port != 0 || attempt == 3 || !output.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new LocalServiceException($"mosquitto did not start listening on 127.0.0.1:{port}: {output}");
+            }
         }
-
-        return broker;
     }
-
     /// <summary>Stops the broker and waits for it to exit.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -81,6 +80,42 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _process.Dispose();
+    }
+
+    private bool Listening { get; set; }
+
+    private static async Task<MosquittoBroker> LaunchAsync(string executable, MosquittoBrokerOptions options, int port, CancellationToken cancellationToken)
+    {
+        var configurationFile = Path.Combine(Path.GetFullPath(options.WorkDirectory), $"mosquitto-{port}.conf");
+        await File.WriteAllTextAsync(configurationFile, Configuration(options, port), cancellationToken).ConfigureAwait(false);
+
+        var process = new Process { StartInfo = ProcessRunner.CreateStartInfo(executable, ["-c", configurationFile]) };
+        var broker = new MosquittoBroker(process, port, configurationFile);
+        process.OutputDataReceived += (_, e) => broker.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => broker.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // The broker's own "Opening ipv4 listen socket on port N" line (stderr is unbuffered, level information),
+        // not just an open port: whatever else holds the port would accept the connection too.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var opened = $"listen socket on port {port.ToString(CultureInfo.InvariantCulture)}";
+        while (DateTime.UtcNow < deadline && !process.HasExited && !broker.Output.Contains(opened, StringComparison.Ordinal))
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (process.HasExited)
+        {
+            // Drains the output readers, so the broker's last words are in Output.
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            return broker;
+        }
+
+        broker.Listening = broker.Output.Contains(opened, StringComparison.Ordinal)
+            && await FreePort.WaitUntilListeningAsync(port, deadline - DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
+        return broker;
     }
 
     private static string Locate(string? explicitPath)
@@ -107,10 +142,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var configuration = new StringBuilder()
             .AppendLine("per_listener_settings false")
             .AppendLine("persistence false")
-            .AppendLine("log_dest stdout")
+            .AppendLine("log_dest stderr")
             .AppendLine("log_type error")
             .AppendLine("log_type warning")
             .AppendLine("log_type notice")
+            .AppendLine("log_type information")
             .AppendLine(CultureInfo.InvariantCulture, $"listener {port} 127.0.0.1")
             .AppendLine(CultureInfo.InvariantCulture, $"allow_anonymous {(options.AllowAnonymous ? "true" : "false")}");
         if (options.PasswordFile is not null)

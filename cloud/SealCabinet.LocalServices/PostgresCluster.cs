@@ -58,9 +58,18 @@ public sealed class PostgresCluster : IAsyncDisposable
             return new PostgresCluster(binaries, dataDirectory, port, password, startedHere: false);
         }
 
-        port = options.Port != 0 ? options.Port : FreePort.Next();
-        await StartServerAsync(binaries, dataDirectory, port, options.Settings, cancellationToken).ConfigureAwait(false);
-        return new PostgresCluster(binaries, dataDirectory, port, password, startedHere: true);
+        // A port picked here was free a moment ago, but another process may bind it first: a picked port that
+        // turns out taken is replaced by another (an explicit one is not).
+        for (var attempt = 1; ; attempt++)
+        {
+            port = options.Port != 0 ? options.Port : FreePort.Next();
+            var started = await StartServerAsync(binaries, dataDirectory, port, options.Settings, retryable: options.Port == 0 && attempt < 3, cancellationToken)
+                .ConfigureAwait(false);
+            if (started)
+            {
+                return new PostgresCluster(binaries, dataDirectory, port, password, startedHere: true);
+            }
+        }
     }
 
     /// <summary>An Npgsql connection string for the superuser and <paramref name="database"/>.</summary>
@@ -187,8 +196,10 @@ public sealed class PostgresCluster : IAsyncDisposable
         return lines.Length > 3 && int.TryParse(lines[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : null;
     }
 
-    private static async Task StartServerAsync(
-        PostgresBinaries binaries, string dataDirectory, int port, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <returns>False when the port was taken and <paramref name="retryable"/> allows another.</returns>
+    private static async Task<bool> StartServerAsync(
+        PostgresBinaries binaries, string dataDirectory, int port, IReadOnlyDictionary<string, string> settings, bool retryable,
+        CancellationToken cancellationToken)
     {
         // TCP on loopback only: a Unix socket inside a deep data directory can exceed the 107-byte path limit.
         var serverOptions = string.Join(' ',
@@ -198,12 +209,33 @@ public sealed class PostgresCluster : IAsyncDisposable
         [
             "start", "-D", dataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataDirectory, "server.log"), "-o", serverOptions,
         ]);
+        var log = Path.Combine(dataDirectory, "server.log");
+        var logStart = File.Exists(log) ? new FileInfo(log).Length : 0;
         var (exitCode, output) = await ProcessRunner.RunAsync(fileName, arguments, cancellationToken).ConfigureAwait(false);
-        if (exitCode != 0)
+        if (exitCode == 0)
         {
-            var log = Path.Combine(dataDirectory, "server.log");
-            var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : string.Empty;
-            throw new LocalServiceException($"pg_ctl could not start the cluster in {dataDirectory} on port {port}: {output.Trim()}\n{tail}");
+            return true;
         }
+
+        var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : string.Empty;
+        if (retryable && PortTaken(log, logStart))
+        {
+            return false;
+        }
+
+        throw new LocalServiceException($"pg_ctl could not start the cluster in {dataDirectory} on port {port}: {output.Trim()}\n{tail}");
+    }
+
+    private static bool PortTaken(string log, long from)
+    {
+        if (!File.Exists(log))
+        {
+            return false;
+        }
+
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Contains("Address already in use", StringComparison.Ordinal);
     }
 }

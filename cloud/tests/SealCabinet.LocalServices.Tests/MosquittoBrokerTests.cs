@@ -30,6 +30,19 @@ public sealed class MosquittoBrokerTests
     }
 
     [Test]
+    public void A_broker_asked_for_a_port_something_else_holds_fails_instead_of_trusting_the_other_listener()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var error = Assert.ThrowsAsync<LocalServiceException>(async () =>
+            await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { WorkDirectory = TestDirectory.Create("mqtt-taken"), Port = port }));
+
+        Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}").And.Contain("Address already in use"));
+    }
+
+    [Test]
     public async Task A_stopped_broker_refuses_connections()
     {
         var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { WorkDirectory = TestDirectory.Create("mqtt-stop") });
