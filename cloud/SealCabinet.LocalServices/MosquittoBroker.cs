@@ -64,6 +64,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             }
         }
     }
+
     /// <summary>Stops the broker and waits for it to exit.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
