@@ -47,9 +47,12 @@ internal sealed class EmbeddedMqttBroker(
 
         var address = IPAddress.Parse(settings.EmbeddedAddress);
         Port = settings.EmbeddedPort == 0 ? FreePort(address) : settings.EmbeddedPort;
+        // MQTTnet listens on every IPv6 interface too unless told otherwise: bind only the configured address.
+        var ipv6 = address.AddressFamily == AddressFamily.InterNetworkV6;
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointBoundIPAddress(ipv6 ? IPAddress.None : address)
+            .WithDefaultEndpointBoundIPV6Address(ipv6 ? address : IPAddress.None)
             .WithDefaultEndpointPort(Port)
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(1000)
