@@ -23,6 +23,7 @@ namespace SealCabinet.Cloud.Service.Mqtt;
 internal sealed class EmbeddedMqttBroker(
     IOptions<MqttOptions> options,
     ServiceBrokerCredentials serviceCredentials,
+    RefusedLoginLog refusedLogins,
     IServiceScopeFactory scopes,
     ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDeviceSessions, IAsyncDisposable
 {
@@ -163,6 +164,11 @@ internal sealed class EmbeddedMqttBroker(
         if (cabinet is null || !matches)
         {
             logger.LogWarning("Refused MQTT connection of device {DeviceId}: unknown device or wrong password", deviceId);
+            if (cabinet is not null)
+            {
+                await refusedLogins.RecordAsync(deviceId, e.RemoteEndPoint?.ToString(), e.CancellationToken);
+            }
+
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             return;
         }
