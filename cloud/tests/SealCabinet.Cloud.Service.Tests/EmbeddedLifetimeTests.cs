@@ -1,8 +1,12 @@
+extern alias sealctl;
+
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Health.V1;
+using Npgsql;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.LocalServices;
+using StoredLedgerRows = sealctl::SealCabinet.Cloud.Tool.Supervision.StoredLedgerRows;
 
 namespace SealCabinet.Cloud.Service.Tests;
 
@@ -81,6 +85,27 @@ public sealed class EmbeddedLifetimeTests
         Assert.That(health.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.Serving), "the first service and its cluster must be untouched");
         Assert.That(await first.TerminateAsync(), Is.Zero, first.Output);
         Assert.That(File.Exists(PostmasterPid(data)), Is.False, first.Output);
+    }
+
+    [Test]
+    public async Task The_embedded_cluster_gives_supervisors_a_read_only_connection_to_the_ledger_and_nothing_else()
+    {
+        var data = TestServers.NewDirectory("ledger-reader");
+        await using var service = await ServiceProcess.StartAsync(Embedded(data, clusterPort: 0), "ledger-reader");
+        var connectionString = (await File.ReadAllTextAsync(Path.Combine(data, "ledger-reader.connection"))).Trim();
+
+        var rows = await StoredLedgerRows.ReadAsync(connectionString, CancellationToken.None);
+
+        Assert.That(connectionString, Does.Contain("Username=ledger_reader").And.Not.Contain("Password"), "the password stays in the pgpass file");
+        Assert.That(rows, Is.Empty, "a fresh installation has an empty ledger, and sealctl's reader can read it");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var sql in new[] { "SELECT count(*) FROM cabinets", "INSERT INTO ledger_entries (index, kind, record, leaf_hash, appended_at) VALUES (0, 'x', '', '', now())" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            var refused = Assert.ThrowsAsync<PostgresException>(async () => await command.ExecuteNonQueryAsync(), sql);
+            Assert.That(refused!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege), sql);
+        }
     }
 
     /// <summary>Embedded mode: no connection string, no keys, everything under <paramref name="data"/>.</summary>
