@@ -7,9 +7,11 @@ namespace SealCabinet.Cloud.Tool;
 /// <summary>The command tree of sealctl.</summary>
 internal static class SealctlApp
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        var root = new RootCommand("sealctl: drive the seal cabinet cloud (organisation, cabinets, seal-use requests)")
+    public static async Task<int> RunAsync(string[] args) => await Build().Parse(args).InvokeAsync();
+
+    /// <summary>The command tree (also what tests parse printed command lines with).</summary>
+    public static RootCommand Build() =>
+        new RootCommand("sealctl: drive the seal cabinet cloud (organisation, cabinets, seal-use requests)")
         {
             GlobalOptions.Url,
             GlobalOptions.Token,
@@ -27,6 +29,4 @@ internal static class SealctlApp
             ProvisionCommand.Create(),
             DecommissionCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync();
-    }
 }

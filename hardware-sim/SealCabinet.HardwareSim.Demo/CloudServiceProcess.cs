@@ -119,6 +119,11 @@ public sealed class CloudServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Waits until the process exits (by itself: the service stopped or failed).</summary>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>A task.</returns>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>Stops the service gracefully (SIGTERM: the embedded cluster shuts down cleanly), killing it after 30 s.</summary>
     /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()

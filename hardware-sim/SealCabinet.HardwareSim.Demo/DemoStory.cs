@@ -219,6 +219,9 @@ public sealed class DemoStory : IAsyncDisposable
     {
         using var page = DocumentPageRenderer.Render(DocumentTitle, DocumentText, 2026);
         var scan = Jpeg.Encode(page, 85);
+
+        // Kept with the data: the `sealctl requests submit` of the --keep hints files this page again.
+        await File.WriteAllBytesAsync(Path.Combine(_cloud!.DataDirectory, SealctlHints.ScannedPageFileName), scan, cancellationToken).ConfigureAwait(false);
         TheCabinet.PlaceDocument(DocumentTitle, DocumentText);
         var response = await _custodian!.Requests.SubmitRequestAsync(new SubmitRequestRequest
         {

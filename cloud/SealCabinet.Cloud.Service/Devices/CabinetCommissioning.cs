@@ -40,12 +40,15 @@ internal static class CabinetCommissioning
 
         // Refusals count since the cabinet's last accepted event: an old bad MAC is no diagnosis any more.
         var since = cabinet.LastEventTime?.ToDateTimeOffset() ?? DateTimeOffset.MinValue;
-        var rejections = await db.SecurityEvents.AsNoTracking()
-            .Where(s => s.DeviceId == deviceId && s.OccurredAt > since && Rejections.Contains(s.Kind))
+        var refusals = await db.SecurityEvents.AsNoTracking()
+            .Where(s => s.DeviceId == deviceId && s.OccurredAt > since && (Rejections.Contains(s.Kind) || s.Kind == SecurityEventKinds.MqttBadPassword))
             .OrderByDescending(s => s.OccurredAt)
             .Select(s => s.Kind)
             .ToListAsync(ct);
-        cabinet.AuthFailures = rejections.Count(k => k == SecurityEventKinds.BadMac);
+        cabinet.AuthFailures = refusals.Count(k => k is SecurityEventKinds.BadMac or SecurityEventKinds.MqttBadPassword);
+
+        // A refused MQTT login is no rejection of events (last_rejection names a RejectionReason).
+        var rejections = refusals.Where(k => k != SecurityEventKinds.MqttBadPassword).ToList();
         cabinet.LastRejection = rejections.Count == 0 ? "" : rejections[0].ToUpperInvariant().Replace('-', '_');
 
         var lastAccepted = await db.DeviceEvents.AsNoTracking()

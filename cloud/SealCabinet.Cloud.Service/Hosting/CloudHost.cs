@@ -11,15 +11,35 @@ internal static class CloudHost
         var migrate = args.Length > 0 && args[0] == "migrate";
         var builder = WebApplication.CreateBuilder(migrate ? args[1..] : args);
         builder.AddCloudService();
-        var app = builder.Build();
+        await using var app = builder.Build();
         if (migrate)
         {
             return await MigrateAsync(app);
         }
 
         app.MapCloudService();
-        await app.RunAsync();
+        await StartOrStopAsync(app);
+        await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Starts the host; when a part fails (a refused key, a port in use) stops the parts that had started before
+    /// it — the embedded cluster, the embedded broker — which the host alone would leave running.
+    /// </summary>
+    private static async Task StartOrStopAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception failure)
+        {
+            app.Logger.LogCritical(failure, "The service failed to start; stopping what had started");
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await app.StopAsync(patience.Token);
+            throw;
+        }
     }
 
     private static async Task<int> MigrateAsync(WebApplication app)

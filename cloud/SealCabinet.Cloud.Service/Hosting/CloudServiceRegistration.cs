@@ -53,6 +53,7 @@ internal static class CloudServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedPostgres>());
         services.AddHostedService<KeyMaterialCheck>();
         services.AddSingleton<ServiceBrokerCredentials>();
+        services.AddSingleton<RefusedLoginLog>();
         services.AddSingleton<EmbeddedMqttBroker>();
         services.AddSingleton<IDeviceSessions>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());

@@ -21,6 +21,7 @@ internal static class SecurityEventKinds
     public const string UnknownGrant = "unknown-grant";
     public const string EvidenceMismatch = "evidence-mismatch";
     public const string BadEvidenceMac = "bad-evidence-chunk-mac";
+    public const string MqttBadPassword = "mqtt-bad-password";
 
     /// <summary>Kinds that notify the village's supervisors (the others are kept for audit only).</summary>
     public static bool NotifiesSupervisors(string kind) => kind is BadMac or ConflictingEvent or ChainBroken or DecommissionedDevice

@@ -23,6 +23,7 @@ namespace SealCabinet.Cloud.Service.Mqtt;
 internal sealed class EmbeddedMqttBroker(
     IOptions<MqttOptions> options,
     ServiceBrokerCredentials serviceCredentials,
+    RefusedLoginLog refusedLogins,
     IServiceScopeFactory scopes,
     ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDeviceSessions, IAsyncDisposable
 {
@@ -47,9 +48,12 @@ internal sealed class EmbeddedMqttBroker(
 
         var address = IPAddress.Parse(settings.EmbeddedAddress);
         Port = settings.EmbeddedPort == 0 ? FreePort(address) : settings.EmbeddedPort;
+        // MQTTnet listens on every IPv6 interface too unless told otherwise: bind only the configured address.
+        var ipv6 = address.AddressFamily == AddressFamily.InterNetworkV6;
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointBoundIPAddress(ipv6 ? IPAddress.None : address)
+            .WithDefaultEndpointBoundIPV6Address(ipv6 ? address : IPAddress.None)
             .WithDefaultEndpointPort(Port)
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(1000)
@@ -160,6 +164,11 @@ internal sealed class EmbeddedMqttBroker(
         if (cabinet is null || !matches)
         {
             logger.LogWarning("Refused MQTT connection of device {DeviceId}: unknown device or wrong password", deviceId);
+            if (cabinet is not null)
+            {
+                await refusedLogins.RecordAsync(deviceId, e.RemoteEndPoint?.ToString(), e.CancellationToken);
+            }
+
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             return;
         }

@@ -32,5 +32,8 @@ internal sealed class MqttOptions
     /// <summary>Embedded broker: the port it listens on; 0 picks a free port.</summary>
     public int EmbeddedPort { get; set; } = 1883;
 
+    /// <summary>Embedded broker: at most one security event per cabinet this often for its refused logins.</summary>
+    public TimeSpan RefusedLoginRecordInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Host);
 }

@@ -107,8 +107,9 @@ internal static class AnomalyRules
                    || ' (' || b.address || ')', {RequestEvidence}
             FROM seal_requests r
             JOIN grants g ON g.request_id = r.id AND g.state = 'Used'
+            JOIN matters m ON m.code = r.matter_code AND m.house_building
             JOIN building_records b ON b.village_id = r.village_id AND b.applicant = r.applicant_name
-            WHERE r.matter_code = 'HOUSE-BUILDING' AND (g.state_changed_at AT TIME ZONE @tz)::date > b.foundation_date
+            WHERE (g.state_changed_at AT TIME ZONE @tz)::date > b.foundation_date
             """),
     ];
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SealCabinet.Cloud.Tool.Infrastructure;
+using SealCabinet.Cloud.Tool.Provisioning;
 using SealCabinet.Contracts.V1;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ namespace SealCabinet.Cloud.Tool.Commands;
 /// <summary>Cabinet registry commands.</summary>
 internal static class DeviceCommands
 {
-    public static Command Create() => new("devices", "Register and list cabinets") { Register(), List(), AuthorizeChainRestart() };
+    public static Command Create() => new("devices", "Register and list cabinets") { Register(), List(), Show(), AuthorizeChainRestart() };
 
     private static Command Register()
     {
@@ -74,6 +75,38 @@ internal static class DeviceCommands
         }));
         return command;
     }
+
+    private static Command Show()
+    {
+        var device = new Argument<string>("device-id") { Description = "The cabinet" };
+        var command = new Command("show", "One cabinet as the cloud sees it: state, self-test, refused calls and logins, diagnosis") { device };
+        command.SetAction(Handler.Run(async (parse, ct) =>
+        {
+            var request = new GetCabinetRequest { DeviceId = Checks.Text(parse.GetValue(device), "device-id", 64) };
+            using var cloud = CloudConnection.Connect(parse);
+            var c = (await cloud.Devices.GetCabinetAsync(request, cancellationToken: ct)).Cabinet;
+            Output.Write(parse, c, () => Output.Properties(
+                ("device id", c.DeviceId),
+                ("village", c.VillageId),
+                ("name", c.Name),
+                ("status", Output.Name(c.Status)),
+                ("online (MQTT)", c.Online ? "yes" : "no"),
+                ("last event", $"seq {c.LastSeq} (chain epoch {c.ChainEpoch}) at {Output.Time(c.LastEventTime)}"),
+                ("open alarms", c.OpenAlarms.ToString(CultureInfo.InvariantCulture)),
+                ("last self-test", c.LastSelfTest.Length == 0 ? "none" : $"{c.LastSelfTest} at {Output.Time(c.LastSelfTestTime)}"),
+                ("refused for a wrong secret", $"{c.AuthFailures} (bad-MAC calls and MQTT logins with a wrong password since the last accepted event)"),
+                ("last rejection", c.LastRejection.Length == 0 ? "none" : c.LastRejection),
+                ("grants refused, clock untrusted", c.NoTrustedTimeRefusals.ToString(CultureInfo.InvariantCulture)),
+                ("diagnosis", Diagnosis(c))));
+        }));
+        return command;
+    }
+
+    /// <summary>The commissioning diagnosis when something is wrong; nothing to say for a cabinet that works.</summary>
+    private static string Diagnosis(Cabinet c) =>
+        c.AuthFailures > 0 || c.NoTrustedTimeRefusals > 0 || c.LastRejection.Length > 0 || !CommissioningReport.IsComplete(c)
+            ? CommissioningReport.Diagnose(c)
+            : "none: the cabinet has called home and reported its self-test";
 
     private static Command AuthorizeChainRestart()
     {

@@ -98,6 +98,29 @@ public sealed class AnomalyRuleTests
     }
 
     [Test]
+    public async Task The_built_before_approval_rule_follows_the_house_building_flag_and_not_the_matter_code()
+    {
+        // The district's own catalogue: its house-building matter has another code, and HOUSE-BUILDING is re-imported
+        // without the flag (say, a code reused for something else).
+        await Infrastructure.Village.GlobalAdministrator(_host).Organization.ImportMattersAsync(new ImportMattersRequest
+        {
+            Csv = "code,name,seal_kinds,approvals_required,house_building\nHOMESTEAD-REBUILD,宅基地翻建,COMMITTEE,1,true\nHOUSE-BUILDING,建房申请,COMMITTEE,1,false\n",
+        });
+        var flagged = await StampedOnAsync("HOMESTEAD-REBUILD", "2026-05-20T03:00:00Z");
+        var unflagged = await StampedOnAsync("HOUSE-BUILDING", "2026-05-20T03:00:00Z");
+
+        var response = await _village.Supervisor.Audit.ImportBuildingRecordsAsync(new ImportBuildingRecordsRequest
+        {
+            VillageId = _village.VillageId,
+            Csv = "applicant,address,foundation_date\n王小明,义桥村 3 组 12 号,2026-05-10\n",
+        });
+
+        var found = await AnomaliesAsync(AnomalyRules.BuiltBeforeApproval);
+        Assert.That(found.Select(a => a.RequestId).ToList(), Is.EqualTo(new[] { flagged }), $"only the flagged matter's request ({flagged}), not {unflagged}");
+        Assert.That(response.AnomaliesRaised, Is.EqualTo(1));
+    }
+
+    [Test]
     public void A_building_record_with_a_bad_date_is_refused_naming_the_line_and_field()
     {
         var error = Assert.ThrowsAsync<RpcException>(async () => await _village.Supervisor.Audit.ImportBuildingRecordsAsync(new ImportBuildingRecordsRequest
@@ -166,6 +189,15 @@ public sealed class AnomalyRuleTests
     {
         var request = await _village.SubmitAsync();
         await _village.CommitteeApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId });
+        return request.RequestId;
+    }
+
+    /// <summary>A one-approval request of <paramref name="matter"/> for 王小明 whose grant was used at <paramref name="usedAt"/>.</summary>
+    private async Task<string> StampedOnAsync(string matter, string usedAt)
+    {
+        var request = await _village.SubmitAsync(matter);
+        await _village.CommitteeApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId });
+        await SqlAsync($"UPDATE grants SET state = 'Used', presses_used = 2, state_changed_at = '{usedAt}' WHERE request_id = '{request.RequestId}'");
         return request.RequestId;
     }
 

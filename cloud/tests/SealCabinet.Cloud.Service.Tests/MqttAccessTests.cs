@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -174,6 +177,39 @@ public sealed class MqttAccessTests
             "127.0.0.1", Port, village.Cabinet.DeviceId, village.Cabinet.DeviceId, TestCrypto.MqttPassword(village.Cabinet.Secret)));
 
         Assert.That(result, Is.EqualTo(MqttClientConnectResultCode.NotAuthorized));
+    }
+
+    [Test]
+    public async Task The_embedded_broker_listens_only_on_its_configured_loopback_address()
+    {
+        var otherAddresses = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(u => u.Address))
+            .Where(a => !a.Equals(IPAddress.Loopback) && !a.IsIPv6LinkLocal)
+            .Append(IPAddress.IPv6Loopback)
+            .Distinct()
+            .ToList();
+
+        Assert.That(await AcceptsAsync(IPAddress.Loopback, Port), Is.True, "the broker must accept connections on 127.0.0.1");
+        foreach (var address in otherAddresses)
+        {
+            Assert.That(await AcceptsAsync(address, Port), Is.False, $"the broker (Mqtt:EmbeddedAddress=127.0.0.1) must not be reachable on {address}");
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(IPAddress address, int port)
+    {
+        using var client = new TcpClient(address.AddressFamily);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await client.ConnectAsync(address, port, timeout.Token);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private async Task WaitUntilOnlineAsync(string deviceId)

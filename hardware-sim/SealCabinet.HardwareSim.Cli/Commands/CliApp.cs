@@ -12,5 +12,6 @@ internal static class CliApp
         ScenarioCommand.Create(),
         FleetCommand.Create(),
         DemoCommand.Create(),
+        CloudCommand.Create(),
     };
 }

@@ -39,12 +39,7 @@ internal static class DemoCommand
                 Console.WriteLine("kept running (Ctrl+C stops the cabinet and the cloud):");
                 Console.WriteLine($"  cloud pid {running.ProcessId}: gRPC {running.GrpcUrl} (sealctl, tools), gRPC-Web {running.GrpcWebUrl} (cabinets), MQTT {running.MqttHost}:{running.MqttPort}");
                 Console.WriteLine($"  cabinet {cabinet.DeviceId} in village {DemoStory.VillageId}, flash {cabinet.FlashDirectory}");
-                Console.WriteLine("  sealctl (dotnet run --project cloud/SealCabinet.Cloud.Tool --):");
-                Console.WriteLine($"    export SEALCTL_URL={running.GrpcUrl}");
-                Console.WriteLine($"    export SEALCTL_TOKEN=$(sealctl token --data-dir {running.DataDirectory} --person li-mei --role custodian@village:{DemoStory.VillageId})");
-                Console.WriteLine($"    sealctl requests submit --village {DemoStory.VillageId} --seal committee --matter BIZ-PREMISES --applicant 王小明 --purpose 开办小卖部 --copies 1");
-                Console.WriteLine($"    approver: sealctl token --data-dir {running.DataDirectory} --person wang-jianguo --role approver:COMMITTEE@village:{DemoStory.VillageId}");
-                Console.WriteLine($"    supervisor: sealctl token --data-dir {running.DataDirectory} --person chen-jijian --role supervisor@village:{DemoStory.VillageId}");
+                PrintSealctlHints(running, root);
                 Console.WriteLine("  the cabinet: on a terminal the live view (keys 1-3, l lift, p press, r return, q quits); otherwise one");
                 Console.WriteLine("  scenario step per stdin line (lift 2, press 2, return 2, force 1, …; quit ends)");
                 await RunCommand.OperateAsync(cabinet, plain: false, untilCancelled: true, cancellationToken);
@@ -55,7 +50,17 @@ internal static class DemoCommand
         return command;
     }
 
-    private static string? RepositoryRoot()
+    /// <summary>Prints the ready-made sealctl lines for <paramref name="cloud"/> (the demo's people, a request, the supervisor's checks).</summary>
+    internal static void PrintSealctlHints(CloudServiceProcess cloud, string? root)
+    {
+        Console.WriteLine("  sealctl, for a POSIX shell (run the lines in order):");
+        foreach (var line in SealctlHints.Lines(cloud.GrpcUrl, cloud.DataDirectory, root))
+        {
+            Console.WriteLine("    " + line);
+        }
+    }
+
+    internal static string? RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -68,7 +73,7 @@ internal static class DemoCommand
         return null;
     }
 
-    private static string DefaultCloudDll(string? root)
+    internal static string DefaultCloudDll(string? root)
     {
         // The configuration sealsim itself was built in first (artifacts/bin/SealCabinet.HardwareSim.Cli/{configuration}/), so that a
         // Release demo never picks up a stale Debug service or the other way round.

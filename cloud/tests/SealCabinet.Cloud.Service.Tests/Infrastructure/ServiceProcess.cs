@@ -31,13 +31,74 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public string GrpcWebAddress => $"http://127.0.0.1:{GrpcWebPort}";
 
-    /// <summary>Starts the service with <paramref name="settings"/> (a data directory and the ports are added) and waits until it serves.</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string name)
+    /// <summary>What the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the service with <paramref name="settings"/> (a fresh data directory unless one is given, and free ports are
+    /// added) and waits until it serves.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string name, string environment = "Development")
+    {
+        var service = Launch(settings, name, environment);
+        await service.WaitUntilServingAsync();
+        return service;
+    }
+
+    /// <summary>Runs the service until it exits by itself (a start that must fail), at most <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        IReadOnlyDictionary<string, string?> settings, string name, string environment, TimeSpan timeout)
+    {
+        await using var service = Launch(settings, name, environment);
+        using var patience = new CancellationTokenSource(timeout);
+        try
+        {
+            await service._process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"the service process did not exit within {timeout.TotalSeconds:0} s:\n{service.Output}");
+        }
+
+        return (service._process.ExitCode, service.Output);
+    }
+
+    /// <summary>Stops the process as an orchestrator does (SIGTERM) and waits at most a minute for it to exit.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } }))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"the service process did not stop within a minute of SIGTERM:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    private static ServiceProcess Launch(IReadOnlyDictionary<string, string?> settings, string name, string environment)
     {
         var dll = typeof(Program).Assembly.Location;
         var grpcPort = FreePort();
         var webPort = FreePort();
-        var all = new Dictionary<string, string?>(settings)
+        var all = new Dictionary<string, string?>
         {
             ["Hosting:DataDirectory"] = TestServers.NewDirectory("process-" + name),
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
@@ -46,6 +107,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
             ["Kestrel:Endpoints:GrpcWeb:Protocols"] = "Http1",
             ["Mqtt:EmbeddedPort"] = "0",
         };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = all["Hosting:DataDirectory"]!,
@@ -59,15 +125,17 @@ internal sealed class ServiceProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var service = new ServiceProcess(process, grpcPort, webPort);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
+        var process = new Process { StartInfo = start };
+        var grpcUrl = new Uri(all["Kestrel:Endpoints:Grpc:Url"]!);
+        var webUrl = new Uri(all["Kestrel:Endpoints:GrpcWeb:Url"]!);
+        var service = new ServiceProcess(process, grpcUrl.Port, webUrl.Port);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilServingAsync();
         return service;
     }
 
@@ -131,13 +199,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        string output;
-        lock (_output)
-        {
-            output = _output.ToString();
-        }
-
-        throw new InvalidOperationException($"the service process did not become ready:\n{output}");
+        throw new InvalidOperationException($"the service process did not become ready:\n{Output}");
     }
 
     private static int FreePort()
