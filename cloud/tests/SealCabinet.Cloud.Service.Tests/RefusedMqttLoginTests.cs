@@ -26,7 +26,7 @@ public sealed class RefusedMqttLoginTests
     [Test]
     public async Task Logins_with_a_wrong_password_are_recorded_at_most_once_a_minute_and_counted_for_the_technician()
     {
-        var village = await NewVillageAsync(_host);
+        var village = await Village.CreateUniqueAsync(_host, "mr");
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -48,7 +48,7 @@ public sealed class RefusedMqttLoginTests
         {
             ["Mqtt:RefusedLoginRecordInterval"] = "00:00:00",
         });
-        var village = await NewVillageAsync(host);
+        var village = await Village.CreateUniqueAsync(host, "mr");
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -63,7 +63,7 @@ public sealed class RefusedMqttLoginTests
     [Test]
     public async Task A_cabinet_logging_in_with_its_own_password_counts_no_failure()
     {
-        var village = await NewVillageAsync(_host);
+        var village = await Village.CreateUniqueAsync(_host, "mr");
 
         var device = await DeviceMqtt.ConnectAsCabinetAsync("127.0.0.1", _host.EmbeddedBrokerPort, village.Cabinet);
         Assert.That(device.Client.IsConnected, Is.True);
@@ -82,12 +82,6 @@ public sealed class RefusedMqttLoginTests
 
         Assert.That(result, Is.EqualTo(MqttClientConnectResultCode.BadUserNameOrPassword));
         Assert.That(await RefusalsAsync(_host, unknown), Is.Empty);
-    }
-
-    private static async Task<Village> NewVillageAsync(CloudServiceHost host)
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        return await Village.CreateAsync(host, "town-mr-" + suffix, "mr-" + suffix);
     }
 
     /// <summary>Logs in as the cabinet with the password of another secret (a stale provisioning bundle).</summary>
