@@ -98,11 +98,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        // The broker's own "Opening ipv4 listen socket on port N" line (stderr is unbuffered, level information),
-        // not just an open port: whatever else holds the port would accept the connection too.
+        // The broker's own "mosquitto version … running" line, written once every listener is bound (stderr is
+        // unbuffered, level information), not just an open port: whatever else holds the port accepts connections too.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        var opened = $"listen socket on port {port.ToString(CultureInfo.InvariantCulture)}";
-        while (DateTime.UtcNow < deadline && !process.HasExited && !broker.Output.Contains(opened, StringComparison.Ordinal))
+        while (DateTime.UtcNow < deadline && !process.HasExited && !Running(broker.Output))
         {
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
@@ -114,10 +113,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
             return broker;
         }
 
-        broker.Listening = broker.Output.Contains(opened, StringComparison.Ordinal)
+        broker.Listening = Running(broker.Output)
             && await FreePort.WaitUntilListeningAsync(port, deadline - DateTime.UtcNow, cancellationToken).ConfigureAwait(false);
         return broker;
     }
+
+    private static bool Running(string output) => output.Split('\n').Any(line =>
+        line.Contains("mosquitto version ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" running", StringComparison.Ordinal));
 
     private static string Locate(string? explicitPath)
     {
