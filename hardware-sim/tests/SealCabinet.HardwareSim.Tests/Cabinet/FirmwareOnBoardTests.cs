@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using SealCabinet.Firmware.Core.Evidence;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
@@ -55,6 +56,7 @@ public sealed class FirmwareOnBoardTests
             Assert.That(after, Is.Not.Null);
             Assert.That((before.Width, before.Height), Is.EqualTo((400, 566)));
             Assert.That((person.Width, person.Height), Is.EqualTo((320, 240)));
+            Assert.That(JpegFrame.TryReadSize(photos[0].Jpeg, out var width, out var height) && (width, height) == (400, 566), Is.True, "the self-test's JPEG check accepts a real encoder's frame");
             Assert.That(RedPixels(before), Is.LessThan(50));
             Assert.That(RedPixels(after), Is.GreaterThan(500));
 
