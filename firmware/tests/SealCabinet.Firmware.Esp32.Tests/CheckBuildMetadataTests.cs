@@ -67,6 +67,19 @@ public sealed class CheckBuildMetadataTests
     }
 
     [Test]
+    public void The_board_layer_sets_no_native_gpio_debounce_so_the_core_debouncer_is_the_only_one()
+    {
+        using MetadataView check = new(RepositoryFiles.CheckAssemblyPath);
+        string[] gpioPinMembers = [.. check.Reader.MemberReferences
+            .Select(check.Reader.GetMemberReference)
+            .Where(m => m.Parent.Kind == HandleKind.TypeReference && check.ReferenceName((TypeReferenceHandle)m.Parent) == "System.Device.Gpio.GpioPin")
+            .Select(m => check.Reader.GetString(m.Name))];
+
+        Assert.That(gpioPinMembers, Does.Contain("add_ValueChanged"), "the inputs are GpioPins");
+        Assert.That(gpioPinMembers, Has.None.Contains("Debounce"), "press_debounce_ms in the core is the one debounce (docs/firmware.md)");
+    }
+
+    [Test]
     public void Check_build_never_turns_an_enum_into_text_because_nanoFramework_prints_the_number()
     {
         HashSet<string> standInEnums = EnumTextScanner.EnumsDefinedIn(RepositoryFiles.StandInAssemblyPath);
