@@ -34,7 +34,7 @@ namespace SealCabinet.Firmware.Esp32
             DeviceConfiguration? config = ProvisioningGate.Resolve(flash).Configuration;
             if (config != null)
             {
-                NetworkStartup.ConnectWifi(config.WifiSsid, config.WifiPassword, WifiTimeoutMs);
+                board.NetworkLink = new WifiLink(NetworkStartup.ConnectWifi(config.WifiSsid, config.WifiPassword, WifiTimeoutMs));
                 NetworkStartup.StartTimeHint();
                 Esp32Board.AttachNetwork(board, config.MqttHost, (int)config.MqttPort, config.MqttTls, CaCertificate(config, flash));
             }

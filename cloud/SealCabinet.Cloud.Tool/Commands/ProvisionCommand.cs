@@ -33,6 +33,7 @@ internal static class ProvisionCommand
     private static readonly Option<string?> SerialPort = new("--serial-port") { Description = "USB serial port of the cabinet (e.g. /dev/ttyUSB0, COM3)" };
     private static readonly Option<string?> SimFlash = new("--sim-flash") { Description = "Write the bundle into a simulated cabinet's flash directory instead" };
     private static readonly Option<string?> Bundle = new("--bundle") { Description = "Where to write the bundle file (default ./provision-<device id>.bin; holds the secret: delete it after deployment)" };
+    private static readonly Option<bool> NoEvidence = new("--no-evidence") { Description = "Do not photograph the documents and the person stamping (only for a cabinet without a camera module); photos are on by default" };
     private static readonly Option<bool> ForceWipe = new("--force-wipe") { Description = "Let the cabinet drop events it has not uploaded yet (recorded as FACTORY_RESET); asks for confirmation" };
     private static readonly Option<bool> Yes = new("--yes") { Description = "Confirm --force-wipe without asking" };
     private static readonly Option<int> WaitSeconds = new("--wait") { Description = "Seconds to wait for the cabinet's first event and self-test (0: do not wait)", DefaultValueFactory = _ => 300 };
@@ -41,7 +42,7 @@ internal static class ProvisionCommand
     {
         var command = new Command("provision", "Register, build the provisioning bundle, deploy it to the cabinet and wait for its self-test")
         {
-            Village, Name, Location, DeviceId, Sleeve, Gateway, MqttHost, MqttPort, MqttTls, CaCert, WifiFile, SerialPort, SimFlash, Bundle, ForceWipe, Yes, WaitSeconds,
+            Village, Name, Location, DeviceId, Sleeve, Gateway, MqttHost, MqttPort, MqttTls, CaCert, WifiFile, SerialPort, SimFlash, Bundle, NoEvidence, ForceWipe, Yes, WaitSeconds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -130,6 +131,7 @@ internal static class ProvisionCommand
             SerialPort = serialPort,
             SimFlashDirectory = simFlash,
             BundlePath = parse.GetValue(Bundle) ?? "",
+            EvidenceCapture = !parse.GetValue(NoEvidence),
             ForceWipe = force,
             Wait = TimeSpan.FromSeconds(wait),
         };

@@ -35,6 +35,9 @@ internal sealed class ProvisionArguments
 
     public required string BundlePath { get; init; }
 
+    /// <summary>Whether the cabinet photographs every stamping (the product's promise; off only with --no-evidence).</summary>
+    public bool EvidenceCapture { get; init; } = true;
+
     public required bool ForceWipe { get; init; }
 
     public required TimeSpan Wait { get; init; }
@@ -123,6 +126,7 @@ internal sealed class ProvisionArguments
         WifiSsid = Wifi?.Ssid ?? "",
         WifiPassword = Wifi?.Password ?? "",
         ChainEpoch = chainEpoch,
+        EvidenceCapture = EvidenceCapture,
         ForceWipe = ForceWipe,
         CaCertificatePem = CaCertificatePem,
         ProvisionedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),

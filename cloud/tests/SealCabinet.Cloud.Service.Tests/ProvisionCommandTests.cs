@@ -84,6 +84,21 @@ public sealed class ProvisionCommandTests
         Assert.That(online, Is.True, "the broker took the MQTT password derived from the secret in the bundle");
         Assert.That(firmware.HasTrustedTime, Is.True, "the cloud's time, MAC'd with the key from the same secret, verified on the cabinet");
         Assert.That(firmware.Configuration!.GatewayUrl, Is.EqualTo(_host.BaseAddress.ToString()));
+        Assert.That(firmware.Configuration.EvidenceCapture, Is.True, "sealctl provisions a cabinet that photographs every stamping");
+        Assert.That(firmware.LastSelfTestSummary, Does.Contain(" camera=ok-"), "and its self-test checked the camera");
+    }
+
+    [TestCase("", ExpectedResult = true)]
+    [TestCase("--no-evidence", ExpectedResult = false)]
+    public bool The_bundle_turns_photo_evidence_on_unless_no_evidence_is_given(string option)
+    {
+        var dir = TestServers.NewDirectory("evidence");
+        var parse = ProvisionCommand.Create().Parse(["--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", dir, .. option.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        Assert.That(parse.Errors, Is.Empty);
+
+        var bundle = ProvisioningFile.Encode(ProvisionCommand.Validate(parse).ToConfiguration("cab-evidence", new byte[32], 1));
+
+        return ProvisioningFile.Decode(bundle).Configuration!.EvidenceCapture;
     }
 
     [Test]
@@ -231,14 +246,23 @@ public sealed class ProvisionCommandTests
             SendAsync(request, cancellationToken).GetAwaiter().GetResult();
     }
 
+    /// <summary>A camera module whose frames are the smallest JPEG the firmware's check accepts: SOI, SOF0 640×480, EOI.</summary>
+    private sealed class FrameCamera : ICameraCapture
+    {
+        public byte[]? Capture(SealCabinet.Firmware.Core.Messages.EvidenceKind kind) =>
+            [0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0xE0, 0x02, 0x80, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9];
+    }
+
     private static CabinetBoard Board(IFlashStore flash, IHttpTransport http, IMqttChannel mqtt) => new()
     {
         Solenoids = [new SimulatedOutput(), new SimulatedOutput(), new SimulatedOutput()],
         PressSensors = [new SimulatedInput(), new SimulatedInput(), new SimulatedInput()],
         SeatSensors = [new SimulatedInput(true), new SimulatedInput(true), new SimulatedInput(true)],
         TamperSwitch = new SimulatedInput(),
+        CameraTrigger = new SimulatedOutput(),
         StatusLed = new SimulatedOutput(),
         Buzzer = new SimulatedOutput(),
+        Camera = new FrameCamera(),
         Clock = new SystemMonotonicClock(),
         Flash = flash,
         Http = http,

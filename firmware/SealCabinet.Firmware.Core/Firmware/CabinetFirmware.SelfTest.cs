@@ -1,3 +1,4 @@
+using SealCabinet.Firmware.Core.Evidence;
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
 
@@ -9,7 +10,8 @@ namespace SealCabinet.Firmware.Core.Firmware
     /// Sleeve by sleeve it pulses the solenoid for <see cref="SelfTestPulseMs"/>, but only while the seal is
     /// seated and the sleeve is locked with no grant (grants wait in the queue during a pulse); it reads the seat,
     /// press and (when fitted) seal-identity sensors and records one SELF_TEST event per sleeve, then one summary
-    /// SELF_TEST event with sleeve 0. Details are "key=value" pairs separated by spaces (docs/firmware.md).
+    /// SELF_TEST event with sleeve 0, for which it takes a test frame from the camera and checks that it is a JPEG.
+    /// Details are "key=value" pairs separated by spaces (docs/firmware.md).
     /// </summary>
     public sealed partial class CabinetFirmware
     {
@@ -164,13 +166,50 @@ namespace SealCabinet.Firmware.Core.Firmware
                 }
             }
 
+            // A cabinet provisioned to photograph every stamping fails without a working camera; one without
+            // evidence capture only reports it.
+            string camera = CheckCamera();
+            if (_config!.EvidenceCapture && !camera.StartsWith("ok-"))
+            {
+                overall = "fail";
+            }
+
             DeviceEvent e = new DeviceEvent();
             e.Type = EventType.SelfTest;
             e.Detail = "summary trigger=" + _selfTestTrigger + " result=" + overall + " sleeves=" + sleeves + " tamper=" + (tamperOpen ? "open" : "closed")
-                + " camera=" + (_board.Camera == null ? "none" : "fitted") + " seal-id=" + (_board.SealIdentifier == null ? "none" : "fitted")
+                + " camera=" + camera + " seal-id=" + (_board.SealIdentifier == null ? "none" : "fitted")
                 + " firmware=" + FirmwareVersion.Value;
             LastSelfTestSummary = e.Detail;
             Raise(e);
+        }
+
+        /// <summary>
+        /// Takes a test frame (trigger pulsed as for evidence; the frame is neither kept nor recorded) and names the
+        /// outcome: "none" (no camera seam), "capture-failed" (no frame), "not-jpeg", or "ok-WIDTHxHEIGHT".
+        /// </summary>
+        private string CheckCamera()
+        {
+            if (_board.Camera == null)
+            {
+                return "none";
+            }
+
+            SetOutput(_board.CameraTrigger, true);
+            byte[]? frame = _board.Camera.Capture(EvidenceKind.Unspecified);
+            SetOutput(_board.CameraTrigger, false);
+            if (frame == null || frame.Length == 0)
+            {
+                return "capture-failed";
+            }
+
+            int width;
+            int height;
+            if (!JpegFrame.TryReadSize(frame, out width, out height))
+            {
+                return "not-jpeg";
+            }
+
+            return "ok-" + width.ToString() + "x" + height.ToString();
         }
 
         /// <summary>WRONG_SEAL_RETURNED when the identity seam names another kind than the sleeve's.</summary>

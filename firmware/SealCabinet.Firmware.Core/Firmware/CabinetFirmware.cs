@@ -45,6 +45,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         private readonly Debouncer[] _debouncers = new Debouncer[7];
         private readonly IDigitalInput[] _inputs = new IDigitalInput[7];
         private readonly SleeveController[] _sleeves = new SleeveController[CabinetBoard.SleeveCount];
+        private readonly StatusLed _statusLed;
         private int _seenNext;
         private bool _mqttLost;
 
@@ -112,6 +113,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             }
 
             _inputs[InputTamper] = board.TamperSwitch ?? throw Missing("TamperSwitch");
+            _statusLed = new StatusLed(board.StatusLed);
         }
 
         /// <summary>The overall state.</summary>
@@ -191,6 +193,12 @@ namespace SealCabinet.Firmware.Core.Firmware
 
         /// <summary>Stamping events and alarms that could not be recorded at all (journal completely full or flash failing).</summary>
         public int UnrecordedEvents { get; private set; }
+
+        /// <summary>What the status LED shows (<see cref="StatusLed.NameOf"/> names it).</summary>
+        public StatusLedPattern LedPattern
+        {
+            get { return _statusLed.Pattern; }
+        }
 
         /// <summary>The verdict on the last grant handled.</summary>
         public GrantVerification? LastGrantDecision { get; private set; }
@@ -343,7 +351,7 @@ namespace SealCabinet.Firmware.Core.Firmware
 
             _board.Mqtt!.SetHandlers(OnMqttMessage, OnMqttConnectionLost);
             _nextHeartbeatAt = now + config.HeartbeatIntervalMs;
-            SetOutput(_board.StatusLed, true);
+            _statusLed.Show(CurrentLedPattern(), now);
             if (selfTestTrigger.Length > 0)
             {
                 RequestSelfTest(selfTestTrigger);
@@ -352,15 +360,15 @@ namespace SealCabinet.Firmware.Core.Firmware
 
         /// <summary>
         /// One pass of the main loop: input edges, sleeve timers, received grants, MQTT connection, at most one
-        /// gateway call, heartbeat, buzzer. Never blocks except inside a network call of the board's transport.
+        /// gateway call, heartbeat, buzzer, status LED. Never blocks except inside a network call of the board's transport.
         /// </summary>
         public void Tick()
         {
             long now = _clock.UptimeMs;
             if (State != FirmwareState.Running)
             {
-                // Fault: blink the status LED at 1 Hz; every sleeve stays locked.
-                SetOutput(_board.StatusLed, (now / 500) % 2 == 0);
+                // Fault: every sleeve stays locked and the LED says "not provisioned".
+                _statusLed.Show(StatusLedPattern.NotProvisioned, now);
                 return;
             }
 
@@ -395,15 +403,14 @@ namespace SealCabinet.Firmware.Core.Firmware
                 SetOutput(_board.Buzzer, false);
             }
 
-            if (IsBlocked)
+            if (IsBlocked && _uplink.PendingEvents == 0 && _selfTestSleeve == 0)
             {
-                // A refused re-provisioning or reset: 1.5 s on, 0.5 s off; it proceeds once everything is uploaded.
-                SetOutput(_board.StatusLed, (now % 2000) < 1500);
-                if (_uplink.PendingEvents == 0 && _selfTestSleeve == 0)
-                {
-                    Restart();
-                }
+                // A refused re-provisioning or reset proceeds once everything is uploaded (Boot sets the LED).
+                Restart();
+                return;
             }
+
+            _statusLed.Show(CurrentLedPattern(), _clock.UptimeMs);
         }
 
         /// <summary>Runs the firmware forever on the calling thread (the ESP32's main loop).</summary>
@@ -564,7 +571,62 @@ namespace SealCabinet.Firmware.Core.Firmware
             State = FirmwareState.Fault;
             ConfigurationFault = fault;
             FaultMessage = message;
-            SetOutput(_board.StatusLed, true);
+            _statusLed.Show(StatusLedPattern.NotProvisioned, _clock.UptimeMs);
+        }
+
+        /// <summary>
+        /// The status LED's pattern from the running firmware's state, highest priority first: what needs someone at
+        /// the cabinet now (alarm, a stamping in progress), then a provisioning file that waits, then the first
+        /// broken link on the way to the cloud (Wi-Fi, gateway, trusted time, broker), else ready.
+        /// </summary>
+        private StatusLedPattern CurrentLedPattern()
+        {
+            bool unlocked = false;
+            bool alarm = _buzzerUntil >= 0 || _debouncers[InputTamper].Stable;
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                SleevePhase phase = _sleeves[i].Phase;
+                alarm = alarm || phase == SleevePhase.ForcedOpen || (phase == SleevePhase.Lifted && _sleeves[i].State.ReturnAlarmRaised);
+                unlocked = unlocked || phase == SleevePhase.Unlocking || phase == SleevePhase.Lifted;
+            }
+
+            if (alarm)
+            {
+                return StatusLedPattern.Alarm;
+            }
+
+            if (unlocked)
+            {
+                return StatusLedPattern.Unlocked;
+            }
+
+            if (IsBlocked)
+            {
+                return StatusLedPattern.ProvisioningWaits;
+            }
+
+            if (_board.NetworkLink != null && !_board.NetworkLink.IsUp)
+            {
+                return StatusLedPattern.WifiDown;
+            }
+
+            if (_uplink!.GatewayUnreachable)
+            {
+                return StatusLedPattern.CloudUnreachable;
+            }
+
+            if (!HasTrustedTime)
+            {
+                // Also for the moment after boot until the first answer; a wrong device secret keeps it here.
+                return StatusLedPattern.ClockUntrusted;
+            }
+
+            if (!_board.Mqtt!.IsConnected && _mqttBackoff!.Failures > 0)
+            {
+                return StatusLedPattern.CloudUnreachable;
+            }
+
+            return StatusLedPattern.Ready;
         }
 
         private string RecoverChainHead(DeviceConfiguration config)

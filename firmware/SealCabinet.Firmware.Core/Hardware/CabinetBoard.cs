@@ -60,6 +60,9 @@ namespace SealCabinet.Firmware.Core.Hardware
         /// </summary>
         public ISealIdentifier? SealIdentifier { get; set; }
 
+        /// <summary>The network link (Wi-Fi); null when the board cannot tell, and then the LED never shows "Wi-Fi down".</summary>
+        public INetworkLink? NetworkLink { get; set; }
+
         /// <summary>Free heap and reset cause; null when the board cannot tell (reported as 0 and "unknown").</summary>
         public ISystemStatus? SystemStatus { get; set; }
     }

@@ -6,7 +6,7 @@ namespace SealCabinet.Firmware.Core.Hardware
     public interface ICameraCapture
     {
         /// <summary>Returns the JPEG of the last triggered shot.</summary>
-        /// <param name="kind">What the photo shows (document before/after, person).</param>
+        /// <param name="kind">What the photo shows (document before/after, person; Unspecified for the self-test's test frame).</param>
         /// <returns>The JPEG bytes, or null when the camera failed.</returns>
         byte[]? Capture(EvidenceKind kind);
     }

@@ -93,6 +93,13 @@ namespace SealCabinet.Firmware.Core.Uplink
         /// <summary>Rejection reason of the last ack (Unspecified when none).</summary>
         public RejectionReason LastRejection { get; private set; }
 
+        /// <summary>
+        /// True when the last gateway call got no gRPC answer: no connection, TLS failure, timeout, an HTTP error status,
+        /// or a body that is not gRPC-Web. False before the first call and after any gRPC answer, an error status included
+        /// (then the gateway was reached and refused). Drives the status LED's "cloud unreachable".
+        /// </summary>
+        public bool GatewayUnreachable { get; private set; }
+
         /// <summary>Consecutive failed calls.</summary>
         public int ConsecutiveFailures
         {
@@ -187,7 +194,7 @@ namespace SealCabinet.Firmware.Core.Uplink
             byte[] nonce = NewNonce();
             byte[] request = PushEventsEncoder.Encode(_deviceId, _payloads, nonce);
             _payloads.Clear();
-            GrpcWebResult result = _client.Call(ServiceName, "PushEvents", request);
+            GrpcWebResult result = Call("PushEvents", request);
             if (!result.IsOk)
             {
                 return Fail(result.Outcome, result.GrpcMessage);
@@ -251,7 +258,7 @@ namespace SealCabinet.Firmware.Core.Uplink
             query.AfterCounter = _host.HighestGrantCounter;
             query.Nonce = NewNonce();
             FetchGrantsRequest request = MessageSigner.SignGrantQuery(query, _keys.EventKey, _mac);
-            GrpcWebResult result = _client.Call(ServiceName, "FetchGrants", request.ToByteArray());
+            GrpcWebResult result = Call("FetchGrants", request.ToByteArray());
             if (!result.IsOk)
             {
                 return Fail(result.Outcome, result.GrpcMessage);
@@ -319,7 +326,7 @@ namespace SealCabinet.Firmware.Core.Uplink
             chunk.Data = data;
             PutEvidenceChunkRequest request = new PutEvidenceChunkRequest();
             request.Chunk = MessageSigner.SignEvidenceChunk(chunk, _keys.EventKey, _mac);
-            GrpcWebResult result = _client.Call(ServiceName, "PutEvidenceChunk", request.ToByteArray());
+            GrpcWebResult result = Call("PutEvidenceChunk", request.ToByteArray());
             if (!result.IsOk)
             {
                 return Fail(result.Outcome, result.GrpcMessage);
@@ -356,6 +363,13 @@ namespace SealCabinet.Firmware.Core.Uplink
 
             _evidenceOffset = receipt.ReceivedBytes;
             return true;
+        }
+
+        private GrpcWebResult Call(string method, byte[] request)
+        {
+            GrpcWebResult result = _client.Call(ServiceName, method, request);
+            GatewayUnreachable = !result.IsOk && result.Outcome != GrpcCallOutcome.GrpcError;
+            return result;
         }
 
         private byte[] NewNonce()

@@ -8,11 +8,6 @@ namespace System.Device.Gpio
         {
         }
 
-        public TimeSpan DebounceTimeout
-        {
-            set { throw new NotSupportedException(); }
-        }
-
         public event PinValueChangedEventHandler ValueChanged
         {
             add { throw new NotSupportedException(); }

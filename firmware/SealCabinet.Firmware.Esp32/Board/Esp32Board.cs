@@ -21,12 +21,6 @@ namespace SealCabinet.Firmware.Esp32.Board
         /// <summary>Flash drive of the internal LittleFS partition.</summary>
         public const string FlashRoot = "I:\\";
 
-        /// <summary>Native debounce of the press switches; the core debounces again with the provisioned value (30 ms by default).</summary>
-        public const int PressDebounceMs = 20;
-
-        /// <summary>Native debounce of the seal-seated and tamper switches.</summary>
-        public const int SwitchDebounceMs = 50;
-
         /// <summary>File on drive I: holding the CA certificate (PEM) that signed the gateway's and the broker's certificates.</summary>
         public const string CaCertificateFile = "ca.pem";
 
@@ -59,22 +53,23 @@ namespace SealCabinet.Firmware.Esp32.Board
             board.StatusLed = new GpioOutput(gpio, BoardPins.StatusLed);
             board.Buzzer = new GpioOutput(gpio, BoardPins.Buzzer);
 
-            // Press switches and the tamper loop sit on input-only pins 34-39 with external pull-ups.
+            // Press switches and the tamper loop sit on input-only pins 34-39 with external pull-ups. The inputs report
+            // raw edges: the core debounces them all (press_debounce_ms, 30 ms by default).
             board.PressSensors = new IDigitalInput[]
             {
-                new GpioInput(gpio, BoardPins.Press1, false, true, PressDebounceMs),
-                new GpioInput(gpio, BoardPins.Press2, false, true, PressDebounceMs),
-                new GpioInput(gpio, BoardPins.Press3, false, true, PressDebounceMs),
+                new GpioInput(gpio, BoardPins.Press1, false, true),
+                new GpioInput(gpio, BoardPins.Press2, false, true),
+                new GpioInput(gpio, BoardPins.Press3, false, true),
             };
             board.SeatSensors = new IDigitalInput[]
             {
-                new GpioInput(gpio, BoardPins.Seated1, true, true, SwitchDebounceMs),
-                new GpioInput(gpio, BoardPins.Seated2, true, true, SwitchDebounceMs),
-                new GpioInput(gpio, BoardPins.Seated3, true, true, SwitchDebounceMs),
+                new GpioInput(gpio, BoardPins.Seated1, true, true),
+                new GpioInput(gpio, BoardPins.Seated2, true, true),
+                new GpioInput(gpio, BoardPins.Seated3, true, true),
             };
 
             // The tamper loop is closed (pin low) while the door is shut, so an open door or a cut wire reads high.
-            board.TamperSwitch = new GpioInput(gpio, BoardPins.Tamper, false, false, SwitchDebounceMs);
+            board.TamperSwitch = new GpioInput(gpio, BoardPins.Tamper, false, false);
 
             LittleFsFlashStore flash = new LittleFsFlashStore(FlashRoot);
             flash.RecoverInterruptedReplaces();

@@ -19,6 +19,9 @@ internal sealed class MetadataView : IDisposable
 
     public MetadataReader Reader { get; }
 
+    /// <summary>The IL body of a method (from its relative virtual address).</summary>
+    public MethodBodyBlock MethodBody(int relativeVirtualAddress) => _pe.GetMethodBody(relativeVirtualAddress);
+
     public string[] AssemblyReferenceNames() =>
         [.. Reader.AssemblyReferences.Select(h => Reader.GetString(Reader.GetAssemblyReference(h).Name)).Order()];
 

@@ -42,7 +42,7 @@ internal static class CabinetView
         status.AddRow("trusted time", s.HasTrustedTime ? "[green]yes[/]" : "[yellow]not yet[/]");
         status.AddRow("journal", $"last seq {s.LastSeq}, acked {s.AckedSeq}, photos waiting {s.EvidencePending}");
         status.AddRow("uplink", s.UplinkError.Length == 0 ? "ok" : $"[yellow]{Markup.Escape(s.UplinkError)}[/]");
-        status.AddRow("LED / buzzer", $"{(s.StatusLed ? "[green]●[/]" : "○")} / {(s.Buzzer ? "[red]sounding[/]" : "quiet")}");
+        status.AddRow("LED / buzzer", $"{(s.StatusLed ? "[green]●[/]" : "○")} {s.LedPattern} / {(s.Buzzer ? "[red]sounding[/]" : "quiet")}");
         status.AddRow("enclosure", s.EnclosureOpen ? "[red]open[/]" : "closed");
 
         var journal = new Rows(events.TakeLast(12).Select(e => (IRenderable)new Markup(Markup.Escape($"b{e.Boot} {e.Describe()}"))).DefaultIfEmpty(new Markup("[grey](no events yet)[/]")));

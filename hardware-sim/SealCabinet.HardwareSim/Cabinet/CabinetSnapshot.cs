@@ -8,6 +8,7 @@ namespace SealCabinet.HardwareSim.Cabinet;
 /// <param name="Boots">Boots of this simulator run.</param>
 /// <param name="Sleeves">The three sleeves.</param>
 /// <param name="StatusLed">LED lit.</param>
+/// <param name="LedPattern">What the LED shows, as docs/technician-guide.md names it ("cloud-unreachable", …; "off" without power).</param>
 /// <param name="Buzzer">Buzzer sounding.</param>
 /// <param name="EnclosureOpen">Tamper switch open.</param>
 /// <param name="LinkUp">Wi-Fi up.</param>
@@ -27,6 +28,7 @@ public sealed record CabinetSnapshot(
     int Boots,
     IReadOnlyList<SleeveSnapshot> Sleeves,
     bool StatusLed,
+    string LedPattern,
     bool Buzzer,
     bool EnclosureOpen,
     bool LinkUp,

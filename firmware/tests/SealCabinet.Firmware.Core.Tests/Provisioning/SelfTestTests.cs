@@ -1,6 +1,7 @@
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
+using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Tests.Support;
 using ET = SealCabinet.Contracts.V1.EventType;
@@ -26,10 +27,65 @@ public sealed class SelfTestTests
             "sleeve=1 solenoid=pulsed-300ms seat=seated press=released id=none expect=party result=pass",
             "sleeve=2 solenoid=pulsed-300ms seat=seated press=released id=none expect=committee result=pass",
             "sleeve=3 solenoid=pulsed-300ms seat=seated press=released id=none expect=cooperative result=pass",
-            "summary trigger=first-boot result=pass sleeves=pass,pass,pass tamper=closed camera=fitted seal-id=none firmware=" + FirmwareVersion.Value,
+            "summary trigger=first-boot result=pass sleeves=pass,pass,pass tamper=closed camera=ok-640x480 seal-id=none firmware=" + FirmwareVersion.Value,
         }));
         Assert.That(tests.Select(e => e.Sleeve), Is.EqualTo(new uint[] { 1, 2, 3, 0 }));
         Assert.That(cabinet.Firmware.SelfTestRunning, Is.False);
+    }
+
+    [Test]
+    public void The_self_test_takes_a_test_frame_checks_it_is_a_jpeg_and_keeps_no_photo()
+    {
+        using Cabinet cabinet = new(online: false, configure: c => c.EvidenceCapture = true);
+        SimulatedOutput trigger = new();
+        cabinet.Board.CameraTrigger = trigger;
+        cabinet.Boot();
+        cabinet.Firmware.RequestSelfTest();
+        cabinet.Run(2_000, step: 50);
+
+        Assert.That(cabinet.Firmware.LastSelfTestSummary, Does.StartWith("summary trigger=maintenance result=pass ").And.Contain(" camera=ok-640x480 "));
+        Assert.That(cabinet.Camera.Kinds, Is.EqualTo(new[] { EvidenceKind.Unspecified }), "one test frame");
+        Assert.That(trigger.OnCount, Is.EqualTo(1), "the illumination was switched on for it");
+        Assert.That(trigger.IsOn, Is.False);
+        Assert.That(cabinet.JournalTypes(), Does.Not.Contain(ET.EvidenceCaptured));
+        Assert.That(cabinet.Flash.List().Where(f => f.StartsWith("ev_", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [TestCase(true, "result=fail")]
+    [TestCase(false, "result=pass")]
+    public void Without_a_camera_the_self_test_says_none_and_fails_only_a_cabinet_that_must_take_photos(bool evidence, string result)
+    {
+        using Cabinet cabinet = new(online: false, configure: c => c.EvidenceCapture = evidence);
+        cabinet.Board.Camera = null;
+        cabinet.Boot();
+        cabinet.Firmware.RequestSelfTest();
+        cabinet.Run(2_000, step: 50);
+
+        Assert.That(cabinet.Firmware.LastSelfTestSummary, Does.Contain(" " + result + " ").And.Contain(" camera=none "));
+    }
+
+    [Test]
+    public void A_camera_that_gives_no_frame_fails_the_self_test_as_capture_failed()
+    {
+        using Cabinet cabinet = new(online: false, configure: c => c.EvidenceCapture = true);
+        cabinet.Camera.Broken = true;
+        cabinet.Boot();
+        cabinet.Firmware.RequestSelfTest();
+        cabinet.Run(2_000, step: 50);
+
+        Assert.That(cabinet.Firmware.LastSelfTestSummary, Does.Contain(" result=fail ").And.Contain(" camera=capture-failed "));
+    }
+
+    [Test]
+    public void A_frame_that_is_not_a_jpeg_fails_the_self_test_as_not_jpeg()
+    {
+        using Cabinet cabinet = new(online: false, configure: c => c.EvidenceCapture = true);
+        cabinet.Camera.NotJpeg = true;
+        cabinet.Boot();
+        cabinet.Firmware.RequestSelfTest();
+        cabinet.Run(2_000, step: 50);
+
+        Assert.That(cabinet.Firmware.LastSelfTestSummary, Does.Contain(" result=fail ").And.Contain(" camera=not-jpeg "));
     }
 
     [Test]

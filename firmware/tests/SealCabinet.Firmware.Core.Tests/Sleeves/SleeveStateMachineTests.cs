@@ -179,6 +179,26 @@ public sealed class SleeveStateMachineTests
     }
 
     [Test]
+    public void The_provisioned_debounce_filters_the_seat_and_tamper_switches_too()
+    {
+        // The ESP32's GPIO driver passes raw edges, so press_debounce_ms is the only filter on every input.
+        long glitch = _cabinet.Config.PressDebounceMs * 2 / 3;
+        _cabinet.Tamper.Level = true;
+        _cabinet.Seat[1].Level = false;
+        _cabinet.Clock.Advance(glitch);
+        _cabinet.Tamper.Level = false;
+        _cabinet.Seat[1].Level = true;
+        _cabinet.Run(500);
+        Assert.That(_cabinet.JournalTypes(), Has.None.EqualTo(ET.TamperAlarm).And.None.EqualTo(ET.ForcedOpenAlarm), "glitches shorter than the debounce");
+
+        _cabinet.Tamper.Level = true;
+        _cabinet.Clock.Advance(_cabinet.Config.PressDebounceMs);
+        _cabinet.Tick();
+
+        Assert.That(_cabinet.JournalTypes().Last(), Is.EqualTo(ET.TamperAlarm), "a level held for the debounce time counts");
+    }
+
+    [Test]
     public void A_press_and_release_that_both_happen_between_two_ticks_is_still_counted()
     {
         Submit(_cabinet.IssueGrant(1, presses: 5));

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using SealCabinet.Firmware.Core.Evidence;
+using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.HardwareSim.Cabinet;
@@ -54,6 +56,7 @@ public sealed class FirmwareOnBoardTests
             Assert.That(after, Is.Not.Null);
             Assert.That((before.Width, before.Height), Is.EqualTo((400, 566)));
             Assert.That((person.Width, person.Height), Is.EqualTo((320, 240)));
+            Assert.That(JpegFrame.TryReadSize(photos[0].Jpeg, out var width, out var height) && (width, height) == (400, 566), Is.True, "the self-test's JPEG check accepts a real encoder's frame");
             Assert.That(RedPixels(before), Is.LessThan(50));
             Assert.That(RedPixels(after), Is.GreaterThan(500));
 
@@ -90,6 +93,31 @@ public sealed class FirmwareOnBoardTests
             Assert.That(afterBoot.Select(e => e.Type), Is.EqualTo(new[] { EventType.Boot, EventType.TamperAlarm }), "the open enclosure is reported again");
             Assert.That(afterBoot[0].Event.Detail, Does.Contain("1 torn"));
             AssertChained(cabinet.Events);
+        }
+    }
+
+    [Test]
+    public void The_snapshot_names_the_status_LED_code_the_board_shows_for_each_fault()
+    {
+        var (cabinet, _) = TestCabinet.Create("led", virtualTime: true);
+        using (cabinet)
+        {
+            Assert.That(cabinet.Snapshot().LedPattern, Is.EqualTo("off"));
+            cabinet.SetNetwork(false);
+            cabinet.PowerOn();
+            cabinet.Advance(1_500);
+
+            Assert.That(cabinet.Snapshot().LedPattern, Is.EqualTo("wifi-down"));
+            Assert.That(cabinet.Board.StatusLed.SwitchOnCount, Is.EqualTo(2), "the first two blinks of the code (it repeats every 2 s)");
+
+            cabinet.SetCloudReachable(false);
+            cabinet.SetNetwork(true);
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.LedPattern == StatusLedPattern.CloudUnreachable, 60_000), Is.True, "the next gateway call fails");
+            Assert.That(cabinet.Snapshot().LedPattern, Is.EqualTo("cloud-unreachable"));
+
+            cabinet.SetEnclosureOpen(true);
+            cabinet.Advance(100);
+            Assert.That(cabinet.Snapshot().LedPattern, Is.EqualTo("alarm"));
         }
     }
 
