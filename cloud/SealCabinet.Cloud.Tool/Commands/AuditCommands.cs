@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Npgsql;
 using SealCabinet.Cloud.Tool.Supervision;
 using SealCabinet.Cloud.Tool.Infrastructure;
 using SealCabinet.Contracts.V1;
@@ -144,7 +145,21 @@ internal static class AuditCommands
         }
 
         var saved = savedHeadJson is null ? null : SavedTreeHead.Parse(savedHeadJson, "--saved-head");
-        var rows = string.IsNullOrWhiteSpace(connectionString) ? null : await StoredLedgerRows.ReadAsync(connectionString, ct);
+        IReadOnlyList<StoredRecord>? rows = null;
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            try
+            {
+                rows = await StoredLedgerRows.ReadAsync(connectionString, ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or ArgumentException)
+            {
+                // A malformed connection string (ArgumentException), a server that cannot be reached or refuses the
+                // login, or a database without the ledger: the rows cannot be compared, so nothing is verified.
+                throw new UsageException("--database: the ledger rows could not be read: " + e.Message);
+            }
+        }
+
         return BundleVerifier.Verify(bundle, key, saved, rows);
     }
 

@@ -1,6 +1,7 @@
 extern alias sealctl;
 
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Ledger.Bundles;
@@ -8,6 +9,7 @@ using SealCabinet.Ledger.Signing;
 using AuditCommands = sealctl::SealCabinet.Cloud.Tool.Commands.AuditCommands;
 using AuditExport = sealctl::SealCabinet.Cloud.Tool.Supervision.AuditExport;
 using SavedTreeHead = sealctl::SealCabinet.Cloud.Tool.Supervision.SavedTreeHead;
+using UsageException = sealctl::SealCabinet.Cloud.Tool.Infrastructure.UsageException;
 
 namespace SealCabinet.Cloud.Service.Tests;
 
@@ -136,6 +138,26 @@ public sealed class LedgerTamperTests
         var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, CancellationToken.None);
 
         Assert.That(result.Failures.Select(f => f.Kind), Does.Contain(BundleFailureKind.ConsistencyFailure));
+    }
+
+    [Test]
+    public void A_database_that_refuses_the_login_is_a_usage_error_naming_the_option()
+    {
+        var wrongPassword = new NpgsqlConnectionStringBuilder(_host.ConnectionString) { Password = "not-the-password" }.ConnectionString;
+
+        var error = Assert.ThrowsAsync<UsageException>(async () =>
+            await AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, wrongPassword, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.StartWith("--database: the ledger rows could not be read: "));
+    }
+
+    [Test]
+    public void A_malformed_connection_string_is_a_usage_error_naming_the_option()
+    {
+        var error = Assert.ThrowsAsync<UsageException>(async () =>
+            await AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, "this is not a connection string", CancellationToken.None));
+
+        Assert.That(error!.Message, Does.StartWith("--database: the ledger rows could not be read: "));
     }
 
     private Task<BundleVerificationResult> VerifyAgainstDatabaseAsync() =>
