@@ -78,7 +78,7 @@ internal static class AccessPolicies
             [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Administrator],
             (r, s, ct) => s.Request(r.RequestId, "request_id", ct));
 
-        // Audit (served from the next issue on): supervision reads and acts; administrators read.
+        // Audit: supervision reads and acts; administrators read.
         var ledgerReaders = new[] { PersonRole.Supervisor, PersonRole.Administrator };
         foreach (var name in new[] { "GetTreeHead", "SignTreeHead", "GetInclusionProof", "GetConsistencyProof", "GetEntries", "GetLedgerPublicKey" })
         {

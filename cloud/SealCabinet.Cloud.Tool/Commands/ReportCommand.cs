@@ -17,7 +17,7 @@ internal static class ReportCommand
         var town = new Option<string?>("--town") { Description = "The town (or --village)" };
         var from = new Option<string>("--from") { Description = "Period start, YYYY-MM-DD (inclusive, Asia/Shanghai)", Required = true };
         var to = new Option<string>("--to") { Description = "Period end, YYYY-MM-DD (exclusive, Asia/Shanghai)", Required = true };
-        var csv = new Option<bool>("--csv") { Description = "Write CSV (section,key,value columns) instead of tables" };
+        var csv = new Option<bool>("--csv") { Description = "Write CSV (section,key,measure,value columns) instead of tables" };
         var command = new Command("report", "Stampings, outcomes, latencies and uptime for a period") { village, town, from, to, csv };
         command.SetAction(Handler.Run(async (parse, ct) =>
         {
