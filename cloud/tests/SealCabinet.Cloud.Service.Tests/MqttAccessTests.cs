@@ -172,7 +172,7 @@ public sealed class MqttAccessTests
         };
 
         await village.Technician.Devices.DecommissionCabinetAsync(new DecommissionCabinetRequest { DeviceId = village.Cabinet.DeviceId, Reason = "stolen" });
-        await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await Eventually.WithinAsync(disconnected.Task, TimeSpan.FromSeconds(15), "the decommissioned cabinet's disconnection");
         var result = await DeviceMqtt.ConnectResultAsync(DeviceMqtt.Options(
             "127.0.0.1", Port, village.Cabinet.DeviceId, village.Cabinet.DeviceId, TestCrypto.MqttPassword(village.Cabinet.Secret)));
 
@@ -214,16 +214,10 @@ public sealed class MqttAccessTests
 
     private async Task WaitUntilOnlineAsync(string deviceId)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (true)
+        await Eventually.UntilAsync(async token =>
         {
             await using var db = _host.CreateDbContext();
-            if (await db.Cabinets.Where(c => c.DeviceId == deviceId).Select(c => c.Online).SingleAsync(cts.Token))
-            {
-                return;
-            }
-
-            await Task.Delay(50, cts.Token);
-        }
+            return await db.Cabinets.Where(c => c.DeviceId == deviceId).Select(c => c.Online).SingleAsync(token);
+        }, TimeSpan.FromSeconds(15), $"cabinet {deviceId} shown online");
     }
 }

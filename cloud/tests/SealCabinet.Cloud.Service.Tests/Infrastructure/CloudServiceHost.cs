@@ -170,11 +170,7 @@ internal sealed class CloudServiceHost : IAsyncDisposable
 
     public async Task WaitForHealthAsync(HealthCheckResponse.Types.ServingStatus wanted)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await HealthAsync() != wanted)
-        {
-            await Task.Delay(100, cts.Token);
-        }
+        await Eventually.UntilAsync(async _ => await HealthAsync() == wanted, TimeSpan.FromSeconds(30), $"health {wanted}");
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

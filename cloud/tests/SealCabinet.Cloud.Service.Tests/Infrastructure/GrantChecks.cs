@@ -34,16 +34,10 @@ internal static class GrantChecks
     public static async Task WaitUntilPublishedAsync(CloudServiceHost host, string grantId)
     {
         var id = Guid.Parse(grantId);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
+        await Eventually.UntilAsync(async token =>
         {
             await using var db = host.CreateDbContext();
-            if (await db.Outbox.AnyAsync(o => o.GrantId == id && o.PublishedAt != null, cts.Token))
-            {
-                return;
-            }
-
-            await Task.Delay(100, cts.Token);
-        }
+            return await db.Outbox.AnyAsync(o => o.GrantId == id && o.PublishedAt != null, token);
+        }, TimeSpan.FromSeconds(20), $"the outbox publishing grant {grantId}");
     }
 }

@@ -23,16 +23,24 @@ internal sealed class NotificationInbox : IDisposable
     /// <summary>The next <paramref name="count"/> notifications (fails if they do not come within 30 s).</summary>
     public async Task<List<Notification>> TakeAsync(int count)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var patience = TimeSpan.FromSeconds(30);
+        using var cts = new CancellationTokenSource(patience);
         var taken = new List<Notification>();
-        while (taken.Count < count)
+        try
         {
-            if (!await _call.ResponseStream.MoveNext(cts.Token))
+            while (taken.Count < count)
             {
-                throw new InvalidOperationException($"the stream ended after {taken.Count} of {count} notifications");
-            }
+                if (!await _call.ResponseStream.MoveNext(cts.Token))
+                {
+                    throw new InvalidOperationException($"the stream ended after {taken.Count} of {count} notifications");
+                }
 
-            taken.Add(_call.ResponseStream.Current);
+                taken.Add(_call.ResponseStream.Current);
+            }
+        }
+        catch (Exception e) when (cts.IsCancellationRequested && e is RpcException { StatusCode: StatusCode.Cancelled } or OperationCanceledException)
+        {
+            throw Eventually.Timeout(patience, $"notification {taken.Count + 1} of {count}");
         }
 
         return taken;

@@ -32,11 +32,7 @@ internal sealed class WebhookReceiver : IDisposable
 
     public async Task<List<(string? Key, string Body, int Status)>> WaitForAcceptedAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!Received.Any(r => r.Status == 200))
-        {
-            await Task.Delay(50, cts.Token);
-        }
+        await Eventually.UntilAsync(_ => Task.FromResult(Received.Any(r => r.Status == 200)), TimeSpan.FromSeconds(30), "a webhook post answered 200");
 
         return [.. Received];
     }

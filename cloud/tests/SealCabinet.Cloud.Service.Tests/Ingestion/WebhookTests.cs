@@ -55,17 +55,13 @@ public sealed class WebhookTests
     /// <summary>The delivery row once the dispatcher has recorded the accepted post (it commits after the receiver answers).</summary>
     private async Task<Persistence.WebhookDelivery> DeliveredAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
+        Persistence.WebhookDelivery? delivery = null;
+        await Eventually.UntilAsync(async token =>
         {
             await using var db = _host.CreateDbContext();
-            var delivery = await db.WebhookDeliveries.AsNoTracking().SingleAsync(cts.Token);
-            if (delivery.DeliveredAt is not null)
-            {
-                return delivery;
-            }
-
-            await Task.Delay(50, cts.Token);
-        }
+            delivery = await db.WebhookDeliveries.AsNoTracking().SingleAsync(token);
+            return delivery.DeliveredAt is not null;
+        }, TimeSpan.FromSeconds(30), "the webhook delivery recorded as delivered");
+        return delivery!;
     }
 }
