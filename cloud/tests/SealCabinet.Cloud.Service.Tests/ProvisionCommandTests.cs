@@ -235,6 +235,17 @@ public sealed class ProvisionCommandTests
         Assert.That(CommissioningReport.Diagnose(new Cabinet()), Does.StartWith("never connected").And.Contain("Wi-Fi").And.Contain("TLS"));
     }
 
+    [Test]
+    public void A_cabinet_that_called_home_without_a_self_test_is_told_to_re_provision_it_with_options_sealctl_has()
+    {
+        var diagnosis = CommissioningReport.Diagnose(new Cabinet { DeviceId = "cab-0123456789abcdef", Status = CabinetStatus.Active, LastSeq = 4 });
+
+        Assert.That(diagnosis, Does.Contain("sealctl provision --device-id cab-0123456789abcdef"));
+        var options = ProvisionCommand.Create().Options.Select(o => o.Name).ToHashSet();
+        var named = System.Text.RegularExpressions.Regex.Matches(diagnosis, "--[a-z-]+").Select(m => m.Value);
+        Assert.That(named, Is.SubsetOf(options), "every option the diagnosis names exists");
+    }
+
     private static readonly string[] KnownFragments = ["--device-id keeps", "--sleeve", "--serial-port PORT", "exclude each other", "--ca-cert", "--gateway-url", "--mqtt-port", "--wifi-file", "--device-id re-provisions", "--village"];
 
     private ProvisionArguments Arguments(string flash, string bundle) => new()
