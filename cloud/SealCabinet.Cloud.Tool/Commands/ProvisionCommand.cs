@@ -188,6 +188,9 @@ internal static class ProvisionCommand
     internal static async Task<int> ProvisionAsync(ProvisionArguments args, CloudConnection cloud, string? nanoff, TextWriter output, CancellationToken ct)
     {
         var (deviceId, secret, epoch, sleeves) = await IdentityAsync(cloud, args, output, ct);
+
+        // An external broker (Mosquitto, EMQX) needs the cabinet's MQTT login in its password file (docs/cloud.md).
+        output.WriteLine($"mqtt password (external broker only: add it for {deviceId} to the broker's password file): {DeviceKeys.MqttPassword(secret)}");
         var bundlePath = args.BundlePath.Length > 0 ? args.BundlePath : Path.Combine(Environment.CurrentDirectory, $"provision-{deviceId}.bin");
         try
         {

@@ -88,6 +88,22 @@ public sealed class ProvisionCommandTests
         Assert.That(firmware.LastSelfTestSummary, Does.Contain(" camera=ok-"), "and its self-test checked the camera");
     }
 
+    [Test]
+    public async Task Provisioning_prints_the_mqtt_password_an_external_broker_needs_for_the_new_secret()
+    {
+        var flash = TestServers.NewDirectory("sim-flash-mqtt-password");
+        var output = new StringWriter();
+        using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
+
+        var code = await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None);
+
+        Assert.That(code, Is.Zero, output.ToString());
+        var secret = ProvisioningFile.Decode(File.ReadAllBytes(Path.Combine(flash, ProvisioningFile.FileName))).Configuration!.DeviceSecret;
+        var line = output.ToString().Split('\n').Single(l => l.StartsWith("mqtt password ", StringComparison.Ordinal)).TrimEnd('\r');
+        Assert.That(line, Does.EndWith(": " + TestCrypto.MqttPassword(secret)));
+        Assert.That(output.ToString(), Does.Not.Contain(Convert.ToHexStringLower(secret)), "the device secret itself is shown nowhere");
+    }
+
     [TestCase("", ExpectedResult = true)]
     [TestCase("--no-evidence", ExpectedResult = false)]
     public bool The_bundle_turns_photo_evidence_on_unless_no_evidence_is_given(string option)
