@@ -68,6 +68,10 @@ internal static class ProvisionCommand
         {
             throw new UsageException("--device-id re-provisions a registered cabinet: leave out --village and --name");
         }
+        else if (parse.GetValue(Sleeve) is { Length: > 0 })
+        {
+            throw new UsageException("--device-id keeps the sleeves as registered (the bundle carries them): leave out --sleeve");
+        }
         else if (existing.Length is 0 or > 64 || !existing.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-'))
         {
             throw new UsageException($"--device-id: '{existing}' is not a device id (1..64 of A-Z a-z 0-9 . _ -)");
@@ -183,11 +187,14 @@ internal static class ProvisionCommand
     /// <summary>Everything after the checks: register, bundle, deploy, wait (arguments already validated).</summary>
     internal static async Task<int> ProvisionAsync(ProvisionArguments args, CloudConnection cloud, string? nanoff, TextWriter output, CancellationToken ct)
     {
-        var (deviceId, secret, epoch) = await IdentityAsync(cloud, args, output, ct);
+        var (deviceId, secret, epoch, sleeves) = await IdentityAsync(cloud, args, output, ct);
+
+        // An external broker (Mosquitto, EMQX) needs the cabinet's MQTT login in its password file (docs/cloud.md).
+        output.WriteLine($"mqtt password (external broker only: add it for {deviceId} to the broker's password file): {DeviceKeys.MqttPassword(secret)}");
         var bundlePath = args.BundlePath.Length > 0 ? args.BundlePath : Path.Combine(Environment.CurrentDirectory, $"provision-{deviceId}.bin");
         try
         {
-            var bundle = ProvisioningFile.Encode(args.ToConfiguration(deviceId, secret, epoch));
+            var bundle = ProvisioningFile.Encode(args.ToConfiguration(deviceId, secret, epoch, sleeves));
             WriteSecretFile(bundlePath, bundle);
             output.WriteLine($"bundle: {bundlePath} ({bundle.Length} bytes; it holds the device secret: delete it once deployed)");
             if (args.SimFlashDirectory is not null)
@@ -235,7 +242,8 @@ internal static class ProvisionCommand
         return await WaitAndReportAsync(cloud, deviceId, args.Wait, output, ct);
     }
 
-    private static async Task<(string DeviceId, byte[] Secret, uint Epoch)> IdentityAsync(CloudConnection cloud, ProvisionArguments args, TextWriter output, CancellationToken ct)
+    /// <summary>The identity the bundle carries, with the sleeve mapping the cloud holds for it (a re-provisioned cabinet keeps its registered one).</summary>
+    private static async Task<(string DeviceId, byte[] Secret, uint Epoch, SealKind[] Sleeves)> IdentityAsync(CloudConnection cloud, ProvisionArguments args, TextWriter output, CancellationToken ct)
     {
         if (args.ExistingDeviceId is { } existing)
         {
@@ -250,7 +258,7 @@ internal static class ProvisionCommand
 
             var rotated = await cloud.Devices.RotateDeviceSecretAsync(new RotateDeviceSecretRequest { DeviceId = existing }, cancellationToken: ct);
             output.WriteLine($"new secret for {existing}: the old one no longer works, so the cabinet is silent until this bundle is on it");
-            return (existing, rotated.DeviceSecret.ToByteArray(), epoch);
+            return (existing, rotated.DeviceSecret.ToByteArray(), epoch, RegisteredSleeves(cabinet));
         }
 
         var request = new RegisterCabinetRequest { VillageId = args.VillageId!, Name = args.Name!, Location = args.Location };
@@ -261,7 +269,21 @@ internal static class ProvisionCommand
 
         var response = await cloud.Devices.RegisterCabinetAsync(request, cancellationToken: ct);
         output.WriteLine($"registered cabinet {response.Cabinet.DeviceId} in {response.Cabinet.VillageId}");
-        return (response.Cabinet.DeviceId, response.DeviceSecret.ToByteArray(), 1);
+        return (response.Cabinet.DeviceId, response.DeviceSecret.ToByteArray(), 1, args.Sleeves);
+    }
+
+    private static SealKind[] RegisteredSleeves(Cabinet cabinet)
+    {
+        var kinds = new SealKind[3];
+        foreach (var sleeve in cabinet.Sleeves)
+        {
+            if (sleeve.Number is >= 1 and <= 3)
+            {
+                kinds[sleeve.Number - 1] = sleeve.SealKind;
+            }
+        }
+
+        return kinds;
     }
 
     private static async Task<int> RollBackAsync(CloudConnection cloud, ProvisionArguments args, string deviceId, string bundlePath, string why, TextWriter output)

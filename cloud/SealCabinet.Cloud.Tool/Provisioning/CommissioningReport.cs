@@ -30,12 +30,12 @@ internal static class CommissioningReport
 
         if (c.LastRejection.Length > 0)
         {
-            return "events rejected (" + c.LastRejection + "): see `sealctl devices list` and the service log for the cabinet.";
+            return "events rejected (" + c.LastRejection + "): see `sealctl devices show " + c.DeviceId + "` and the service log for the cabinet.";
         }
 
         if (HasCalledHome(c))
         {
-            return "the cabinet has called home but no self-test result is stored yet: run the self-test again (provision with the same identity and --self-test) or wait.";
+            return "the cabinet has called home but no self-test result is stored yet: wait, or run the self-test again by re-provisioning it (sealctl provision --device-id " + c.DeviceId + " …: the boot that applies the new secret runs it).";
         }
 
         if (c.Online)

@@ -114,7 +114,8 @@ internal sealed class ProvisionArguments
         }
     }
 
-    public DeviceConfiguration ToConfiguration(string deviceId, byte[] secret, uint chainEpoch) => new()
+    /// <summary>The bundle's configuration; <paramref name="sleeves"/> is the mapping the cloud holds (default: <see cref="Sleeves"/>).</summary>
+    public DeviceConfiguration ToConfiguration(string deviceId, byte[] secret, uint chainEpoch, SealKind[]? sleeves = null) => new()
     {
         DeviceId = deviceId,
         DeviceSecret = secret,
@@ -122,7 +123,7 @@ internal sealed class ProvisionArguments
         MqttHost = MqttHost,
         MqttPort = MqttPort,
         MqttTls = MqttTls,
-        SleeveSealKinds = [.. Sleeves.Select(k => (CoreSealKind)(int)k)],
+        SleeveSealKinds = [.. (sleeves ?? Sleeves).Select(k => (CoreSealKind)(int)k)],
         WifiSsid = Wifi?.Ssid ?? "",
         WifiPassword = Wifi?.Password ?? "",
         ChainEpoch = chainEpoch,

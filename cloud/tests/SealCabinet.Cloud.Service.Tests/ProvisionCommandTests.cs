@@ -88,6 +88,22 @@ public sealed class ProvisionCommandTests
         Assert.That(firmware.LastSelfTestSummary, Does.Contain(" camera=ok-"), "and its self-test checked the camera");
     }
 
+    [Test]
+    public async Task Provisioning_prints_the_mqtt_password_an_external_broker_needs_for_the_new_secret()
+    {
+        var flash = TestServers.NewDirectory("sim-flash-mqtt-password");
+        var output = new StringWriter();
+        using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
+
+        var code = await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None);
+
+        Assert.That(code, Is.Zero, output.ToString());
+        var secret = ProvisioningFile.Decode(File.ReadAllBytes(Path.Combine(flash, ProvisioningFile.FileName))).Configuration!.DeviceSecret;
+        var line = output.ToString().Split('\n').Single(l => l.StartsWith("mqtt password ", StringComparison.Ordinal)).TrimEnd('\r');
+        Assert.That(line, Does.EndWith(": " + TestCrypto.MqttPassword(secret)));
+        Assert.That(output.ToString(), Does.Not.Contain(Convert.ToHexStringLower(secret)), "the device secret itself is shown nowhere");
+    }
+
     [TestCase("", ExpectedResult = true)]
     [TestCase("--no-evidence", ExpectedResult = false)]
     public bool The_bundle_turns_photo_evidence_on_unless_no_evidence_is_given(string option)
@@ -99,6 +115,36 @@ public sealed class ProvisionCommandTests
         var bundle = ProvisioningFile.Encode(ProvisionCommand.Validate(parse).ToConfiguration("cab-evidence", new byte[32], 1));
 
         return ProvisioningFile.Decode(bundle).Configuration!.EvidenceCapture;
+    }
+
+    [Test]
+    public async Task Re_provisioning_a_registered_cabinet_puts_its_registered_sleeve_mapping_into_the_new_bundle()
+    {
+        var flash = TestServers.NewDirectory("sim-flash-reprovision");
+        var output = new StringWriter();
+        using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
+        Assert.That(await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None), Is.Zero);
+        var deviceId = output.ToString().Split('\n').Single(l => l.StartsWith("registered cabinet ", StringComparison.Ordinal)).Split(' ')[2];
+        var again = new ProvisionArguments
+        {
+            ExistingDeviceId = deviceId,
+            Sleeves = ProvisionArguments.ParseSleeves(null),
+            GatewayUrl = _host.BaseAddress.ToString(),
+            MqttHost = "127.0.0.1",
+            MqttPort = (uint)_host.EmbeddedBrokerPort,
+            MqttTls = false,
+            CaCertificatePem = "",
+            SimFlashDirectory = flash,
+            BundlePath = Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle-2.bin"),
+            ForceWipe = false,
+            Wait = TimeSpan.Zero,
+        };
+
+        var code = await ProvisionCommand.ProvisionAsync(again, cloud, null, output, CancellationToken.None);
+
+        Assert.That(code, Is.Zero, output.ToString());
+        var bundle = ProvisioningFile.Decode(File.ReadAllBytes(Path.Combine(flash, ProvisioningFile.FileName))).Configuration!;
+        Assert.That(bundle.SleeveSealKinds.Select(k => (SealKind)(int)k), Is.EqualTo(new[] { SealKind.Cooperative, SealKind.Party, SealKind.Committee }));
     }
 
     [Test]
@@ -160,6 +206,7 @@ public sealed class ProvisionCommandTests
     [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--mqtt-port", "70000", "--sim-flash", "{dir}", ExpectedResult = "--mqtt-port")]
     [TestCase("--village", "village-prov", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", "--wifi-file", "{dir}/none.txt", ExpectedResult = "--wifi-file")]
     [TestCase("--device-id", "cab-1", "--village", "village-prov", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--device-id re-provisions")]
+    [TestCase("--device-id", "cab-1", "--sleeve", "1=party", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--device-id keeps")]
     [TestCase("--village", "Bad Village", "--name", "x", "--gateway-url", "http://gateway.example:8080", "--mqtt-host", "m", "--sim-flash", "{dir}", ExpectedResult = "--village")]
     public async Task<string> A_bad_argument_is_refused_before_the_cloud_is_called(params string[] arguments)
     {
@@ -204,7 +251,18 @@ public sealed class ProvisionCommandTests
         Assert.That(CommissioningReport.Diagnose(new Cabinet()), Does.StartWith("never connected").And.Contain("Wi-Fi").And.Contain("TLS"));
     }
 
-    private static readonly string[] KnownFragments = ["--sleeve", "--serial-port PORT", "exclude each other", "--ca-cert", "--gateway-url", "--mqtt-port", "--wifi-file", "--device-id re-provisions", "--village"];
+    [Test]
+    public void A_cabinet_that_called_home_without_a_self_test_is_told_to_re_provision_it_with_options_sealctl_has()
+    {
+        var diagnosis = CommissioningReport.Diagnose(new Cabinet { DeviceId = "cab-0123456789abcdef", Status = CabinetStatus.Active, LastSeq = 4 });
+
+        Assert.That(diagnosis, Does.Contain("sealctl provision --device-id cab-0123456789abcdef"));
+        var options = ProvisionCommand.Create().Options.Select(o => o.Name).ToHashSet();
+        var named = System.Text.RegularExpressions.Regex.Matches(diagnosis, "--[a-z-]+").Select(m => m.Value);
+        Assert.That(named, Is.SubsetOf(options), "every option the diagnosis names exists");
+    }
+
+    private static readonly string[] KnownFragments = ["--device-id keeps", "--sleeve", "--serial-port PORT", "exclude each other", "--ca-cert", "--gateway-url", "--mqtt-port", "--wifi-file", "--device-id re-provisions", "--village"];
 
     private ProvisionArguments Arguments(string flash, string bundle) => new()
     {
