@@ -64,11 +64,6 @@ internal sealed class FolderGraph
         return dot < 0 ? rest : rest[..dot];
     }
 
-    /// <summary>The folders each folder uses, for the report and the failure message.</summary>
-    public IReadOnlyDictionary<string, SortedSet<string>> Edges() => References
-        .GroupBy(r => r.From)
-        .ToDictionary(g => g.Key, g => new SortedSet<string>(g.Select(r => r.To), StringComparer.Ordinal));
-
     public static Type Outermost(Type type)
     {
         while (type.DeclaringType is { } outer)
