@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Edge;
 using SealCabinet.Cloud.Service.Persistence;
 using Wire = SealCabinet.Contracts.V1;
 
@@ -48,5 +48,19 @@ internal static class CabinetMapping
             },
         }));
         return wire;
+    }
+
+    /// <summary>Adds the commissioning fields, which only GetCabinet reports.</summary>
+    public static void AddCommissioning(Wire.Cabinet wire, CommissioningReport report)
+    {
+        if (report is { LastSelfTest: { } selfTest, LastSelfTestTime: { } selfTestTime })
+        {
+            wire.LastSelfTest = selfTest;
+            wire.LastSelfTestTime = Timestamp.FromDateTimeOffset(selfTestTime);
+        }
+
+        wire.AuthFailures = report.AuthFailures;
+        wire.LastRejection = report.LastRejection;
+        wire.NoTrustedTimeRefusals = report.NoTrustedTimeRefusals;
     }
 }

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
-using SealCabinet.Cloud.Service.Ingestion;
+using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
-using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Devices;

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
-using SealCabinet.Cloud.Service.Ingestion;
+using SealCabinet.Cloud.Service.Edge;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
 using Wire = SealCabinet.Contracts.V1;
@@ -36,8 +36,9 @@ internal sealed class DevicesGrpcService(
 
     public override async Task<Wire.GetCabinetResponse> GetCabinet(Wire.GetCabinetRequest request, ServerCallContext context)
     {
-        var cabinet = CabinetMapping.ToWire(await devices.GetAsync(request.DeviceId, context.CancellationToken), OnlineSince);
-        await CabinetCommissioning.FillAsync(db, cabinet, context.CancellationToken);
+        var found = await devices.GetAsync(request.DeviceId, context.CancellationToken);
+        var cabinet = CabinetMapping.ToWire(found, OnlineSince);
+        CabinetMapping.AddCommissioning(cabinet, await CabinetCommissioning.ReadAsync(db, found.DeviceId, found.LastEventAt, context.CancellationToken));
         return new() { Cabinet = cabinet };
     }
 

@@ -1,13 +1,11 @@
-using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
-using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Ledger.Records;
-using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Grants;
 
@@ -16,7 +14,8 @@ namespace SealCabinet.Cloud.Service.Grants;
 /// (an UPDATE … RETURNING, which row-locks the cabinet until commit), signs the encoded UnlockGrant with
 /// the device's grant key and writes the grant and its outbox message. Nothing is published here.
 /// </summary>
-internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protector, LedgerAppender ledger, IOptions<GrantOptions> options)
+internal sealed class GrantIssuer(
+    CloudDbContext db, MasterKeyProtector protector, LedgerAppender ledger, IGrantEncoder encoder, IOptions<GrantOptions> options)
 {
     public async Task<Grant> IssueAsync(SealRequest request, DateTimeOffset now, CancellationToken ct)
     {
@@ -46,22 +45,6 @@ internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protecto
         var grantId = Guid.NewGuid();
         var notBefore = now - settings.ClockSkewAllowance;
         var expires = now + settings.Validity;
-        var payload = new Wire.UnlockGrant
-        {
-            GrantId = grantId.ToString("D"),
-            DeviceId = request.DeviceId,
-            Sleeve = (uint)request.Sleeve,
-            SealKind = WireSealKind.ToWire(request.SealKind),
-            RequestId = request.Id.ToString("D"),
-            PressesAllowed = (uint)request.Copies,
-            DocumentDigest = ByteString.CopyFrom(request.DocumentSha256),
-            NotBeforeMs = notBefore.ToUnixTimeMilliseconds(),
-            ExpiresAtMs = expires.ToUnixTimeMilliseconds(),
-            Counter = (ulong)counter,
-            MatterCode = request.MatterCode,
-        }.ToByteArray();
-        var mac = DeviceKeys.Mac(grantKey, payload);
-
         var grant = new Grant
         {
             Id = grantId,
@@ -77,15 +60,17 @@ internal sealed class GrantIssuer(CloudDbContext db, MasterKeyProtector protecto
             ExpiresAt = expires,
             DocumentDigest = request.DocumentSha256,
             MatterCode = request.MatterCode,
-            Payload = payload,
-            Mac = mac,
+            Payload = [],
+            Mac = [],
             StateChangedAt = now,
         };
+        grant.Payload = encoder.Encode(grant);
+        grant.Mac = DeviceKeys.Mac(grantKey, grant.Payload);
         db.Grants.Add(grant);
         db.Outbox.Add(new OutboxMessage
         {
             Topic = MqttTopics.Grants(request.DeviceId),
-            Payload = new Wire.SignedGrant { Grant = ByteString.CopyFrom(payload), Mac = ByteString.CopyFrom(mac) }.ToByteArray(),
+            Payload = encoder.Envelope(grant.Payload, grant.Mac),
             GrantId = grantId,
             CreatedAt = now,
             NextAttemptAt = now,

@@ -1,3 +1,5 @@
+using SealCabinet.Cloud.Service.Persistence;
+
 namespace SealCabinet.Cloud.Service.Hosting;
 
 /// <summary>

@@ -3,14 +3,15 @@ using Microsoft.Extensions.Options;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
+using SealCabinet.Cloud.Service.DeviceGateway;
 using SealCabinet.Cloud.Service.Devices;
 using SealCabinet.Cloud.Service.Evidence;
 using SealCabinet.Cloud.Service.Grants;
-using SealCabinet.Cloud.Service.Ingestion;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Organization;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Cloud.Service.Requests;
 using SealCabinet.Cloud.Service.Supervision;
 
@@ -74,7 +75,9 @@ internal static class CloudServiceRegistration
         services.AddScoped<DeviceAuthenticator>();
         services.AddScoped<RequestWorkflow>();
         services.AddScoped<GrantIssuer>();
+        services.AddSingleton<IGrantEncoder, GrantWireEncoder>();
         services.AddScoped<GrantDelivery>();
+        services.AddScoped<IGrantDeliveryListener, RequestDeliveryListener>();
 
         // Ingestion, evidence and notifications: singletons on plain Npgsql connections (no DbContext per batch).
         services.AddSingleton<DeviceKeyCache>();

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.LocalServices;
 
 namespace SealCabinet.Cloud.Service.Hosting;

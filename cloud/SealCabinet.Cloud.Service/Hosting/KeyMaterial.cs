@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SealCabinet.Cloud.Service.Common;
 
 namespace SealCabinet.Cloud.Service.Hosting;
 

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using SealCabinet.Cloud.Service.Crypto;
-using SealCabinet.Cloud.Service.Devices;
 using SealCabinet.Cloud.Service.Persistence;
 
 namespace SealCabinet.Cloud.Service.Mqtt;

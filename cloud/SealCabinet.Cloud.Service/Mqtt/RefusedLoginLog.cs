@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using SealCabinet.Cloud.Service.Ingestion;
+using SealCabinet.Cloud.Service.Recording;
 
 namespace SealCabinet.Cloud.Service.Mqtt;
 

@@ -1,5 +1,6 @@
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Recording;
 
 namespace SealCabinet.Cloud.Service.Notifications;
 

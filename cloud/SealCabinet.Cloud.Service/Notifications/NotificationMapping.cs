@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
+using SealCabinet.Cloud.Service.Recording;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Notifications;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using SealCabinet.Cloud.Service.Persistence;
-using Wire = SealCabinet.Contracts.V1;
+using SealCabinet.Cloud.Service.Recording;
 
 namespace SealCabinet.Cloud.Service.Notifications;
 
@@ -148,7 +148,7 @@ internal sealed class WebhookDispatcher(
     public static string Body(NotificationRow row)
     {
         var payload = NotificationMapping.Payload(row);
-        var kind = ((Wire.NotificationKind)row.Kind).ToString();
+        var kind = ((NotificationKind)row.Kind).ToString();
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["msgtype"] = "markdown",

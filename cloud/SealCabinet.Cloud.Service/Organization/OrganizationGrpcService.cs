@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Edge;
 using SealCabinet.Cloud.Service.Persistence;
 using Wire = SealCabinet.Contracts.V1;
 

@@ -1,4 +1,5 @@
 using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Edge;
 using SealCabinet.Cloud.Service.Persistence;
 using Wire = SealCabinet.Contracts.V1;
 

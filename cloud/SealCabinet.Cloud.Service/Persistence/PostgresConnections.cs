@@ -1,5 +1,4 @@
 using Npgsql;
-using SealCabinet.Cloud.Service.Hosting;
 
 namespace SealCabinet.Cloud.Service.Persistence;
 

@@ -5,11 +5,9 @@ using Npgsql;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
-using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Persistence;
-using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Ledger.Records;
-using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Requests;
 
@@ -127,7 +125,7 @@ internal sealed class RequestWorkflow(
                     request.DocumentSha256, now.ToUnixTimeMilliseconds()),
                 ct);
             await notifications.WriteAsync(db, new NotificationDraft(
-                Wire.NotificationKind.RequestSubmitted, request.VillageId, townId, request.Id, request.DeviceId,
+                NotificationKind.RequestSubmitted, request.VillageId, townId, request.Id, request.DeviceId,
                 [Audience.Approvers(request.SealKind)], "新的用印申请待审批",
                 $"{request.ApplicantName} 申请使用{SealKinds.DisplayName(request.SealKind)}（{request.MatterCode}，{request.Copies} 份）：{request.Purpose}", now), ct);
             await tx.CommitAsync(ct);
@@ -200,7 +198,7 @@ internal sealed class RequestWorkflow(
         if (grant is not null)
         {
             await notifications.WriteAsync(db, new NotificationDraft(
-                Wire.NotificationKind.RequestApproved, request.VillageId, village.TownId, request.Id, request.DeviceId,
+                NotificationKind.RequestApproved, request.VillageId, village.TownId, request.Id, request.DeviceId,
                 [Audience.Person(request.CustodianId)], "用印申请已批准",
                 $"{request.ApplicantName} 的用印申请（{request.MatterCode}）已批准，可到印章柜 {request.Sleeve} 号印套盖章 {request.Copies} 次", now), ct);
         }
@@ -247,7 +245,7 @@ internal sealed class RequestWorkflow(
             LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await notifications.WriteAsync(db, new NotificationDraft(
-            Wire.NotificationKind.RequestRejected, request.VillageId, village.TownId, request.Id, request.DeviceId,
+            NotificationKind.RequestRejected, request.VillageId, village.TownId, request.Id, request.DeviceId,
             [Audience.Person(request.CustodianId)], "用印申请被驳回", $"{request.ApplicantName} 的用印申请（{request.MatterCode}）被驳回：{cleanComment}", now), ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Request {RequestId} rejected by {Approver}", request.Id, caller.PersonId);

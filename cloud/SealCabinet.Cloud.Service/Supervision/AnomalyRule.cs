@@ -3,6 +3,5 @@ namespace SealCabinet.Cloud.Service.Supervision;
 /// <summary>
 /// A named detection rule: SQL returning one row per finding with the columns subject (text, unique per rule),
 /// village_id, device_id (nullable), request_id (uuid, nullable), summary, evidence (bigint[]: ledger indexes).
-/// <see cref="RequiresTable"/> names a table that must exist (the ingestion tables) for the rule to run.
 /// </summary>
-internal sealed record AnomalyRule(string Name, string Sql, string? RequiresTable = null);
+internal sealed record AnomalyRule(string Name, string Sql);

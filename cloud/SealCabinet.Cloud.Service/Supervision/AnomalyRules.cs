@@ -1,3 +1,5 @@
+using SealCabinet.Cloud.Service.Persistence;
+
 namespace SealCabinet.Cloud.Service.Supervision;
 
 /// <summary>
@@ -39,9 +41,9 @@ internal static class AnomalyRules
             SELECT e.device_id || '/' || e.chain_epoch || '/' || e.seq, {CabinetVillage}, e.device_id, NULL::uuid,
                    'press on sleeve ' || e.sleeve || ' without an accepted grant', {EventEvidence}
             FROM device_events e
-            WHERE e.event_type = 7 AND (e.grant_id IS NULL OR NOT EXISTS (
-                SELECT 1 FROM device_events a WHERE a.device_id = e.device_id AND a.grant_id = e.grant_id AND a.event_type = 3))
-            """, "device_events"),
+            WHERE e.event_type = {DeviceEventCodes.Press} AND (e.grant_id IS NULL OR NOT EXISTS (
+                SELECT 1 FROM device_events a WHERE a.device_id = e.device_id AND a.grant_id = e.grant_id AND a.event_type = {DeviceEventCodes.GrantAccepted}))
+            """),
         new(Overuse, $"""
             SELECT g.id::text, r.village_id, g.device_id, r.id,
                    g.presses_used || ' presses on a grant allowing ' || g.presses_allowed, {RequestEvidence}
@@ -51,26 +53,26 @@ internal static class AnomalyRules
         new(SealNotReturned, $"""
             SELECT e.device_id || '/' || e.chain_epoch || '/' || e.seq, {CabinetVillage}, e.device_id, NULL::uuid,
                    'seal of sleeve ' || e.sleeve || ' not returned', {EventEvidence}
-            FROM device_events e WHERE e.event_type = 12
-            """, "device_events"),
+            FROM device_events e WHERE e.event_type = {DeviceEventCodes.SealNotReturnedAlarm}
+            """),
         new(ForcedOpening, $"""
             SELECT e.device_id || '/' || e.chain_epoch || '/' || e.seq, {CabinetVillage}, e.device_id, NULL::uuid,
-                   CASE e.event_type WHEN 13 THEN 'forced opening of sleeve ' || e.sleeve ELSE 'tamper alarm' END, {EventEvidence}
-            FROM device_events e WHERE e.event_type IN (13, 14)
-            """, "device_events"),
+                   CASE e.event_type WHEN {DeviceEventCodes.ForcedOpenAlarm} THEN 'forced opening of sleeve ' || e.sleeve ELSE 'tamper alarm' END, {EventEvidence}
+            FROM device_events e WHERE e.event_type IN ({DeviceEventCodes.ForcedOpenAlarm}, {DeviceEventCodes.TamperAlarm})
+            """),
         new(GrantRefused, $"""
             SELECT e.device_id || '/' || e.chain_epoch || '/' || e.seq, {CabinetVillage}, e.device_id,
                    (SELECT g.request_id FROM grants g WHERE g.id = e.grant_id),
-                   CASE e.refusal_reason WHEN 1 THEN 'grant refused: bad MAC (forged or corrupted grant)' ELSE 'grant refused: replayed' END,
+                   CASE e.refusal_reason WHEN {GrantRefusalCodes.BadMac} THEN 'grant refused: bad MAC (forged or corrupted grant)' ELSE 'grant refused: replayed' END,
                    {EventEvidence}
-            FROM device_events e WHERE e.event_type = 4 AND e.refusal_reason IN (1, 7)
-            """, "device_events"),
+            FROM device_events e WHERE e.event_type = {DeviceEventCodes.GrantRefused} AND e.refusal_reason IN ({GrantRefusalCodes.BadMac}, {GrantRefusalCodes.Replayed})
+            """),
         new(ChainIntegrity, """
             SELECT 'security/' || s.id::text, c.village_id, s.device_id, NULL::uuid,
                    s.kind || COALESCE(': ' || s.detail, ''), ARRAY[]::bigint[]
             FROM security_events s JOIN cabinets c ON c.device_id = s.device_id
             WHERE s.kind IN ('chain-broken', 'sequence-gap', 'bad-mac', 'conflicting-event')
-            """, "security_events"),
+            """),
         new(CabinetOffline, """
             SELECT c.device_id || '/' || COALESCE(to_char(c.last_event_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS'), 'never'), c.village_id, c.device_id, NULL::uuid,
                    'no event from the cabinet since ' || COALESCE(to_char(c.last_event_at AT TIME ZONE @tz, 'YYYY-MM-DD HH24:MI'), 'registration'),
@@ -82,17 +84,17 @@ internal static class AnomalyRules
             SELECT e.device_id || '/' || e.chain_epoch || '/' || e.seq, {CabinetVillage}, e.device_id, NULL::uuid,
                    'device clock off by ' || round(extract(epoch FROM e.device_time - e.received_at)) || ' s', {EventEvidence}
             FROM device_events e WHERE e.device_time IS NOT NULL AND abs(extract(epoch FROM e.device_time - e.received_at)) > extract(epoch FROM @skew)
-            """, "device_events"),
+            """),
         new(OutsideOfficeHours, $"""
             SELECT e.device_id || '/' || e.chain_epoch || '/' || e.seq, {CabinetVillage}, e.device_id,
                    (SELECT g.request_id FROM grants g WHERE g.id = e.grant_id),
                    'seal used at ' || to_char(COALESCE(e.device_time, e.received_at) AT TIME ZONE @tz, 'YYYY-MM-DD HH24:MI') || ' (outside office hours)',
                    {EventEvidence}
             FROM device_events e
-            WHERE e.event_type IN (5, 7) AND (
+            WHERE e.event_type IN ({DeviceEventCodes.SleeveUnlocked}, {DeviceEventCodes.Press}) AND (
                 NOT (extract(isodow FROM COALESCE(e.device_time, e.received_at) AT TIME ZONE @tz)::int = ANY(@days))
                 OR (COALESCE(e.device_time, e.received_at) AT TIME ZONE @tz)::time NOT BETWEEN @start AND @end)
-            """, "device_events"),
+            """),
         new(CustodianApprover, $"""
             SELECT r.id::text || '/' || d.person_id, r.village_id, r.device_id, r.id,
                    'custodian ' || d.person_id || ' tried to ' || CASE WHEN bool_or(d.approve) THEN 'approve' ELSE 'reject' END

@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Supervision;
@@ -21,7 +22,7 @@ internal sealed class AnomalyService(
     TimeProvider clock,
     ILogger<AnomalyService> logger)
 {
-    /// <summary>Runs every rule whose tables exist; returns the number of new anomalies.</summary>
+    /// <summary>Runs every rule; returns the number of new anomalies.</summary>
     public async Task<int> DetectAsync(CancellationToken ct) => await DetectAsync(AnomalyRules.All, ct);
 
     public async Task<int> DetectAsync(IEnumerable<AnomalyRule> rules, CancellationToken ct)
@@ -29,11 +30,6 @@ internal sealed class AnomalyService(
         var raised = 0;
         foreach (var rule in rules)
         {
-            if (rule.RequiresTable is { } table && !await SupervisionSql.TableExistsAsync(db, table, ct))
-            {
-                continue;
-            }
-
             var findings = await SupervisionSql.QueryAsync(db, rule.Sql, r => new AnomalyFinding(
                 r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
                 r.IsDBNull(3) ? null : r.GetGuid(3), r.GetString(4), (long[])r[5]), ct, Parameters());

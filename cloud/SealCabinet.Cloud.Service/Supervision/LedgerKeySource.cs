@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SealCabinet.Cloud.Service.Hosting;
+using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Ledger.Signing;
 
 namespace SealCabinet.Cloud.Service.Supervision;

@@ -19,6 +19,10 @@ internal sealed class StatisticsService(CloudDbContext db, IOptions<StatisticsOp
         WHERE g.state = 'Used' AND r.village_id IN {Villages} AND g.state_changed_at >= @from AND g.state_changed_at < @to
         """;
 
+    /// <summary>The first press of the grant, else (no press event stored) the time the grant became USED.</summary>
+    private static readonly string StampTime =
+        $"COALESCE((SELECT min(COALESCE(e.device_time, e.received_at)) FROM device_events e WHERE e.grant_id = g.id AND e.event_type = {DeviceEventCodes.Press}), g.state_changed_at)";
+
     public async Task<UsageStatistics> ComputeAsync(string? villageId, string? townId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(villageId) == string.IsNullOrEmpty(townId))
@@ -54,19 +58,12 @@ internal sealed class StatisticsService(CloudDbContext db, IOptions<StatisticsOp
             SELECT extract(epoch FROM approved_at - submitted_at)::float8 AS s FROM seal_requests
             WHERE approved_at IS NOT NULL AND village_id IN {Villages} AND approved_at >= @from AND approved_at < @to
             """, P(), ct);
-        var stampTime = await StampTimeAsync(ct);
         var approveToStamp = await LatencyAsync($"""
-            SELECT extract(epoch FROM {stampTime} - r.approved_at)::float8 AS s {Stampings} AND r.approved_at IS NOT NULL
+            SELECT extract(epoch FROM {StampTime} - r.approved_at)::float8 AS s {Stampings} AND r.approved_at IS NOT NULL
             """, P(), ct);
         var uptime = await UptimeAsync(P(), ct);
         return new UsageStatistics(bySeal, byMatter, byCustodian, outcomes, submitToApprove, approveToStamp, uptime);
     }
-
-    /// <summary>The first press of the grant when device events are ingested, else the time the grant became USED.</summary>
-    private async Task<string> StampTimeAsync(CancellationToken ct) =>
-        await SupervisionSql.TableExistsAsync(db, "device_events", ct)
-            ? "COALESCE((SELECT min(COALESCE(e.device_time, e.received_at)) FROM device_events e WHERE e.grant_id = g.id AND e.event_type = 7), g.state_changed_at)"
-            : "g.state_changed_at";
 
     private async Task<LatencyFigures> LatencyAsync(string samples, NpgsqlParameter[] parameters, CancellationToken ct) =>
         (await SupervisionSql.QueryAsync(db, $"""
@@ -78,15 +75,9 @@ internal sealed class StatisticsService(CloudDbContext db, IOptions<StatisticsOp
     /// <summary>
     /// Uptime from device events: the cabinet's in-service part of the period minus every silence longer than
     /// <see cref="StatisticsOptions.OfflineGap"/> between consecutive events (and before the first / after the last).
-    /// Without device events (ingestion not deployed) no uptime is reported.
     /// </summary>
     private async Task<IReadOnlyList<(string, double)>> UptimeAsync(NpgsqlParameter[] parameters, CancellationToken ct)
     {
-        if (!await SupervisionSql.TableExistsAsync(db, "device_events", ct))
-        {
-            return [];
-        }
-
         var gap = new NpgsqlParameter("gap", NpgsqlDbType.Interval) { Value = options.Value.OfflineGap };
         return await SupervisionSql.QueryAsync(db, $"""
             WITH c AS (

@@ -1,3 +1,5 @@
+using SealCabinet.Cloud.Service.Recording;
+
 namespace SealCabinet.Cloud.Service.Supervision;
 
 /// <summary>Wires the ledger, statistics and anomaly detection.</summary>

@@ -31,7 +31,4 @@ internal static class SupervisionSql
 
         return rows;
     }
-
-    public static async Task<bool> TableExistsAsync(CloudDbContext db, string table, CancellationToken ct) =>
-        (await QueryAsync(db, "SELECT to_regclass(@t) IS NOT NULL", r => r.GetBoolean(0), ct, new NpgsqlParameter("t", table)))[0];
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SealCabinet.Cloud.Service.Notifications;
 using SealCabinet.Cloud.Service.Persistence;
-using Wire = SealCabinet.Contracts.V1;
+using SealCabinet.Cloud.Service.Recording;
 
 namespace SealCabinet.Cloud.Service.Supervision;
 
@@ -12,7 +11,7 @@ internal sealed class SupervisorNotifier(CloudDbContext db, NotificationWriter w
     {
         var townId = await db.Villages.Where(v => v.Id == anomaly.VillageId).Select(v => v.TownId).SingleOrDefaultAsync(ct);
         await writer.WriteAsync(db, new NotificationDraft(
-            Wire.NotificationKind.Anomaly,
+            NotificationKind.Anomaly,
             anomaly.VillageId.Length == 0 ? null : anomaly.VillageId,
             townId,
             anomaly.RequestId,

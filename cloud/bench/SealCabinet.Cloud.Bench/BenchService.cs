@@ -72,7 +72,7 @@ internal sealed class BenchService : IAsyncDisposable
             $"--Kestrel:Endpoints:GrpcWeb:Url=http://127.0.0.1:{webPort}",
             "--Kestrel:Endpoints:GrpcWeb:Protocols=Http1",
             "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:SealCabinet.Cloud.Service.Ingestion=Error",
+            "--Logging:LogLevel:SealCabinet.Cloud.Service.DeviceGateway=Error",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=None",
             "--Logging:LogLevel:SealCabinet.Cloud.Service.Mqtt=Error",
         ]);

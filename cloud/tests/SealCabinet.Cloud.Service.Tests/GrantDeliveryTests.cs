@@ -3,6 +3,7 @@ using Grpc.Core;
 using Google.Protobuf;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
+using DeviceGatewayClient = SealCabinet.Contracts.V1.DeviceGateway.DeviceGatewayClient;
 using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;
 
 namespace SealCabinet.Cloud.Service.Tests;
@@ -96,7 +97,7 @@ public sealed class GrantDeliveryTests
     {
         var request = await _village.SubmitAsync();
         var issued = (await _village.CommitteeApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId })).Grant;
-        var gateway = new DeviceGateway.DeviceGatewayClient(_host.GrpcWebChannel());
+        var gateway = new DeviceGatewayClient(_host.GrpcWebChannel());
 
         var response = await gateway.FetchGrantsAsync(
             GrantChecks.FetchRequest(_village.Cabinet.DeviceId, _village.Cabinet.Secret, issued.Counter - 1, RandomNumberGenerator.GetBytes(16)));

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MQTTnet;
-using SealCabinet.Cloud.Service.Ingestion;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
 using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;

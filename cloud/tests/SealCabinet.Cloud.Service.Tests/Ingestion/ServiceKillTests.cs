@@ -5,6 +5,7 @@ using SealCabinet.Contracts.V1;
 using SealCabinet.Firmware.Core.GrpcWeb;
 using SealCabinet.Firmware.Core.Host;
 using Core = SealCabinet.Firmware.Core.Messages;
+using DeviceGatewayClient = SealCabinet.Contracts.V1.DeviceGateway.DeviceGatewayClient;
 using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;
 
 namespace SealCabinet.Cloud.Service.Tests.Ingestion;
@@ -103,7 +104,7 @@ public sealed class ServiceKillTests
     private static async Task<ulong> StreamUntilKilledAsync(ServiceProcess service, DeviceChain chain, List<Firmware.Core.Events.SignedEventRecord[]> batches, int killAfterAcks)
     {
         using var channel = service.Channel();
-        using var call = new DeviceGateway.DeviceGatewayClient(channel).StreamEvents();
+        using var call = new DeviceGatewayClient(channel).StreamEvents();
         var sender = Task.Run(async () =>
         {
             try

@@ -1,0 +1,16 @@
+using SealCabinet.Cloud.Service.Persistence;
+
+namespace SealCabinet.Cloud.Service.Grants;
+
+/// <summary>
+/// Puts a grant into the device's wire format. The device protocol lives in the DeviceGateway wing, which
+/// implements this, so the issuer decides what a grant says without knowing how a cabinet reads it.
+/// </summary>
+internal interface IGrantEncoder
+{
+    /// <summary>The exact bytes the cabinet verifies the grant MAC over.</summary>
+    byte[] Encode(Grant grant);
+
+    /// <summary>The message published on the cabinet's grants topic: the encoded grant with its MAC.</summary>
+    byte[] Envelope(byte[] payload, byte[] mac);
+}
