@@ -1,6 +1,6 @@
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
-using SealCabinet.Firmware.Core.Host;
+using SealCabinet.Firmware.Host.Flash;
 using SealCabinet.Firmware.Core.Tests.Support;
 
 namespace SealCabinet.Firmware.Core.Tests.Configuration;

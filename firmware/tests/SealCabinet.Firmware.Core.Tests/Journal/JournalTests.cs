@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Security.Cryptography;
 using SealCabinet.Firmware.Core.Events;
-using SealCabinet.Firmware.Core.Host;
+using SealCabinet.Firmware.Host.Flash;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Tests.Support;

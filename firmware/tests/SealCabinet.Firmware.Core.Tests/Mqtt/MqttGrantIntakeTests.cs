@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MQTTnet;
 using MQTTnet.Protocol;
-using SealCabinet.Firmware.Core.Host;
+using SealCabinet.Firmware.Host.Network;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.Firmware.Core.Tests.Support;

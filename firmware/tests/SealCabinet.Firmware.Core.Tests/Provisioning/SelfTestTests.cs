@@ -1,7 +1,7 @@
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.Firmware.Core.Host;
+using SealCabinet.Firmware.Host.Gpio;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Tests.Support;
 using ET = SealCabinet.Contracts.V1.EventType;

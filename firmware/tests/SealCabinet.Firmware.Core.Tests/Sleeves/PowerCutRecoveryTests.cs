@@ -1,4 +1,4 @@
-using SealCabinet.Firmware.Core.Host;
+using SealCabinet.Firmware.Host.Power;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.Firmware.Core.Tests.Support;

@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Flash
 {
     /// <summary>Host-only flash store backed by a directory (the simulator's persistent flash).</summary>
     public sealed class DirectoryFlashStore : IFlashStore

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Gpio
 {
     /// <summary>Host-only digital output that remembers its level and every change.</summary>
     public sealed class SimulatedOutput : IDigitalOutput

@@ -6,7 +6,7 @@ using System.Net.Http.Headers;
 using System.Threading.Tasks;
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Network
 {
     /// <summary>
     /// Host-only <see cref="IHttpTransport"/> on HttpClient, HTTP/1.1 like the ESP32's. Only the response

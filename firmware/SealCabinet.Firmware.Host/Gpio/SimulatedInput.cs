@@ -1,6 +1,6 @@
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Gpio
 {
     /// <summary>Host-only digital input: setting <see cref="Level"/> fires the edge callback like a GPIO interrupt.</summary>
     public sealed class SimulatedInput : IDigitalInput

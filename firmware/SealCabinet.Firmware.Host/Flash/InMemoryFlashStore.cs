@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SealCabinet.Firmware.Core.Hardware;
+using SealCabinet.Firmware.Host.Power;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Flash
 {
     /// <summary>
     /// Host-only flash store in memory, for tests and the simulator. It can model the two hazards the core

@@ -8,7 +8,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Network
 {
     /// <summary>
     /// Host-only <see cref="IMqttChannel"/> on MQTTnet, MQTT 3.1.1 like the ESP32's M2Mqtt, for the simulator
