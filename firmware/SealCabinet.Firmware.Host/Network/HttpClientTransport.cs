@@ -1,68 +1,137 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
+using System.Net;
 using System.Net.Http.Headers;
-using System.Threading.Tasks;
 using SealCabinet.Firmware.Core.Hardware;
+using SealCabinet.Firmware.Host.Power;
 
-namespace SealCabinet.Firmware.Host.Network
+namespace SealCabinet.Firmware.Host.Network;
+
+/// <summary>
+/// The core's HTTP seam on <see cref="HttpClient"/>, speaking HTTP/1.1 only (as nanoFramework's HttpClient does) to
+/// the gRPC-Web endpoint. Synchronous, like the device. Only the response body and headers are handed to the core:
+/// trailers are dropped on purpose (nanoFramework's HttpClient drops them), so the core must read the gRPC status from
+/// the body. Network errors and timeouts are failed responses, never exceptions. Fault injection, off by default:
+/// <see cref="Network"/> fails calls as a dead link or an unreachable gateway would, <see cref="Rail"/> makes a power
+/// cut abort the call in flight, <see cref="CutPowerAfterSend"/> cuts the power between the request and its answer.
+/// </summary>
+public sealed class HttpClientTransport : IHttpTransport, IDisposable
 {
-    /// <summary>
-    /// Host-only <see cref="IHttpTransport"/> on HttpClient, HTTP/1.1 like the ESP32's. Only the response
-    /// body and headers are handed to the core; HTTP trailers are ignored, as nanoFramework's HttpClient drops them.
-    /// </summary>
-    public sealed class HttpClientTransport : IHttpTransport, IDisposable
+    private static readonly HttpClient SharedClient = new(new SocketsHttpHandler
     {
-        private readonly HttpClient _client;
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
-        /// <summary>Creates the transport.</summary>
-        /// <param name="timeout">Per-request timeout.</param>
-        /// <param name="handler">Optional handler (TLS settings, test servers); disposed with the transport.</param>
-        public HttpClientTransport(TimeSpan timeout, HttpMessageHandler? handler = null)
+    private readonly HttpClient _client;
+    private readonly bool _ownsClient;
+    private readonly TimeSpan _timeout;
+    private long _calls;
+
+    /// <summary>Creates the transport.</summary>
+    /// <param name="timeout">Per-call timeout.</param>
+    /// <param name="handler">
+    /// Optional handler (TLS settings, in-process test servers); disposed with the transport. Without one, every
+    /// transport shares one pooled client (a fleet of simulated cabinets opens no socket per cabinet).
+    /// </param>
+    public HttpClientTransport(TimeSpan timeout, HttpMessageHandler? handler = null)
+    {
+        _timeout = timeout;
+        _ownsClient = handler is not null;
+        _client = handler is null ? SharedClient : new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Fault switches of the link (Wi-Fi down, gateway unreachable); null: always reachable.</summary>
+    public NetworkConditions? Network { get; init; }
+
+    /// <summary>The boot's power: a cut aborts the call in flight with <see cref="PowerLostException"/>; null: never cut.</summary>
+    public PowerRail? Rail { get; init; }
+
+    /// <summary>
+    /// Given a request URL, says whether the power fails once that request has reached the server and before the
+    /// device reads the answer (the server stored it; the device never learns so). Needs <see cref="Rail"/>; null: never.
+    /// </summary>
+    public Func<string, bool>? CutPowerAfterSend { get; init; }
+
+    /// <summary>Calls made (completed or not).</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
+    /// <inheritdoc />
+    public HttpTransportResponse Post(string url, string contentType, string[] headerNames, string[] headerValues, byte[] body)
+    {
+        Rail?.EnsureOn();
+        Interlocked.Increment(ref _calls);
+        if (Network is { LinkUp: false })
         {
-            _client = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
-            _client.Timeout = timeout;
+            return HttpTransportResponse.Failed("network unreachable (Wi-Fi link down)");
         }
 
-        /// <inheritdoc />
-        public HttpTransportResponse Post(string url, string contentType, string[] headerNames, string[] headerValues, byte[] body)
+        if (Network is { CloudReachable: false })
         {
-            using HttpRequestMessage request = new(HttpMethod.Post, url)
+            return HttpTransportResponse.Failed("connection to the gateway timed out");
+        }
+
+        using var timeout = Rail is null ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(Rail.CutToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
             {
-                Version = new Version(1, 1),
+                Version = HttpVersion.Version11,
                 VersionPolicy = HttpVersionPolicy.RequestVersionExact,
                 Content = new ByteArrayContent(body),
             };
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-            for (int i = 0; i < headerNames.Length; i++)
+            for (var i = 0; i < headerNames.Length; i++)
             {
                 request.Headers.TryAddWithoutValidation(headerNames[i], headerValues[i]);
             }
 
-            try
+            using var response = _client.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            if (Rail is not null && CutPowerAfterSend?.Invoke(url) == true)
             {
-                using HttpResponseMessage response = _client.Send(request, HttpCompletionOption.ResponseContentRead);
-                using System.IO.MemoryStream buffer = new();
-                response.Content.ReadAsStream().CopyTo(buffer);
-                List<KeyValuePair<string, IEnumerable<string>>> headers = response.Headers.Concat(response.Content.Headers).ToList();
-                return new HttpTransportResponse(
-                    (int)response.StatusCode,
-                    buffer.ToArray(),
-                    headers.Select(h => h.Key).ToArray(),
-                    headers.Select(h => string.Join(",", h.Value)).ToArray());
+                Rail.Cut();
+                throw new PowerLostException($"power cut while waiting for the answer to {url}");
             }
-            catch (HttpRequestException e)
-            {
-                return HttpTransportResponse.Failed(e.Message);
-            }
-            catch (TaskCanceledException e)
-            {
-                return HttpTransportResponse.Failed("timeout: " + e.Message);
-            }
-        }
 
-        /// <inheritdoc />
-        public void Dispose() => _client.Dispose();
+            using var stream = response.Content.ReadAsStream(timeout.Token);
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            var names = new List<string>();
+            var values = new List<string>();
+            foreach (var header in response.Headers.Concat(response.Content.Headers))
+            {
+                names.Add(header.Key);
+                values.Add(string.Join(",", header.Value));
+            }
+
+            return new HttpTransportResponse((int)response.StatusCode, buffer.ToArray(), [.. names], [.. values]);
+        }
+        catch (OperationCanceledException) when (Rail is { IsOn: false })
+        {
+            throw new PowerLostException("power cut during a gateway call");
+        }
+        catch (OperationCanceledException)
+        {
+            return HttpTransportResponse.Failed("gateway call timed out");
+        }
+        catch (HttpRequestException e)
+        {
+            return HttpTransportResponse.Failed(e.Message);
+        }
+        catch (IOException e)
+        {
+            return HttpTransportResponse.Failed(e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
     }
 }

@@ -1,5 +1,5 @@
 using SealCabinet.HardwareSim.Cabinet;
-using SealCabinet.HardwareSim.Flash;
+using SealCabinet.Firmware.Host.Flash;
 
 namespace SealCabinet.HardwareSim.Cli.LiveView;
 

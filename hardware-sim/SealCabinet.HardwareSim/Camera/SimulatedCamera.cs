@@ -2,6 +2,7 @@ using SealCabinet.Evidence.Imaging.Rendering;
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.HardwareSim.Board;
+using SealCabinet.Firmware.Host.Power;
 
 namespace SealCabinet.HardwareSim.Camera;
 

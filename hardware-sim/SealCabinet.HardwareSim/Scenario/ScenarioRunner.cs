@@ -1,7 +1,7 @@
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.HardwareSim.Cabinet;
-using SealCabinet.HardwareSim.Flash;
+using SealCabinet.Firmware.Host.Flash;
 
 namespace SealCabinet.HardwareSim.Scenario;
 

@@ -120,7 +120,7 @@ public sealed class PowerCutRecoveryTests
             {
                 Stamp(cabinet, grant);
             }
-            catch (PowerCutException)
+            catch (PowerLostException)
             {
                 cutHappened = true;
             }

@@ -1,4 +1,4 @@
-namespace SealCabinet.HardwareSim.Network;
+namespace SealCabinet.Firmware.Host.Network;
 
 /// <summary>
 /// The cabinet's view of the network, switched by fault injection: the whole link (Wi-Fi) down, or only the
