@@ -213,15 +213,9 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
     public void Disconnect()
     {
         _rail.EnsureOn();
-        IMqttClient? client;
-        lock (_lock)
-        {
-            // No longer current first: the disconnection it causes is not reported as a loss.
-            client = _client;
-            _client = null;
-        }
 
-        if (client is null)
+        // No longer current first: the disconnection it causes is not reported as a loss.
+        if (TakeCurrent() is not { } client)
         {
             return;
         }
@@ -265,6 +259,16 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_rail.CutToken);
         timeout.CancelAfter(_timeout);
         return call(timeout.Token).GetAwaiter().GetResult();
+    }
+
+    private IMqttClient? TakeCurrent()
+    {
+        lock (_lock)
+        {
+            var client = _client;
+            _client = null;
+            return client;
+        }
     }
 
     private IMqttClient? Current()
@@ -316,14 +320,7 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
     /// <summary>Drops the TCP connection without DISCONNECT (the broker then publishes the will).</summary>
     private void Drop()
     {
-        IMqttClient? client;
-        lock (_lock)
-        {
-            client = _client;
-            _client = null;
-        }
-
-        if (client is null)
+        if (TakeCurrent() is not { } client)
         {
             return;
         }
