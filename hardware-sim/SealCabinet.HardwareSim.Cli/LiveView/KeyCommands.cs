@@ -1,5 +1,5 @@
-using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.HardwareSim.Cabinet;
 
 namespace SealCabinet.HardwareSim.Cli.LiveView;
 

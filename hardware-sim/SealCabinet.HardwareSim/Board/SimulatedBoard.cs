@@ -1,8 +1,8 @@
-using SealCabinet.Firmware.Core.Messages;
-using SealCabinet.HardwareSim.Camera;
 using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.Firmware.Host.Network;
+using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Host.Gpio;
+using SealCabinet.Firmware.Host.Network;
+using SealCabinet.HardwareSim.Camera;
 
 namespace SealCabinet.HardwareSim.Board;
 

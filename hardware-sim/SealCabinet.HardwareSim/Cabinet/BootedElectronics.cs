@@ -1,10 +1,10 @@
 using SealCabinet.Firmware.Core.Firmware;
-using SealCabinet.HardwareSim.Board;
-using SealCabinet.HardwareSim.Camera;
 using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.Firmware.Host.Gpio;
 using SealCabinet.Firmware.Host.Network;
 using SealCabinet.Firmware.Host.Power;
-using SealCabinet.Firmware.Host.Gpio;
+using SealCabinet.HardwareSim.Board;
+using SealCabinet.HardwareSim.Camera;
 
 namespace SealCabinet.HardwareSim.Cabinet;
 

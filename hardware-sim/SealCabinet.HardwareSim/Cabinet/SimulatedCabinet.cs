@@ -4,15 +4,15 @@ using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
-using SealCabinet.HardwareSim.Board;
-using SealCabinet.HardwareSim.Camera;
-using SealCabinet.HardwareSim.Provisioning;
 using SealCabinet.Firmware.Host.Clock;
 using SealCabinet.Firmware.Host.Crypto;
 using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.Firmware.Host.Gpio;
 using SealCabinet.Firmware.Host.Network;
 using SealCabinet.Firmware.Host.Power;
-using SealCabinet.Firmware.Host.Gpio;
+using SealCabinet.HardwareSim.Board;
+using SealCabinet.HardwareSim.Camera;
+using SealCabinet.HardwareSim.Provisioning;
 
 namespace SealCabinet.HardwareSim.Cabinet;
 

@@ -1,8 +1,8 @@
+using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Clock;
 using SealCabinet.HardwareSim.Board;
 using SealCabinet.HardwareSim.Camera;
-using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.Firmware.Host.Clock;
 
 namespace SealCabinet.HardwareSim.Cabinet;
 

@@ -1,8 +1,8 @@
 using SealCabinet.Evidence.Imaging.Rendering;
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
-using SealCabinet.HardwareSim.Board;
 using SealCabinet.Firmware.Host.Power;
+using SealCabinet.HardwareSim.Board;
 
 namespace SealCabinet.HardwareSim.Camera;
 

@@ -1,7 +1,7 @@
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Sleeves;
-using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.HardwareSim.Cabinet;
 
 namespace SealCabinet.HardwareSim.Scenario;
 

@@ -1,6 +1,6 @@
 using SealCabinet.Firmware.Core.Messages;
-using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.Firmware.Host.Clock;
+using SealCabinet.HardwareSim.Cabinet;
 
 namespace SealCabinet.HardwareSim.Tests.Board;
 

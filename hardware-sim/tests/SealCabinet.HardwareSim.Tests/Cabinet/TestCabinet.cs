@@ -1,8 +1,8 @@
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Clock;
 using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.HardwareSim.Provisioning;
 using SealCabinet.HardwareSim.Tests.Gateway;
-using SealCabinet.Firmware.Host.Clock;
 
 namespace SealCabinet.HardwareSim.Tests.Cabinet;
 
