@@ -310,7 +310,7 @@ public sealed class DemoStory : IAsyncDisposable
         var cabinet = TheCabinet;
         var captured = cabinet.ReceivedGrants.LastOrDefault() ?? throw new InvalidOperationException("no grant was captured from MQTT to replay");
         var from = cabinet.Events.Count;
-        var unlocksBefore = cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.SwitchOnCount;
+        var unlocksBefore = cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.OnCount;
         cabinet.InjectGrant(captured);
         var (refused, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.GrantRefused && e.Event.GrantId == GrantId, from, _options.StepTimeout, "GRANT_REFUSED for the replayed grant", cancellationToken).ConfigureAwait(false);
         if (refused.Event.RefusalReason != CoreRefusal.Replayed)
@@ -318,7 +318,7 @@ public sealed class DemoStory : IAsyncDisposable
             throw new InvalidOperationException($"the replayed grant was refused as {refused.Event.RefusalReason}, not REPLAYED");
         }
 
-        if (cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.SwitchOnCount != unlocksBefore)
+        if (cabinet.Board.Sleeve(CommitteeSleeve).Solenoid.OnCount != unlocksBefore)
         {
             throw new InvalidOperationException("the replayed grant unlocked the sleeve");
         }

@@ -3,10 +3,11 @@ using BenchmarkDotNet.Attributes;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Events;
 using SealCabinet.Firmware.Core.Grants;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Time;
+using SealCabinet.Firmware.Host.Clock;
+using SealCabinet.Firmware.Host.Flash;
 
 namespace SealCabinet.Firmware.Benchmarks;
 

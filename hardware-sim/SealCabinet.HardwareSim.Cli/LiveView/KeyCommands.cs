@@ -1,5 +1,5 @@
+using SealCabinet.Firmware.Host.Flash;
 using SealCabinet.HardwareSim.Cabinet;
-using SealCabinet.HardwareSim.Flash;
 
 namespace SealCabinet.HardwareSim.Cli.LiveView;
 

@@ -1,5 +1,6 @@
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Power;
 
 namespace SealCabinet.HardwareSim.Board;
 

@@ -1,7 +1,8 @@
+using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Gpio;
+using SealCabinet.Firmware.Host.Network;
 using SealCabinet.HardwareSim.Camera;
-using SealCabinet.HardwareSim.Clock;
-using SealCabinet.HardwareSim.Network;
 
 namespace SealCabinet.HardwareSim.Board;
 
@@ -12,12 +13,12 @@ namespace SealCabinet.HardwareSim.Board;
 /// </summary>
 public sealed class SimulatedBoard : IDisposable
 {
-    internal SimulatedBoard(ISimulationTime time, IReadOnlyList<SealKind> sleeveKinds, Func<SealKind, string> sealName, BoardTimings timings, bool sealIdReader)
+    internal SimulatedBoard(IMonotonicClock time, IReadOnlyList<SealKind> sleeveKinds, Func<SealKind, string> sealName, BoardTimings timings, bool sealIdReader)
     {
         Time = time;
         Timings = timings;
         Timeline = new Timeline();
-        Sleeves = [.. sleeveKinds.Select((kind, i) => new SleeveMechanism(i + 1, kind, sealName(kind), Timeline, () => time.NowMs, timings, keyedSeat: !sealIdReader))];
+        Sleeves = [.. sleeveKinds.Select((kind, i) => new SleeveMechanism(i + 1, kind, sealName(kind), Timeline, () => time.UptimeMs, timings, keyedSeat: !sealIdReader))];
         foreach (var sleeve in Sleeves)
         {
             sleeve.Stamped += s => Tray.Stamp(s.SealName);
@@ -25,7 +26,7 @@ public sealed class SimulatedBoard : IDisposable
     }
 
     /// <summary>The world's time.</summary>
-    public ISimulationTime Time { get; }
+    public IMonotonicClock Time { get; }
 
     /// <summary>Mechanical timings.</summary>
     public BoardTimings Timings { get; }
@@ -37,16 +38,16 @@ public sealed class SimulatedBoard : IDisposable
     public IReadOnlyList<SleeveMechanism> Sleeves { get; }
 
     /// <summary>The enclosure tamper switch (true = enclosure open).</summary>
-    public SensorLine Tamper { get; } = new("enclosure tamper", false);
+    public SimulatedInput Tamper { get; } = new(false) { Name = "enclosure tamper" };
 
     /// <summary>Status LED.</summary>
-    public OutputLine StatusLed { get; } = new("status LED");
+    public SimulatedOutput StatusLed { get; } = new() { Name = "status LED" };
 
     /// <summary>Buzzer.</summary>
-    public OutputLine Buzzer { get; } = new("buzzer");
+    public SimulatedOutput Buzzer { get; } = new() { Name = "buzzer" };
 
     /// <summary>Camera trigger line.</summary>
-    public OutputLine CameraTrigger { get; } = new("camera trigger");
+    public SimulatedOutput CameraTrigger { get; } = new() { Name = "camera trigger" };
 
     /// <summary>The page under the document camera.</summary>
     public DocumentTray Tray { get; } = new();
@@ -72,7 +73,7 @@ public sealed class SimulatedBoard : IDisposable
     }
 
     /// <summary>Runs the physical happenings due now.</summary>
-    public void Pump() => Timeline.RunDue(Time.NowMs);
+    public void Pump() => Timeline.RunDue(Time.UptimeMs);
 
     /// <inheritdoc />
     public void Dispose() => Tray.Dispose();

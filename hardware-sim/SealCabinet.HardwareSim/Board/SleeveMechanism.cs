@@ -1,4 +1,5 @@
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Gpio;
 
 namespace SealCabinet.HardwareSim.Board;
 
@@ -31,9 +32,9 @@ public sealed class SleeveMechanism
         _now = now;
         _timings = timings;
         _bounce = new Random(timings.BounceSeed + number);
-        Solenoid = new OutputLine($"sleeve {number} solenoid");
-        PressSensor = new SensorLine($"sleeve {number} press", false);
-        SeatSensor = new SensorLine($"sleeve {number} seat", true);
+        Solenoid = new SimulatedOutput { Name = $"sleeve {number} solenoid" };
+        PressSensor = new SimulatedInput(false) { Name = $"sleeve {number} press" };
+        SeatSensor = new SimulatedInput(true) { Name = $"sleeve {number} seat" };
         Solenoid.Changed += OnCoilChanged;
     }
 
@@ -50,13 +51,13 @@ public sealed class SleeveMechanism
     public string SealName { get; }
 
     /// <summary>The solenoid coil.</summary>
-    public OutputLine Solenoid { get; }
+    public SimulatedOutput Solenoid { get; }
 
     /// <summary>The press switch in the seal handle (true = pressed).</summary>
-    public SensorLine PressSensor { get; }
+    public SimulatedInput PressSensor { get; }
 
     /// <summary>The seat sensor (true = own seal seated).</summary>
-    public SensorLine SeatSensor { get; }
+    public SimulatedInput SeatSensor { get; }
 
     /// <summary>Whether the latch bolt holds the seal.</summary>
     public bool LatchEngaged
@@ -237,14 +238,14 @@ public sealed class SleeveMechanism
     private void ScheduleSeatEdge(long at, bool level)
     {
         // The reed switch chatters a little as the magnet passes.
-        _timeline.Schedule(at, () => SeatSensor.Set(level));
-        _timeline.Schedule(at + 1, () => SeatSensor.Set(!level));
-        _timeline.Schedule(at + 2, () => SeatSensor.Set(level));
+        _timeline.Schedule(at, () => SeatSensor.Level = level);
+        _timeline.Schedule(at + 1, () => SeatSensor.Level = !level);
+        _timeline.Schedule(at + 2, () => SeatSensor.Level = level);
     }
 
     private void ScheduleBouncyEdge(long at, bool level)
     {
-        _timeline.Schedule(at, () => PressSensor.Set(level));
+        _timeline.Schedule(at, () => PressSensor.Level = level);
         var glitches = _bounce.Next(1, 4);
         var span = Math.Max(2, _timings.BounceMs);
         var t = at;
@@ -257,8 +258,8 @@ public sealed class SleeveMechanism
                 break;
             }
 
-            _timeline.Schedule(open, () => PressSensor.Set(!level));
-            _timeline.Schedule(close, () => PressSensor.Set(level));
+            _timeline.Schedule(open, () => PressSensor.Level = !level);
+            _timeline.Schedule(close, () => PressSensor.Level = level);
             t = close;
         }
     }

@@ -1,8 +1,10 @@
 using SealCabinet.Firmware.Core.Firmware;
+using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.Firmware.Host.Gpio;
+using SealCabinet.Firmware.Host.Network;
+using SealCabinet.Firmware.Host.Power;
 using SealCabinet.HardwareSim.Board;
 using SealCabinet.HardwareSim.Camera;
-using SealCabinet.HardwareSim.Flash;
-using SealCabinet.HardwareSim.Network;
 
 namespace SealCabinet.HardwareSim.Cabinet;
 
@@ -23,7 +25,7 @@ internal sealed class BootedElectronics
 
     public required SimulatedCamera Camera { get; init; }
 
-    public required IReadOnlyList<BoardInput> Inputs { get; init; }
+    public required IReadOnlyList<PoweredInput> Inputs { get; init; }
 
     /// <summary>Unplugs the boot's parts from the physical board.</summary>
     public void Detach()

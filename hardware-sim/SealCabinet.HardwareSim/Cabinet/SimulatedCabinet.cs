@@ -4,12 +4,14 @@ using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
+using SealCabinet.Firmware.Host.Clock;
+using SealCabinet.Firmware.Host.Crypto;
+using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.Firmware.Host.Gpio;
+using SealCabinet.Firmware.Host.Network;
+using SealCabinet.Firmware.Host.Power;
 using SealCabinet.HardwareSim.Board;
 using SealCabinet.HardwareSim.Camera;
-using SealCabinet.HardwareSim.Clock;
-using SealCabinet.HardwareSim.Crypto;
-using SealCabinet.HardwareSim.Flash;
-using SealCabinet.HardwareSim.Network;
 using SealCabinet.HardwareSim.Provisioning;
 
 namespace SealCabinet.HardwareSim.Cabinet;
@@ -17,7 +19,7 @@ namespace SealCabinet.HardwareSim.Cabinet;
 /// <summary>
 /// A whole virtual cabinet: the physical <see cref="SimulatedBoard"/>, the unchanged firmware core
 /// (<see cref="CabinetFirmware"/>) running on the electronics of the current boot, and the loop that drives both.
-/// With <see cref="RealTime"/> a loop thread pumps the mechanics and ticks the firmware; with <see cref="VirtualTime"/>
+/// With <see cref="SystemMonotonicClock"/> a loop thread pumps the mechanics and ticks the firmware; with <see cref="ManualClock"/>
 /// the caller steps everything with <see cref="Advance"/>. Power cuts stop the firmware abruptly (every flash, network
 /// and output call of that boot fails from then on), optionally in the middle of a journal write; <see cref="PowerOn"/>
 /// boots a fresh firmware instance on the same flash directory.
@@ -69,7 +71,7 @@ public sealed class SimulatedCabinet : IDisposable
             sleeve.Solenoid.Changed += OnSolenoidChanged;
         }
 
-        if (options.Time is not VirtualTime)
+        if (options.Time is not ManualClock)
         {
             // The mechanics run on their own thread, like interrupts on the ESP32: an edge reaches the firmware's
             // input handler (which timestamps and queues it) when it happens, even while the firmware's thread is
@@ -247,7 +249,7 @@ public sealed class SimulatedCabinet : IDisposable
     /// <exception cref="InvalidOperationException">The cabinet runs on real time.</exception>
     public void Advance(long milliseconds)
     {
-        var time = _options.Time as VirtualTime ?? throw new InvalidOperationException("Advance needs a cabinet on VirtualTime");
+        var time = _options.Time as ManualClock ?? throw new InvalidOperationException("Advance needs a cabinet on ManualClock");
         for (long i = 0; i < milliseconds; i++)
         {
             time.Advance(1);
@@ -361,7 +363,7 @@ public sealed class SimulatedCabinet : IDisposable
 
     /// <summary>Opens or closes the enclosure (tamper switch).</summary>
     /// <param name="open">Open or closed.</param>
-    public void SetEnclosureOpen(bool open) => Act(open ? "enclosure opened" : "enclosure closed", () => Board.Tamper.Set(open));
+    public void SetEnclosureOpen(bool open) => Act(open ? "enclosure opened" : "enclosure closed", () => Board.Tamper.Level = open);
 
     /// <summary>Takes the Wi-Fi link down or up.</summary>
     /// <param name="up">Up or down.</param>
@@ -448,33 +450,33 @@ public sealed class SimulatedCabinet : IDisposable
         var flash = new DirectoryFlashStore(_options.FlashDirectory, _options.FlashCapacityBytes, rail, TakeTornWritePlan);
         flash.Appended += (name, bytes) => OnFlashAppended(name, bytes, number);
         var config = Configuration;
-        var mqtt = new MqttNetChannel(config?.MqttHost ?? "127.0.0.1", (int)(config?.MqttPort ?? 1883), config?.MqttTls ?? false, Board.Network, rail, _options.MqttTimeout);
+        var mqtt = new MqttNetChannel(config?.MqttHost ?? "127.0.0.1", (int)(config?.MqttPort ?? 1883), _options.MqttTimeout, config?.MqttTls ?? false, Board.Network, rail);
         mqtt.MessageDelivered += OnMqttMessage;
-        var http = new HttpClientTransport(Board.Network, rail, _options.HttpTimeout, TakeUploadCut);
+        var http = new HttpClientTransport(_options.HttpTimeout) { Network = Board.Network, Rail = rail, CutPowerAfterSend = TakeUploadCut };
         var camera = new SimulatedCamera(Board.Tray, () => Board.PersonSeed, _options.Camera, rail, number * 1000);
         camera.Captured += (kind, jpeg) => PhotoTaken?.Invoke(kind, jpeg);
-        var inputs = new List<BoardInput>();
-        BoardInput Input(SensorLine line)
+        var inputs = new List<PoweredInput>();
+        PoweredInput Input(SimulatedInput line)
         {
-            var input = new BoardInput(line, rail);
+            var input = new PoweredInput(line, rail);
             inputs.Add(input);
             return input;
         }
 
         var seams = new CabinetBoard
         {
-            Solenoids = [.. Board.Sleeves.Select(s => (IDigitalOutput)new BoardOutput(s.Solenoid, rail))],
+            Solenoids = [.. Board.Sleeves.Select(s => (IDigitalOutput)new PoweredOutput(s.Solenoid, rail))],
             PressSensors = [.. Board.Sleeves.Select(s => (IDigitalInput)Input(s.PressSensor))],
             SeatSensors = [.. Board.Sleeves.Select(s => (IDigitalInput)Input(s.SeatSensor))],
             TamperSwitch = Input(Board.Tamper),
-            CameraTrigger = new BoardOutput(Board.CameraTrigger, rail),
-            StatusLed = new BoardOutput(Board.StatusLed, rail),
-            Buzzer = new BoardOutput(Board.Buzzer, rail),
-            Clock = new DeviceClock(time, time.NowMs),
+            CameraTrigger = new PoweredOutput(Board.CameraTrigger, rail),
+            StatusLed = new PoweredOutput(Board.StatusLed, rail),
+            Buzzer = new PoweredOutput(Board.Buzzer, rail),
+            Clock = new UptimeClock(time),
             Flash = flash,
             Http = http,
             Mqtt = mqtt,
-            NetworkLink = new BoardNetworkLink(Board.Network, rail),
+            NetworkLink = new NetworkLink(Board.Network, rail),
             Camera = camera,
             Mac = new SystemMacProvider(),
             Random = new SystemRandomSource(),
@@ -577,12 +579,12 @@ public sealed class SimulatedCabinet : IDisposable
         // No supply: every coil and lamp drops.
         foreach (var sleeve in Board.Sleeves)
         {
-            sleeve.Solenoid.Drive(false);
+            sleeve.Solenoid.Write(false);
         }
 
-        Board.StatusLed.Drive(false);
-        Board.Buzzer.Drive(false);
-        Board.CameraTrigger.Drive(false);
+        Board.StatusLed.Write(false);
+        Board.Buzzer.Write(false);
+        Board.CameraTrigger.Write(false);
         RaiseNote($"{why} (boot {boot.Number} stopped)");
     }
 
@@ -601,7 +603,7 @@ public sealed class SimulatedCabinet : IDisposable
 
         var payload = JournalRecord.PayloadAt(data, 0);
         var deviceEvent = DeviceEvent.Parse(SignedEvent.Parse(payload).Event);
-        var recorded = new RecordedEvent(deviceEvent, payload, boot, _options.Time.NowMs);
+        var recorded = new RecordedEvent(deviceEvent, payload, boot, _options.Time.UptimeMs);
         lock (_historyLock)
         {
             _history.Add(recorded);
@@ -621,7 +623,7 @@ public sealed class SimulatedCabinet : IDisposable
         lock (_historyLock)
         {
             _grantPayloads.Add(payload);
-            _lastGrantMessageAt = _options.Time.NowMs;
+            _lastGrantMessageAt = _options.Time.UptimeMs;
         }
     }
 
@@ -636,7 +638,7 @@ public sealed class SimulatedCabinet : IDisposable
         {
             if (_lastGrantMessageAt >= 0)
             {
-                _grantToUnlockMs.Add(_options.Time.NowMs - _lastGrantMessageAt);
+                _grantToUnlockMs.Add(_options.Time.UptimeMs - _lastGrantMessageAt);
                 _lastGrantMessageAt = -1;
             }
         }

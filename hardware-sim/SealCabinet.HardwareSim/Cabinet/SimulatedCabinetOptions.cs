@@ -1,7 +1,8 @@
+using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Clock;
 using SealCabinet.HardwareSim.Board;
 using SealCabinet.HardwareSim.Camera;
-using SealCabinet.HardwareSim.Clock;
 
 namespace SealCabinet.HardwareSim.Cabinet;
 
@@ -11,8 +12,8 @@ public sealed class SimulatedCabinetOptions
     /// <summary>The flash directory (holds provision.bin, the journal, state slots, photos).</summary>
     public required string FlashDirectory { get; init; }
 
-    /// <summary>The world's time; <see cref="RealTime"/> runs a loop thread, <see cref="VirtualTime"/> is stepped with <see cref="SimulatedCabinet.Advance"/>.</summary>
-    public ISimulationTime Time { get; init; } = new RealTime();
+    /// <summary>The world's time; <see cref="SystemMonotonicClock"/> runs a loop thread, <see cref="ManualClock"/> is stepped with <see cref="SimulatedCabinet.Advance"/>.</summary>
+    public IMonotonicClock Time { get; init; } = new SystemMonotonicClock();
 
     /// <summary>Pause between firmware ticks in real time.</summary>
     public int TickIntervalMs { get; init; } = 5;

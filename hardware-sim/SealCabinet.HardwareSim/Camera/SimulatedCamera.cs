@@ -1,6 +1,7 @@
 using SealCabinet.Evidence.Imaging.Rendering;
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Power;
 using SealCabinet.HardwareSim.Board;
 
 namespace SealCabinet.HardwareSim.Camera;

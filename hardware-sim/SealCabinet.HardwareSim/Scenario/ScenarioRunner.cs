@@ -1,7 +1,7 @@
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Sleeves;
+using SealCabinet.Firmware.Host.Flash;
 using SealCabinet.HardwareSim.Cabinet;
-using SealCabinet.HardwareSim.Flash;
 
 namespace SealCabinet.HardwareSim.Scenario;
 

@@ -71,6 +71,6 @@ public sealed class GrantDeliveryTests
 
         Assert.That(theirs.GrantMessagesReceived, Is.Zero);
         Assert.That(theirs.Events.Any(e => e.Type is EventType.GrantAccepted or EventType.GrantRefused), Is.False);
-        Assert.That(theirs.Board.Sleeves.All(s => s.Solenoid.SwitchOnCount == 0), Is.True);
+        Assert.That(theirs.Board.Sleeves.All(s => s.Solenoid.OnCount == 0), Is.True);
     }
 }

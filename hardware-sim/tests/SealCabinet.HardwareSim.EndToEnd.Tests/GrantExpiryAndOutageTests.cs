@@ -39,7 +39,7 @@ public sealed class GrantExpiryAndOutageTests
         var (refused, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.GrantRefused, from, Patience, "GRANT_REFUSED");
         Assert.That(refused.Event.GrantId, Is.EqualTo(grant.GrantId));
         Assert.That(refused.Event.RefusalReason, Is.EqualTo(CoreRefusal.Expired));
-        Assert.That(cabinet.Board.Sleeves.All(s => s.Solenoid.SwitchOnCount == 0), Is.True, "no sleeve unlocked");
+        Assert.That(cabinet.Board.Sleeves.All(s => s.Solenoid.OnCount == 0), Is.True, "no sleeve unlocked");
 
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot().AckedSeq >= refused.Event.Seq, Patience, "the refusal acked");
         var request = (await world.Custodian.Requests.GetRequestAsync(new GetRequestRequest { RequestId = requestId })).Request;

@@ -75,7 +75,7 @@ public sealed class IngestionTests
 
         var ack = await IngestionState.PushAsync(_device, batch);
         var keys = DeviceKeys.Derive(chain.Secret, new ManagedMacProvider());
-        var clock = new SealCabinet.Firmware.Core.Time.TrustedClock(chain.DeviceId, keys.TimeKey, new ManagedMacProvider(), new SealCabinet.Firmware.Core.Host.ManualClock());
+        var clock = new SealCabinet.Firmware.Core.Time.TrustedClock(chain.DeviceId, keys.TimeKey, new ManagedMacProvider(), new SealCabinet.Firmware.Host.Clock.ManualClock());
         var signed = new Core.SignedServerTime { Time = ack.ServerTime.Time.ToByteArray(), Mac = ack.ServerTime.Mac.ToByteArray() };
 
         Assert.That(clock.Apply(signed, nonce), Is.EqualTo(SealCabinet.Firmware.Core.Time.TimeUpdateResult.Accepted));

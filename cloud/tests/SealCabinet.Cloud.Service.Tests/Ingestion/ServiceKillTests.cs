@@ -3,7 +3,7 @@ using Grpc.Core;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Firmware.Core.GrpcWeb;
-using SealCabinet.Firmware.Core.Host;
+using SealCabinet.Firmware.Host.Network;
 using Core = SealCabinet.Firmware.Core.Messages;
 using DeviceGatewayClient = SealCabinet.Contracts.V1.DeviceGateway.DeviceGatewayClient;
 using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Grants;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Tests.Support;
 using SealCabinet.Firmware.Core.Time;
+using SealCabinet.Firmware.Host.Clock;
 using Contract = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Firmware.Core.Tests.Grants;

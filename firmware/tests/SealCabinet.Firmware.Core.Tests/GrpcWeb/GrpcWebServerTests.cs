@@ -3,10 +3,10 @@ using Google.Protobuf;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Events;
 using SealCabinet.Firmware.Core.GrpcWeb;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Tests.Support;
 using SealCabinet.Firmware.Core.Uplink;
+using SealCabinet.Firmware.Host.Network;
 using Contract = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Firmware.Core.Tests.GrpcWeb;

@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Security.Cryptography;
 using SealCabinet.Firmware.Core.Events;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Tests.Support;
+using SealCabinet.Firmware.Host.Flash;
 using Contract = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Firmware.Core.Tests.Journal;

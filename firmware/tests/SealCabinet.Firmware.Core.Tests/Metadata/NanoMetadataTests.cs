@@ -37,6 +37,17 @@ public sealed class NanoMetadataTests
     }
 
     [Test]
+    public void The_host_build_of_the_core_is_the_shared_core_alone_and_references_only_the_runtime()
+    {
+        // The host's seams live in SealCabinet.Firmware.Host: the core's host build compiles exactly the shared
+        // source list, so it defines the same types as the nanoFramework build and pulls in no package.
+        Assembly core = typeof(SealCabinet.Firmware.Core.Firmware.CabinetFirmware).Assembly;
+
+        Assert.That(CoreTypeNames(core.Location), Is.EquivalentTo(CoreTypeNames(NanoAssemblyPath)));
+        Assert.That(core.GetReferencedAssemblies().Select(a => a.Name), Has.All.Matches<string>(n => n == "netstandard" || n.StartsWith("System", StringComparison.Ordinal)));
+    }
+
+    [Test]
     public void The_inspection_names_the_generic_members_and_foreign_references_of_an_assembly_that_has_them()
     {
         // Positive control: this test assembly is full of generics and references beyond mscorlib.
@@ -46,5 +57,18 @@ public sealed class NanoMetadataTests
         Assert.That(violations, Has.Some.Contains("System.Collections.Generic.List`1<String>"));
         Assert.That(violations, Has.Some.Contains("NanoMetadataInspector.FindViolations"));
         Assert.That(violations, Has.Some.StartsWith("generic method ").Or.Some.StartsWith("generic type "));
+    }
+
+    /// <summary>Full names of the types an assembly defines in the core's namespaces (compiler-made attributes left out).</summary>
+    private static List<string> CoreTypeNames(string assemblyPath)
+    {
+        using FileStream stream = File.OpenRead(assemblyPath);
+        using System.Reflection.PortableExecutable.PEReader pe = new(stream);
+        System.Reflection.Metadata.MetadataReader md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return md.TypeDefinitions
+            .Select(t => md.GetTypeDefinition(t))
+            .Select(t => md.GetString(t.Namespace) + "." + md.GetString(t.Name))
+            .Where(n => n.StartsWith("SealCabinet.Firmware.Core", StringComparison.Ordinal))
+            .ToList();
     }
 }

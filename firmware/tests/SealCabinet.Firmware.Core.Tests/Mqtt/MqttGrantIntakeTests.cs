@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using MQTTnet;
 using MQTTnet.Protocol;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.Firmware.Core.Tests.Support;
+using SealCabinet.Firmware.Host.Network;
 using ET = SealCabinet.Contracts.V1.EventType;
 
 namespace SealCabinet.Firmware.Core.Tests.Mqtt;

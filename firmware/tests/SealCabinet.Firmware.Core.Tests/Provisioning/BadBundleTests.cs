@@ -1,7 +1,7 @@
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Tests.Support;
+using SealCabinet.Firmware.Host.Flash;
 using ET = SealCabinet.Contracts.V1.EventType;
 
 namespace SealCabinet.Firmware.Core.Tests.Provisioning;

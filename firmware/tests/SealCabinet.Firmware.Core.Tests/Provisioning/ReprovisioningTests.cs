@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Tests.Support;
 using ET = SealCabinet.Contracts.V1.EventType;
 

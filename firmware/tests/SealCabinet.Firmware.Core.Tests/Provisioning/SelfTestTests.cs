@@ -1,9 +1,9 @@
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Tests.Support;
+using SealCabinet.Firmware.Host.Gpio;
 using ET = SealCabinet.Contracts.V1.EventType;
 
 namespace SealCabinet.Firmware.Core.Tests.Provisioning;

@@ -1,7 +1,7 @@
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.Firmware.Core.Tests.Support;
+using SealCabinet.Firmware.Host.Power;
 using Contract = SealCabinet.Contracts.V1;
 using ET = SealCabinet.Contracts.V1.EventType;
 
@@ -120,7 +120,7 @@ public sealed class PowerCutRecoveryTests
             {
                 Stamp(cabinet, grant);
             }
-            catch (PowerCutException)
+            catch (PowerLostException)
             {
                 cutHappened = true;
             }

@@ -4,9 +4,13 @@ using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Clock;
+using SealCabinet.Firmware.Host.Crypto;
+using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.Firmware.Host.Gpio;
+using SealCabinet.Firmware.Host.Network;
 using Contract = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Firmware.Core.Tests.Support;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.GrpcWeb;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.Firmware.Core.Tests.Support;

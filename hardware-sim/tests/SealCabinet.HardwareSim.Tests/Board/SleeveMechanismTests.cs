@@ -1,6 +1,6 @@
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Clock;
 using SealCabinet.HardwareSim.Cabinet;
-using SealCabinet.HardwareSim.Clock;
 
 namespace SealCabinet.HardwareSim.Tests.Board;
 
@@ -9,11 +9,11 @@ public sealed class SleeveMechanismTests
     [Test]
     public void The_latch_releases_only_after_the_solenoid_actuation_delay()
     {
-        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("latch"), Time = new VirtualTime() });
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("latch"), Time = new ManualClock() });
         var sleeve = cabinet.Board.Sleeve(1);
         var delay = cabinet.Board.Timings.LatchDelayMs;
 
-        sleeve.Solenoid.Drive(true);
+        sleeve.Solenoid.Write(true);
         cabinet.Advance(delay - 1);
         Assert.That(sleeve.LatchEngaged, Is.True);
         Assert.That(() => cabinet.Lift(1), Throws.InvalidOperationException.With.Message.Contains("sleeve 1 is locked"));
@@ -27,13 +27,13 @@ public sealed class SleeveMechanismTests
     [Test]
     public void The_latch_bolt_drops_back_after_the_same_delay_when_the_coil_is_released()
     {
-        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("latch-back"), Time = new VirtualTime() });
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("latch-back"), Time = new ManualClock() });
         var sleeve = cabinet.Board.Sleeve(3);
         var delay = cabinet.Board.Timings.LatchDelayMs;
-        sleeve.Solenoid.Drive(true);
+        sleeve.Solenoid.Write(true);
         cabinet.Advance(delay);
 
-        sleeve.Solenoid.Drive(false);
+        sleeve.Solenoid.Write(false);
         cabinet.Advance(delay - 1);
         Assert.That(sleeve.LatchEngaged, Is.False);
         cabinet.Advance(1);
@@ -43,9 +43,9 @@ public sealed class SleeveMechanismTests
     [Test]
     public void A_press_makes_the_switch_bounce_on_both_edges()
     {
-        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("bounce"), Time = new VirtualTime() });
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("bounce"), Time = new ManualClock() });
         var sleeve = cabinet.Board.Sleeve(2);
-        sleeve.Solenoid.Drive(true);
+        sleeve.Solenoid.Write(true);
         cabinet.Advance(cabinet.Board.Timings.LatchDelayMs);
         cabinet.Lift(2);
         var edges = 0;
@@ -62,7 +62,7 @@ public sealed class SleeveMechanismTests
     [Test]
     public void A_seal_of_another_kind_does_not_close_the_keyed_seat_sensor()
     {
-        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("wrong-seal"), Time = new VirtualTime(), SealIdReader = false });
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("wrong-seal"), Time = new ManualClock(), SealIdReader = false });
         var sleeve = cabinet.Board.Sleeve(2);
         cabinet.Force(2);
         cabinet.Advance(10);
@@ -78,7 +78,7 @@ public sealed class SleeveMechanismTests
     [Test]
     public void With_a_seal_id_reader_any_seal_closes_the_seat_sensor_and_the_reader_names_it()
     {
-        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("wrong-seal-id"), Time = new VirtualTime() });
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("wrong-seal-id"), Time = new ManualClock() });
         var sleeve = cabinet.Board.Sleeve(2);
         Assert.That(sleeve.IdentifySeated(), Is.EqualTo(SealKind.Committee));
         cabinet.Force(2);
@@ -96,7 +96,7 @@ public sealed class SleeveMechanismTests
     [Test]
     public void Pressing_a_seal_that_is_still_in_its_seat_is_refused()
     {
-        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("press-seated"), Time = new VirtualTime() });
+        using var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = TestDirectory.Create("press-seated"), Time = new ManualClock() });
 
         Assert.That(() => cabinet.Press(1), Throws.InvalidOperationException.With.Message.Contains("not in hand"));
     }

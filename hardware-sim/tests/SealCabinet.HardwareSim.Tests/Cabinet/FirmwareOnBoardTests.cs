@@ -5,9 +5,9 @@ using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.HardwareSim.Cabinet;
-using SealCabinet.HardwareSim.Flash;
 using SkiaSharp;
 using ContractSealKind = SealCabinet.Contracts.V1.SealKind;
+using SealCabinet.Firmware.Host.Flash;
 
 namespace SealCabinet.HardwareSim.Tests.Cabinet;
 
@@ -108,7 +108,7 @@ public sealed class FirmwareOnBoardTests
             cabinet.Advance(1_500);
 
             Assert.That(cabinet.Snapshot().LedPattern, Is.EqualTo("wifi-down"));
-            Assert.That(cabinet.Board.StatusLed.SwitchOnCount, Is.EqualTo(2), "the first two blinks of the code (it repeats every 2 s)");
+            Assert.That(cabinet.Board.StatusLed.OnCount, Is.EqualTo(2), "the first two blinks of the code (it repeats every 2 s)");
 
             cabinet.SetCloudReachable(false);
             cabinet.SetNetwork(true);

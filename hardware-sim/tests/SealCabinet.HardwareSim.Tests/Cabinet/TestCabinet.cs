@@ -1,6 +1,6 @@
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Clock;
 using SealCabinet.HardwareSim.Cabinet;
-using SealCabinet.HardwareSim.Clock;
 using SealCabinet.HardwareSim.Provisioning;
 using SealCabinet.HardwareSim.Tests.Gateway;
 
@@ -29,7 +29,7 @@ internal static class TestCabinet
         var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions
         {
             FlashDirectory = flash,
-            Time = virtualTime ? new VirtualTime() : new RealTime(),
+            Time = virtualTime ? new ManualClock() : new SystemMonotonicClock(),
             SealIdReader = sealIdReader,
         });
         return (cabinet, device);

@@ -1,4 +1,4 @@
-namespace SealCabinet.HardwareSim.Flash;
+namespace SealCabinet.Firmware.Host.Flash;
 
 /// <summary>
 /// An armed power cut that strikes in the middle of a flash write: the next write to a file whose name starts

@@ -1,4 +1,4 @@
-namespace SealCabinet.HardwareSim.Board;
+namespace SealCabinet.Firmware.Host.Power;
 
 /// <summary>
 /// Thrown by a part of the board when its power is gone: it unwinds the firmware like a stopped CPU. It does not

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Clock
 {
     /// <summary>Host-only monotonic clock on <see cref="Stopwatch"/>, starting at 0 when created ("boot").</summary>
     public sealed class SystemMonotonicClock : IMonotonicClock

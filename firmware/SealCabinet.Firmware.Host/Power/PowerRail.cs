@@ -1,4 +1,4 @@
-namespace SealCabinet.HardwareSim.Board;
+namespace SealCabinet.Firmware.Host.Power;
 
 /// <summary>
 /// The supply of one boot of the board. Every electronic part of that boot checks it: once it is cut, flash

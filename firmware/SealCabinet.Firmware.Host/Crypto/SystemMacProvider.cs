@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using SealCabinet.Firmware.Core.Crypto;
 
-namespace SealCabinet.HardwareSim.Crypto;
+namespace SealCabinet.Firmware.Host.Crypto;
 
 /// <summary>
 /// HMAC-SHA256 from the platform (the ESP32 uses its native Mbed TLS HMAC the same way); the core's tests prove it

@@ -1,16 +1,16 @@
-namespace SealCabinet.HardwareSim.Network;
+namespace SealCabinet.Firmware.Host.Network;
 
 /// <summary>
 /// The cabinet's view of the network, switched by fault injection: the whole link (Wi-Fi) down, or only the
 /// gateway (cloud) or only the MQTT broker unreachable. Changes take effect on the next call; dropping a live MQTT
-/// connection is done by the channel when it sees the change.
+/// connection is done by the channel when it sees the change. A new instance is all up: no fault.
 /// </summary>
 public sealed class NetworkConditions
 {
-    private volatile bool _linkUp = true;
-    private volatile bool _cloudReachable = true;
-    private volatile bool _brokerReachable = true;
-    private volatile bool _holdMqttDelivery;
+    private bool _linkUp = true;
+    private bool _cloudReachable = true;
+    private bool _brokerReachable = true;
+    private bool _holdMqttDelivery;
 
     /// <summary>Raised after any change.</summary>
     public event Action? Changed;
@@ -18,34 +18,22 @@ public sealed class NetworkConditions
     /// <summary>Whether the Wi-Fi link is up.</summary>
     public bool LinkUp
     {
-        get => _linkUp;
-        set
-        {
-            _linkUp = value;
-            Changed?.Invoke();
-        }
+        get => Volatile.Read(ref _linkUp);
+        set => Set(ref _linkUp, value);
     }
 
     /// <summary>Whether the gateway answers (when the link is up).</summary>
     public bool CloudReachable
     {
-        get => _cloudReachable;
-        set
-        {
-            _cloudReachable = value;
-            Changed?.Invoke();
-        }
+        get => Volatile.Read(ref _cloudReachable);
+        set => Set(ref _cloudReachable, value);
     }
 
     /// <summary>Whether the broker answers (when the link is up).</summary>
     public bool BrokerReachable
     {
-        get => _brokerReachable;
-        set
-        {
-            _brokerReachable = value;
-            Changed?.Invoke();
-        }
+        get => Volatile.Read(ref _brokerReachable);
+        set => Set(ref _brokerReachable, value);
     }
 
     /// <summary>
@@ -54,17 +42,19 @@ public sealed class NetworkConditions
     /// </summary>
     public bool HoldMqttDelivery
     {
-        get => _holdMqttDelivery;
-        set
-        {
-            _holdMqttDelivery = value;
-            Changed?.Invoke();
-        }
+        get => Volatile.Read(ref _holdMqttDelivery);
+        set => Set(ref _holdMqttDelivery, value);
     }
 
     /// <summary>Whether a gateway call can get through now.</summary>
-    public bool CanReachCloud => _linkUp && _cloudReachable;
+    public bool CanReachCloud => LinkUp && CloudReachable;
 
     /// <summary>Whether the broker can be reached now.</summary>
-    public bool CanReachBroker => _linkUp && _brokerReachable;
+    public bool CanReachBroker => LinkUp && BrokerReachable;
+
+    private void Set(ref bool field, bool value)
+    {
+        Volatile.Write(ref field, value);
+        Changed?.Invoke();
+    }
 }

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SealCabinet.Firmware.Core.Hardware;
+using SealCabinet.Firmware.Host.Power;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Flash
 {
     /// <summary>
     /// Host-only flash store in memory, for tests and the simulator. It can model the two hazards the core
     /// must survive: running out of space (<see cref="CapacityBytes"/>) and a power cut in the middle of a
-    /// write (<see cref="CutPowerAfterBytes"/>: the write stores only a prefix and <see cref="PowerCutException"/>
+    /// write (<see cref="CutPowerAfterBytes"/>: the write stores only a prefix and <see cref="PowerLostException"/>
     /// unwinds the firmware, as if the CPU had stopped). Thread-safe.
     /// </summary>
     public sealed class InMemoryFlashStore : IFlashStore
@@ -47,7 +48,7 @@ namespace SealCabinet.Firmware.Core.Host
 
         /// <summary>
         /// Arms a power cut: after <paramref name="bytes"/> more bytes have been written, the write in progress
-        /// keeps only the bytes up to that point and throws <see cref="PowerCutException"/>; later writes are
+        /// keeps only the bytes up to that point and throws <see cref="PowerLostException"/>; later writes are
         /// refused the same way until <see cref="RestorePower"/>.
         /// </summary>
         /// <param name="bytes">Bytes that still reach flash.</param>
@@ -213,7 +214,7 @@ namespace SealCabinet.Firmware.Core.Host
                 if (allowed < count)
                 {
                     _bytesUntilCut = 0;
-                    throw new PowerCutException();
+                    throw new PowerLostException("power cut");
                 }
             }
         }
@@ -243,7 +244,7 @@ namespace SealCabinet.Firmware.Core.Host
         {
             if (_bytesUntilCut == 0)
             {
-                throw new PowerCutException();
+                throw new PowerLostException("power cut");
             }
         }
     }

@@ -3,15 +3,20 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.HardwareSim.Board;
+using SealCabinet.Firmware.Host.Power;
 
-namespace SealCabinet.HardwareSim.Network;
+namespace SealCabinet.Firmware.Host.Network;
 
 /// <summary>
-/// The core's MQTT seam on an MQTTnet 5 client (MQTT 3.1.1, QoS 1, like M2Mqtt on the ESP32). Synchronous calls.
-/// A lost link, an unreachable broker or a power cut drops the TCP connection without DISCONNECT, so the broker
-/// publishes the last will exactly as it would for a real cabinet. MQTTnet answers a refused CONNECT with a result
-/// code rather than an exception; both count as a failed connect.
+/// The core's MQTT seam on an MQTTnet 5 client (MQTT 3.1.1, QoS 1, like M2Mqtt on the ESP32). Like M2Mqtt it is
+/// synchronous for the caller and never reconnects by itself; received messages and the loss of an established
+/// connection are reported on MQTTnet's threads through the registered callbacks (a connect that fails is only a
+/// false result). MQTTnet answers a refused CONNECT with a result code rather than an exception; both count as a
+/// failed connect. The client is made current before CONNACK, so grants queued in a persistent session are not lost.
+/// Fault injection, off by default: with <see cref="NetworkConditions"/> a lost link or an unreachable broker drops
+/// the TCP connection without DISCONNECT (the broker publishes the last will, as for a real cabinet) and delivery can
+/// be held back; with a <see cref="PowerRail"/> a power cut does the same and every later call throws
+/// <see cref="PowerLostException"/>.
 /// </summary>
 public sealed class MqttNetChannel : IMqttChannel, IDisposable
 {
@@ -28,20 +33,20 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
     private MqttConnectionLostHandler? _onLost;
     private long _messages;
 
-    /// <summary>Creates the channel of one boot.</summary>
+    /// <summary>Creates the channel for a broker.</summary>
     /// <param name="host">Broker host.</param>
     /// <param name="port">Broker port.</param>
+    /// <param name="timeout">Timeout of each connect, subscribe, publish and disconnect.</param>
     /// <param name="tls">Whether to use TLS.</param>
-    /// <param name="network">Fault switches.</param>
-    /// <param name="rail">The boot's power.</param>
-    /// <param name="timeout">Timeout of each MQTT exchange.</param>
-    public MqttNetChannel(string host, int port, bool tls, NetworkConditions network, PowerRail rail, TimeSpan timeout)
+    /// <param name="network">Fault switches, or null for a network that is always up.</param>
+    /// <param name="rail">The boot's power, or null for a board that never loses it.</param>
+    public MqttNetChannel(string host, int port, TimeSpan timeout, bool tls = false, NetworkConditions? network = null, PowerRail? rail = null)
     {
         _host = host;
         _port = port;
         _tls = tls;
-        _network = network;
-        _rail = rail;
+        _network = network ?? new NetworkConditions();
+        _rail = rail ?? new PowerRail();
         _timeout = timeout;
         _network.Changed += OnNetworkChanged;
         _rail.CutToken.Register(Drop);
@@ -118,7 +123,7 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
 
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e => OnMessage(client, e);
-        client.DisconnectedAsync += _ => OnDisconnected(client);
+        client.DisconnectedAsync += e => OnDisconnected(client, e.ClientWasConnected);
 
         // Current before CONNACK: a persistent session delivers its queued grants right after it.
         lock (_lock)
@@ -128,15 +133,13 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_rail.CutToken);
-            timeout.CancelAfter(_timeout);
-            var result = client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
+            var result = Run(c => client.ConnectAsync(builder.Build(), c));
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
                 return true;
             }
         }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception e) when (IsCommunicationFailure(e))
         {
             _rail.EnsureOn();
         }
@@ -167,10 +170,12 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
         try
         {
             var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build();
-            var result = client.SubscribeAsync(options, _rail.CutToken).GetAwaiter().GetResult();
-            return result.Items.All(i => i.ResultCode is MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2);
+            var result = Run(c => client.SubscribeAsync(options, c));
+
+            // Granted below QoS 1 would lose the persistent session's guarantee: not a usable subscription.
+            return result.Items.Count == 1 && result.Items.First().ResultCode is MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2;
         }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (IsCommunicationFailure(e))
         {
             _rail.EnsureOn();
             return false;
@@ -195,9 +200,9 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithRetainFlag(retain)
                 .Build();
-            return client.PublishAsync(message, _rail.CutToken).GetAwaiter().GetResult().IsSuccess;
+            return Run(c => client.PublishAsync(message, c)).IsSuccess;
         }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (IsCommunicationFailure(e))
         {
             _rail.EnsureOn();
             return false;
@@ -208,14 +213,9 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
     public void Disconnect()
     {
         _rail.EnsureOn();
-        IMqttClient? client;
-        lock (_lock)
-        {
-            client = _client;
-            _client = null;
-        }
 
-        if (client is null)
+        // No longer current first: the disconnection it causes is not reported as a loss.
+        if (TakeCurrent() is not { } client)
         {
             return;
         }
@@ -224,10 +224,14 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
         {
             if (client.IsConnected)
             {
-                client.DisconnectAsync(new MqttClientDisconnectOptions(), _rail.CutToken).GetAwaiter().GetResult();
+                Run(async c =>
+                {
+                    await client.DisconnectAsync(new MqttClientDisconnectOptions(), c).ConfigureAwait(false);
+                    return true;
+                });
             }
         }
-        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+        catch (Exception e) when (IsCommunicationFailure(e))
         {
             // Gone already.
         }
@@ -237,11 +241,34 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
         }
     }
 
+    /// <summary>Drops the connection without a DISCONNECT packet, so the broker publishes the last will (a power cut, a dead link).</summary>
+    public void Abort() => Drop();
+
     /// <inheritdoc />
     public void Dispose()
     {
         _network.Changed -= OnNetworkChanged;
         Drop();
+    }
+
+    private static bool IsCommunicationFailure(Exception e) =>
+        e is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Adapter.MqttConnectingFailedException or OperationCanceledException or InvalidOperationException or IOException;
+
+    private T Run<T>(Func<CancellationToken, Task<T>> call)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_rail.CutToken);
+        timeout.CancelAfter(_timeout);
+        return call(timeout.Token).GetAwaiter().GetResult();
+    }
+
+    private IMqttClient? TakeCurrent()
+    {
+        lock (_lock)
+        {
+            var client = _client;
+            _client = null;
+            return client;
+        }
     }
 
     private IMqttClient? Current()
@@ -293,20 +320,14 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
     /// <summary>Drops the TCP connection without DISCONNECT (the broker then publishes the will).</summary>
     private void Drop()
     {
-        IMqttClient? client;
-        lock (_lock)
-        {
-            client = _client;
-            _client = null;
-        }
-
-        if (client is null)
+        if (TakeCurrent() is not { } client)
         {
             return;
         }
 
+        var wasConnected = client.IsConnected;
         client.Dispose();
-        if (_rail.IsOn)
+        if (wasConnected && _rail.IsOn)
         {
             _onLost?.Invoke();
         }
@@ -338,7 +359,7 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
         return Task.CompletedTask;
     }
 
-    private Task OnDisconnected(IMqttClient client)
+    private Task OnDisconnected(IMqttClient client, bool wasConnected)
     {
         bool current;
         lock (_lock)
@@ -350,7 +371,7 @@ public sealed class MqttNetChannel : IMqttChannel, IDisposable
             }
         }
 
-        if (current && _rail.IsOn)
+        if (current && wasConnected && _rail.IsOn)
         {
             _onLost?.Invoke();
         }

@@ -1,28 +1,32 @@
 using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.HardwareSim.Board;
+using SealCabinet.Firmware.Host.Power;
 
-namespace SealCabinet.HardwareSim.Flash;
+namespace SealCabinet.Firmware.Host.Flash;
 
 /// <summary>
-/// The board's flash as a directory of plain files, written straight through with no buffering of our own, so
-/// killing the simulator process leaves exactly what a power cut leaves on the device (at worst a torn tail of
-/// the last append). Enforces a capacity like the LittleFS partition. Gated by the boot's power rail.
+/// The flash as a directory of plain files, written straight through with no buffering of our own, so killing the
+/// process leaves exactly what a power cut leaves on the device (at worst a torn tail of the last append). Enforces a
+/// capacity like the LittleFS partition. Optionally gated by a <see cref="PowerRail"/> (every call of a dead board
+/// throws <see cref="PowerLostException"/>) and struck by armed torn-write power cuts; both are off by default.
 /// </summary>
 public sealed class DirectoryFlashStore : IFlashStore
 {
+    /// <summary>The longest file name accepted.</summary>
+    public const int MaxNameLength = 64;
+
     private readonly string _directory;
     private readonly PowerRail _rail;
     private readonly Func<string, TornWritePlan?> _tornWrite;
 
     /// <summary>Uses (and creates) <paramref name="directory"/>.</summary>
     /// <param name="directory">The flash directory.</param>
-    /// <param name="capacityBytes">Space of the partition.</param>
-    /// <param name="rail">The boot's power.</param>
-    /// <param name="tornWrite">Given the file about to be written, returns (and disarms) an armed torn-write power cut for it, or null.</param>
-    public DirectoryFlashStore(string directory, long capacityBytes, PowerRail rail, Func<string, TornWritePlan?>? tornWrite = null)
+    /// <param name="capacityBytes">Space reported and enforced for all files together (the partition).</param>
+    /// <param name="rail">The boot's power, or null for a board that never loses it.</param>
+    /// <param name="tornWrite">Given the file about to be written, returns (and disarms) an armed torn-write power cut for it, or null; null for none.</param>
+    public DirectoryFlashStore(string directory, long capacityBytes = 256 * 1024, PowerRail? rail = null, Func<string, TornWritePlan?>? tornWrite = null)
     {
         _directory = Path.GetFullPath(directory);
-        _rail = rail;
+        _rail = rail ?? new PowerRail();
         _tornWrite = tornWrite ?? (_ => null);
         CapacityBytes = capacityBytes;
         Directory.CreateDirectory(_directory);
@@ -31,8 +35,14 @@ public sealed class DirectoryFlashStore : IFlashStore
     /// <summary>Raised after a complete append (file name, the bytes appended).</summary>
     public event Action<string, ReadOnlyMemory<byte>>? Appended;
 
-    /// <summary>Partition size.</summary>
+    /// <summary>Total space for all files.</summary>
     public long CapacityBytes { get; }
+
+    /// <summary>
+    /// Whether every write is also flushed to the disk (fsync) before it returns. Off by default: a killed process
+    /// (the simulator's power cut) loses nothing the operating system was given; on only matters for a host crash.
+    /// </summary>
+    public bool SyncToDisk { get; init; }
 
     /// <inheritdoc />
     public long FreeBytes => CapacityBytes - UsedBytes();
@@ -109,6 +119,10 @@ public sealed class DirectoryFlashStore : IFlashStore
         {
             using var stream = new FileStream(path, mode, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
             stream.Write(data, offset, keep);
+            if (SyncToDisk)
+            {
+                stream.Flush(flushToDisk: true);
+            }
         }
         catch (IOException e)
         {
@@ -126,7 +140,7 @@ public sealed class DirectoryFlashStore : IFlashStore
 
     private string PathOf(string name)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 64 || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
         {
             throw new FlashStoreException($"invalid flash file name '{name}'");
         }

@@ -1,16 +1,19 @@
 using System.Net;
 using System.Net.Http.Headers;
 using SealCabinet.Firmware.Core.Hardware;
-using SealCabinet.HardwareSim.Board;
+using SealCabinet.Firmware.Host.Power;
 
-namespace SealCabinet.HardwareSim.Network;
+namespace SealCabinet.Firmware.Host.Network;
 
 /// <summary>
 /// The core's HTTP seam on <see cref="HttpClient"/>, speaking HTTP/1.1 only (as nanoFramework's HttpClient does) to
-/// the gRPC-Web endpoint. Synchronous, like the device. Trailers are dropped on purpose: the core must read the
-/// gRPC status from the body. Network faults and power cuts fail the call as a dead link would.
+/// the gRPC-Web endpoint. Synchronous, like the device. Only the response body and headers are handed to the core:
+/// trailers are dropped on purpose (nanoFramework's HttpClient drops them), so the core must read the gRPC status from
+/// the body. Network errors and timeouts are failed responses, never exceptions. Fault injection, off by default:
+/// <see cref="Network"/> fails calls as a dead link or an unreachable gateway would, <see cref="Rail"/> makes a power
+/// cut abort the call in flight, <see cref="CutPowerAfterSend"/> cuts the power between the request and its answer.
 /// </summary>
-public sealed class HttpClientTransport : IHttpTransport
+public sealed class HttpClientTransport : IHttpTransport, IDisposable
 {
     private static readonly HttpClient SharedClient = new(new SocketsHttpHandler
     {
@@ -21,27 +24,35 @@ public sealed class HttpClientTransport : IHttpTransport
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    private readonly NetworkConditions _network;
-    private readonly PowerRail _rail;
+    private readonly HttpClient _client;
+    private readonly bool _ownsClient;
     private readonly TimeSpan _timeout;
-    private readonly Func<string, bool> _cutAfterSend;
     private long _calls;
 
-    /// <summary>Creates the transport of one boot.</summary>
-    /// <param name="network">Fault switches.</param>
-    /// <param name="rail">The boot's power.</param>
+    /// <summary>Creates the transport.</summary>
     /// <param name="timeout">Per-call timeout.</param>
-    /// <param name="cutAfterSend">
-    /// Given a request URL, says whether the power fails once that request has reached the server and before the
-    /// device reads the answer (the server stored it; the device never learns so).
+    /// <param name="handler">
+    /// Optional handler (TLS settings, in-process test servers); disposed with the transport. Without one, every
+    /// transport shares one pooled client (a fleet of simulated cabinets opens no socket per cabinet).
     /// </param>
-    public HttpClientTransport(NetworkConditions network, PowerRail rail, TimeSpan timeout, Func<string, bool>? cutAfterSend = null)
+    public HttpClientTransport(TimeSpan timeout, HttpMessageHandler? handler = null)
     {
-        _network = network;
-        _rail = rail;
         _timeout = timeout;
-        _cutAfterSend = cutAfterSend ?? (_ => false);
+        _ownsClient = handler is not null;
+        _client = handler is null ? SharedClient : new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>Fault switches of the link (Wi-Fi down, gateway unreachable); null: always reachable.</summary>
+    public NetworkConditions? Network { get; init; }
+
+    /// <summary>The boot's power: a cut aborts the call in flight with <see cref="PowerLostException"/>; null: never cut.</summary>
+    public PowerRail? Rail { get; init; }
+
+    /// <summary>
+    /// Given a request URL, says whether the power fails once that request has reached the server and before the
+    /// device reads the answer (the server stored it; the device never learns so). Needs <see cref="Rail"/>; null: never.
+    /// </summary>
+    public Func<string, bool>? CutPowerAfterSend { get; init; }
 
     /// <summary>Calls made (completed or not).</summary>
     public long Calls => Interlocked.Read(ref _calls);
@@ -49,19 +60,19 @@ public sealed class HttpClientTransport : IHttpTransport
     /// <inheritdoc />
     public HttpTransportResponse Post(string url, string contentType, string[] headerNames, string[] headerValues, byte[] body)
     {
-        _rail.EnsureOn();
+        Rail?.EnsureOn();
         Interlocked.Increment(ref _calls);
-        if (!_network.LinkUp)
+        if (Network is { LinkUp: false })
         {
             return HttpTransportResponse.Failed("network unreachable (Wi-Fi link down)");
         }
 
-        if (!_network.CloudReachable)
+        if (Network is { CloudReachable: false })
         {
             return HttpTransportResponse.Failed("connection to the gateway timed out");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_rail.CutToken);
+        using var timeout = Rail is null ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(Rail.CutToken);
         timeout.CancelAfter(_timeout);
         try
         {
@@ -77,10 +88,10 @@ public sealed class HttpClientTransport : IHttpTransport
                 request.Headers.TryAddWithoutValidation(headerNames[i], headerValues[i]);
             }
 
-            using var response = SharedClient.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            if (_cutAfterSend(url))
+            using var response = _client.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            if (Rail is not null && CutPowerAfterSend?.Invoke(url) == true)
             {
-                _rail.Cut();
+                Rail.Cut();
                 throw new PowerLostException($"power cut while waiting for the answer to {url}");
             }
 
@@ -97,7 +108,7 @@ public sealed class HttpClientTransport : IHttpTransport
 
             return new HttpTransportResponse((int)response.StatusCode, buffer.ToArray(), [.. names], [.. values]);
         }
-        catch (OperationCanceledException) when (!_rail.IsOn)
+        catch (OperationCanceledException) when (Rail is { IsOn: false })
         {
             throw new PowerLostException("power cut during a gateway call");
         }
@@ -112,6 +123,15 @@ public sealed class HttpClientTransport : IHttpTransport
         catch (IOException e)
         {
             return HttpTransportResponse.Failed(e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Crypto
 {
     /// <summary>Host-only random source: the OS CSPRNG, or a seeded generator for reproducible runs.</summary>
     public sealed class SystemRandomSource : IRandomSource

@@ -1,7 +1,7 @@
 using System.Threading;
 using SealCabinet.Firmware.Core.Hardware;
 
-namespace SealCabinet.Firmware.Core.Host
+namespace SealCabinet.Firmware.Host.Clock
 {
     /// <summary>Host-only monotonic clock that moves only when told (tests and stepped simulation).</summary>
     public sealed class ManualClock : IMonotonicClock
