@@ -118,18 +118,19 @@ public sealed class EventRecorderTests
     [Test]
     public void Acknowledging_persists_the_acked_seq_and_trims_the_journal()
     {
-        (EventRecorder recorder, EventJournal journal) = Open();
-        for (int i = 0; i < 3; i++)
+        (EventRecorder recorder, EventJournal journal) = Open(new JournalOptions { SegmentBytes = 4096, MaxSegments = 8 });
+        while (journal.SegmentCount < 3)
         {
             Raise(recorder, EventType.Heartbeat);
         }
 
-        recorder.Acknowledge(2);
+        ulong acked = recorder.LastSeq - 1;
+        recorder.Acknowledge(acked);
 
-        Assert.That(recorder.AckedSeq, Is.EqualTo(2UL));
-        Assert.That(_state.AckedSeq, Is.EqualTo(2UL), "the device state is the acked seq's persisted form");
-        Assert.That(_host.SavedStates.Last(), Is.EqualTo((2UL, 1u)));
-        Assert.That(journal.FirstSeq, Is.LessThanOrEqualTo(3UL));
+        Assert.That(recorder.AckedSeq, Is.EqualTo(acked));
+        Assert.That(_state.AckedSeq, Is.EqualTo(acked), "the device state is the acked seq's persisted form");
+        Assert.That(_host.SavedStates.Last(), Is.EqualTo((acked, 1u)));
+        Assert.That(journal.FirstSeq, Is.GreaterThan(1UL).And.LessThanOrEqualTo(acked + 1), "whole acked segments are gone, the unacked event stays");
     }
 
     [Test]
