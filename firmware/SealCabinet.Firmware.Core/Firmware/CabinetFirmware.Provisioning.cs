@@ -1,7 +1,6 @@
 using SealCabinet.Firmware.Core.Codec;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Evidence;
-using SealCabinet.Firmware.Core.Grants;
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
@@ -245,14 +244,10 @@ namespace SealCabinet.Firmware.Core.Firmware
             lock (_inboxLock)
             {
                 _edgeInbox.Clear();
-                _grantInbox.Clear();
                 _mqttLost = false;
             }
 
-            for (int i = 0; i < _seenGrantMacs.Length; i++)
-            {
-                _seenGrantMacs[i] = null!;
-            }
+            _grants.Close();
 
             StopSelfTest();
             SetOutput(_board.Buzzer, false);
@@ -260,14 +255,11 @@ namespace SealCabinet.Firmware.Core.Firmware
             _config = null;
             _keys = null;
             _journal = null;
-            _signer = null;
+            _recorder = null;
             _time = null;
-            _verifier = null;
             _evidence = null;
             _uplink = null;
-            _window = new AntiReplayWindow();
             _blockedMessage = string.Empty;
-            _journalFullNoticed = false;
             _nextMqttAttemptAt = 0;
             State = FirmwareState.NotStarted;
             ConfigurationFault = ConfigurationFault.None;

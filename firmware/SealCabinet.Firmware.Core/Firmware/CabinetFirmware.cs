@@ -2,7 +2,6 @@ using System.Collections;
 using SealCabinet.Firmware.Core.Codec;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Crypto;
-using SealCabinet.Firmware.Core.Events;
 using SealCabinet.Firmware.Core.Evidence;
 using SealCabinet.Firmware.Core.Grants;
 using SealCabinet.Firmware.Core.GrpcWeb;
@@ -23,15 +22,12 @@ namespace SealCabinet.Firmware.Core.Firmware
     /// <see cref="Run"/>, tests and the simulator step it with a fake clock). Board callbacks (input edges,
     /// MQTT messages, connection loss) only queue work under a lock; all of it is handled inside Tick, in order.
     /// </summary>
-    public sealed partial class CabinetFirmware : ISleeveHost, IUplinkHost
+    public sealed partial class CabinetFirmware : ISleeveHost, IUplinkHost, IEventRecorderHost
     {
         /// <summary>Longest time the buzzer sounds after an alarm.</summary>
         public const long BuzzerMs = 2000;
 
         private const int InputTamper = 6;
-        private const int MaxQueuedGrants = 32;
-        private const int MaxGrantPayloadBytes = 4096;
-        private const int SeenGrantSlots = 16;
 
         private readonly CabinetBoard _board;
         private readonly IMonotonicClock _clock;
@@ -40,33 +36,27 @@ namespace SealCabinet.Firmware.Core.Firmware
         private readonly IRandomSource _random;
         private readonly object _inboxLock = new object();
         private readonly ArrayList _edgeInbox = new ArrayList();
-        private readonly ArrayList _grantInbox = new ArrayList();
-        private readonly byte[][] _seenGrantMacs = new byte[SeenGrantSlots][];
         private readonly Debouncer[] _debouncers = new Debouncer[7];
         private readonly IDigitalInput[] _inputs = new IDigitalInput[7];
         private readonly SleeveController[] _sleeves = new SleeveController[CabinetBoard.SleeveCount];
         private readonly StatusLed _statusLed;
-        private int _seenNext;
+        private readonly GrantIntake _grants;
         private bool _mqttLost;
 
         private DeviceConfiguration? _config;
         private DeviceKeys? _keys;
         private DeviceState _deviceState = new DeviceState();
         private SlotFile? _deviceStateFile;
-        private SlotFile? _grantStateFile;
         private SlotFile? _sleeveStateFile;
         private EventJournal? _journal;
-        private EventSigner? _signer;
+        private EventRecorder? _recorder;
         private TrustedClock? _time;
-        private AntiReplayWindow _window = new AntiReplayWindow();
-        private GrantVerifier? _verifier;
         private EvidenceStore? _evidence;
         private UplinkService? _uplink;
         private Backoff? _mqttBackoff;
         private long _nextMqttAttemptAt;
         private long _nextHeartbeatAt;
         private long _buzzerUntil = -1;
-        private bool _journalFullNoticed;
         private int _evidenceCounter;
         private string _grantsTopic = string.Empty;
         private string _statusTopic = string.Empty;
@@ -114,6 +104,7 @@ namespace SealCabinet.Firmware.Core.Firmware
 
             _inputs[InputTamper] = board.TamperSwitch ?? throw Missing("TamperSwitch");
             _statusLed = new StatusLed(board.StatusLed);
+            _grants = new GrantIntake(_clock, _sleeves);
         }
 
         /// <summary>The overall state.</summary>
@@ -161,7 +152,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <summary>The current chain epoch.</summary>
         public uint ChainEpoch
         {
-            get { return _signer == null ? 0 : _signer.ChainEpoch; }
+            get { return _recorder == null ? 0 : _recorder.ChainEpoch; }
         }
 
         /// <summary>Whether a trusted server time was received since boot.</summary>
@@ -179,13 +170,19 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <summary>Highest grant counter accepted (the anti-replay window's top).</summary>
         public ulong HighestGrantCounter
         {
-            get { return _window.Highest; }
+            get { return _grants.HighestCounter; }
         }
 
         /// <summary>Seq of the newest event in the journal.</summary>
         public ulong LastSeq
         {
-            get { return _signer == null ? 0 : _signer.LastSeq; }
+            get { return _recorder == null ? 0 : _recorder.LastSeq; }
+        }
+
+        /// <summary>Highest seq the cloud acknowledged in the current chain (0 in fault state).</summary>
+        public ulong AckedSeq
+        {
+            get { return _recorder == null ? 0 : _recorder.AckedSeq; }
         }
 
         /// <summary>Ordinary events dropped because the journal had reached its reserve.</summary>
@@ -201,7 +198,10 @@ namespace SealCabinet.Firmware.Core.Firmware
         }
 
         /// <summary>The verdict on the last grant handled.</summary>
-        public GrantVerification? LastGrantDecision { get; private set; }
+        public GrantVerification? LastGrantDecision
+        {
+            get { return _grants.LastDecision; }
+        }
 
         /// <summary>The phase of sleeve 1..3.</summary>
         /// <param name="sleeve">Sleeve number.</param>
@@ -282,12 +282,13 @@ namespace SealCabinet.Firmware.Core.Firmware
 
             _journal = new EventJournal(_flash, ProvisioningFile.JournalOptionsFor(config));
             Recovery = _journal.Recover();
-            string chainNote = RecoverChainHead(config);
-
             _time = new TrustedClock(config.DeviceId, _keys.TimeKey, _mac, _clock);
-            _grantStateFile = new SlotFile(_flash, "grants");
-            _window = AntiReplayWindow.Deserialize(_grantStateFile.Load());
-            _verifier = new GrantVerifier(config.DeviceId, _keys.GrantKey, _mac, config.SleeveSealKinds, _time, _window);
+            _recorder = new EventRecorder(config.DeviceId, _keys.EventKey, _mac, _clock, _time, _journal, _deviceState, this);
+            string chainNote = _recorder.RecoverChainHead();
+
+            SlotFile grantStateFile = new SlotFile(_flash, "grants");
+            AntiReplayWindow window = AntiReplayWindow.Deserialize(grantStateFile.Load());
+            _grants.Open(new GrantVerifier(config.DeviceId, _keys.GrantKey, _mac, config.SleeveSealKinds, _time, window), window, grantStateFile, _journal, _recorder);
             _evidence = new EvidenceStore(_flash, (int)config.EvidenceStoreBytes);
 
             UplinkSettings settings = new UplinkSettings();
@@ -296,8 +297,6 @@ namespace SealCabinet.Firmware.Core.Firmware
             settings.PollConnectedMs = config.GrantPollConnectedMs;
             settings.PollDisconnectedMs = config.GrantPollDisconnectedMs;
             _uplink = new UplinkService(new GrpcWebClient(_board.Http!, config.GatewayUrl), _journal, _evidence, _time, this, config.DeviceId, _keys, _mac, _random, settings);
-            _uplink.AckedSeq = _deviceState.AckedSeq;
-            _uplink.ChainEpoch = _signer!.ChainEpoch;
             _mqttBackoff = new Backoff(1000, 300000, _random);
 
             State = FirmwareState.Running;
@@ -382,7 +381,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             if (_selfTestPulseUntil < 0)
             {
                 // While the self-test pulses a solenoid, grants wait in the queue: no grant starts on a sleeve under test.
-                HandleQueuedGrants();
+                _grants.HandleQueued();
             }
 
             MaintainMqtt(now);
@@ -429,7 +428,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <param name="signedGrant">The encoded SignedGrant.</param>
         public void SubmitGrant(byte[] signedGrant)
         {
-            EnqueueGrant(signedGrant);
+            _grants.Enqueue(signedGrant);
         }
 
         /// <summary>
@@ -444,19 +443,16 @@ namespace SealCabinet.Firmware.Core.Firmware
                 return;
             }
 
-            uint dropped = (uint)(LastSeq - _uplink!.AckedSeq);
-            _journal!.Wipe();
-            StartNewChain(_signer!.ChainEpoch + 1);
-            DeviceEvent restart = new DeviceEvent();
-            restart.Type = EventType.ChainRestart;
-            restart.Detail = Truncate(reason + "; " + dropped.ToString() + " unacked events dropped");
-            Raise(restart);
+            _recorder!.RestartChain(reason);
         }
 
         /// <inheritdoc />
         public void Raise(DeviceEvent deviceEvent)
         {
-            Record(deviceEvent, EventPriority.Of(deviceEvent.Type));
+            if (_recorder != null)
+            {
+                _recorder.Raise(deviceEvent);
+            }
         }
 
         /// <inheritdoc />
@@ -516,25 +512,46 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <inheritdoc />
         public void OnAcked(ulong ackedSeq)
         {
-            _deviceState.AckedSeq = ackedSeq;
-            SaveDeviceState();
-            _journal!.Trim(ackedSeq);
-            if (_journal.Fits(EventPriority.Ordinary, JournalRecord.MaxPayloadBytes))
-            {
-                _journalFullNoticed = false;
-            }
+            _recorder!.Acknowledge(ackedSeq);
         }
 
         /// <inheritdoc />
         public void OnGrantsFetched(SignedGrant[] grants)
         {
-            for (int i = 0; i < grants.Length; i++)
+            _grants.HandleFetched(grants);
+        }
+
+        /// <inheritdoc />
+        public void SaveDeviceState()
+        {
+            try
             {
-                if (!IsSeen(grants[i].Mac))
-                {
-                    HandleGrant(_verifier!.Verify(grants[i]));
-                }
+                _deviceStateFile!.Save(_deviceState.Serialize());
             }
+            catch (FlashStoreException)
+            {
+                UnrecordedEvents++;
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnAlarmRecorded()
+        {
+            SoundBuzzer();
+        }
+
+        /// <inheritdoc />
+        public void OnOrdinaryEventDropped()
+        {
+            DroppedOrdinaryEvents++;
+        }
+
+        /// <inheritdoc />
+        public void OnEventLost()
+        {
+            // A stamping event or an alarm that cannot be recorded: sound the buzzer so the loss is noticed.
+            UnrecordedEvents++;
+            SoundBuzzer();
         }
 
         private static System.ArgumentException Missing(string seam)
@@ -548,17 +565,6 @@ namespace SealCabinet.Firmware.Core.Firmware
             {
                 output.Write(on);
             }
-        }
-
-        private static string Truncate(string detail)
-        {
-            // DeviceEvent.detail carries at most 200 UTF-8 bytes.
-            while (Utf8.GetByteCount(detail) > 200)
-            {
-                detail = detail.Substring(0, detail.Length - 1);
-            }
-
-            return detail;
         }
 
         private uint FreeHeap()
@@ -629,68 +635,6 @@ namespace SealCabinet.Firmware.Core.Firmware
             return StatusLedPattern.Ready;
         }
 
-        private string RecoverChainHead(DeviceConfiguration config)
-        {
-            byte[]? last = _journal!.LastPayload;
-            if (last != null)
-            {
-                try
-                {
-                    SignedEvent signed = SignedEvent.Parse(last);
-                    DeviceEvent head = DeviceEvent.Parse(signed.Event);
-                    _signer = new EventSigner(config.DeviceId, _keys!.EventKey, _mac, head.ChainEpoch, head.Seq, Sha256.Hash(signed.Event));
-                    if (head.ChainEpoch != _deviceState.ChainEpoch)
-                    {
-                        _deviceState.ChainEpoch = head.ChainEpoch;
-                        SaveDeviceState();
-                    }
-
-                    return string.Empty;
-                }
-                catch (ProtoDecodeException)
-                {
-                    // A record with a valid CRC that does not decode cannot be continued: start a new chain below.
-                }
-            }
-
-            if (last == null && _deviceState.AckedSeq == 0)
-            {
-                _signer = new EventSigner(config.DeviceId, _keys!.EventKey, _mac, _deviceState.ChainEpoch, 0, new byte[Sha256.HashSize]);
-                return string.Empty;
-            }
-
-            // Events were acked in this chain but the journal no longer holds its head: the chain cannot be
-            // continued, so a new epoch starts (the cloud accepts it only after an audited authorisation).
-            _journal.Wipe();
-            StartNewChain(_deviceState.ChainEpoch + 1);
-            return "; journal lost, chain restarted at epoch " + _deviceState.ChainEpoch.ToString();
-        }
-
-        private void StartNewChain(uint epoch)
-        {
-            _deviceState.ChainEpoch = epoch;
-            _deviceState.AckedSeq = 0;
-            SaveDeviceState();
-            _signer = new EventSigner(_config!.DeviceId, _keys!.EventKey, _mac, epoch, 0, new byte[Sha256.HashSize]);
-            if (_uplink != null)
-            {
-                _uplink.AckedSeq = 0;
-                _uplink.ChainEpoch = epoch;
-            }
-        }
-
-        private void SaveDeviceState()
-        {
-            try
-            {
-                _deviceStateFile!.Save(_deviceState.Serialize());
-            }
-            catch (FlashStoreException)
-            {
-                UnrecordedEvents++;
-            }
-        }
-
         private SleeveState?[] LoadSleeveStates()
         {
             SleeveState?[] states = new SleeveState?[CabinetBoard.SleeveCount];
@@ -716,54 +660,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             return states;
         }
 
-        private void Record(DeviceEvent deviceEvent, int priority)
+        private void SoundBuzzer()
         {
-            if (_signer == null || _journal == null)
-            {
-                return;
-            }
-
-            deviceEvent.UptimeMs = (ulong)_clock.UptimeMs;
-            deviceEvent.DeviceTimeMs = _time == null ? 0 : _time.NowMs;
-            deviceEvent.BootCount = _deviceState.BootCount;
-            deviceEvent.Detail = Truncate(deviceEvent.Detail);
-            SignedEventRecord record = _signer.Sign(deviceEvent);
-            JournalAppendResult result = _journal.Append(record.Seq, record.SignedEventBytes, priority);
-            if (result == JournalAppendResult.WriteFailed)
-            {
-                // The failed segment is sealed; one retry goes to a fresh segment.
-                result = _journal.Append(record.Seq, record.SignedEventBytes, priority);
-            }
-
-            if (result == JournalAppendResult.Appended)
-            {
-                _signer.Accept(record);
-                if (priority == EventPriority.Alarm)
-                {
-                    _buzzerUntil = _clock.UptimeMs + BuzzerMs;
-                    SetOutput(_board.Buzzer, true);
-                }
-
-                return;
-            }
-
-            if (result == JournalAppendResult.Full && priority == EventPriority.Ordinary)
-            {
-                DroppedOrdinaryEvents++;
-                if (!_journalFullNoticed)
-                {
-                    _journalFullNoticed = true;
-                    DeviceEvent full = new DeviceEvent();
-                    full.Type = EventType.JournalFull;
-                    full.Detail = "journal at its reserve: ordinary events are dropped, grants refused until the cloud acks";
-                    Record(full, EventPriority.Alarm);
-                }
-
-                return;
-            }
-
-            // A stamping event or an alarm that cannot be recorded: sound the buzzer so the loss is noticed.
-            UnrecordedEvents++;
             _buzzerUntil = _clock.UptimeMs + BuzzerMs;
             SetOutput(_board.Buzzer, true);
         }
@@ -789,7 +687,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         {
             if (topic == _grantsTopic)
             {
-                EnqueueGrant(payload);
+                _grants.Enqueue(payload);
             }
         }
 
@@ -798,22 +696,6 @@ namespace SealCabinet.Firmware.Core.Firmware
             lock (_inboxLock)
             {
                 _mqttLost = true;
-            }
-        }
-
-        private void EnqueueGrant(byte[] payload)
-        {
-            if (payload == null || payload.Length > MaxGrantPayloadBytes)
-            {
-                return;
-            }
-
-            lock (_inboxLock)
-            {
-                if (_grantInbox.Count < MaxQueuedGrants)
-                {
-                    _grantInbox.Add(payload);
-                }
             }
         }
 
@@ -871,149 +753,6 @@ namespace SealCabinet.Firmware.Core.Firmware
             e.Type = EventType.TamperAlarm;
             e.Detail = detail;
             Raise(e);
-        }
-
-        private void HandleQueuedGrants()
-        {
-            object?[] payloads;
-            lock (_inboxLock)
-            {
-                payloads = _grantInbox.ToArray();
-                _grantInbox.Clear();
-            }
-
-            for (int i = 0; i < payloads.Length; i++)
-            {
-                GrantVerification verdict = _verifier!.Verify((byte[])payloads[i]!);
-
-                // QoS 1 may deliver a grant twice while it is in use: that copy is ignored. A grant that comes
-                // back after its use is a replay; the verifier refuses it and the refusal is recorded.
-                if (verdict.Mac.Length > 0 && IsSeen(verdict.Mac) && IsInUse(verdict.Grant))
-                {
-                    continue;
-                }
-
-                HandleGrant(verdict);
-            }
-        }
-
-        private void HandleGrant(GrantVerification verdict)
-        {
-            UnlockGrant? grant = verdict.Grant;
-            if (!verdict.Accepted)
-            {
-                Refuse(verdict, verdict.Reason, EventPriority.Ordinary);
-                return;
-            }
-
-            SleeveController sleeve = _sleeves[grant!.Sleeve - 1];
-            if (!sleeve.IsIdle)
-            {
-                Refuse(verdict, GrantRefusalReason.SleeveBusy, EventPriority.Ordinary);
-                return;
-            }
-
-            if (!_journal!.Fits(EventPriority.Ordinary, JournalRecord.MaxPayloadBytes))
-            {
-                Refuse(verdict, GrantRefusalReason.JournalFull, EventPriority.Stamping);
-                return;
-            }
-
-            // The counter is persisted before the solenoid can move: a replay after a power cut is refused.
-            byte[] before = _window.Serialize();
-            _window.Mark(grant.Counter);
-            try
-            {
-                _grantStateFile!.Save(_window.Serialize());
-            }
-            catch (FlashStoreException)
-            {
-                _window.Restore(before);
-                Refuse(verdict, GrantRefusalReason.JournalFull, EventPriority.Stamping);
-                return;
-            }
-
-            Remember(verdict.Mac);
-            LastGrantDecision = verdict;
-            DeviceEvent accepted = GrantEvent(EventType.GrantAccepted, grant);
-            accepted.Detail = grant.MatterCode;
-            Raise(accepted);
-            sleeve.BeginUnlock(grant, _clock.UptimeMs);
-        }
-
-        private void Refuse(GrantVerification verdict, GrantRefusalReason reason, int priority)
-        {
-            LastGrantDecision = new GrantVerification(reason, verdict.Grant, verdict.Mac);
-            if (IsPermanent(reason) && verdict.Mac.Length > 0)
-            {
-                Remember(verdict.Mac);
-            }
-
-            DeviceEvent e = GrantEvent(EventType.GrantRefused, verdict.Grant);
-            e.RefusalReason = reason;
-            Record(e, priority);
-        }
-
-        private DeviceEvent GrantEvent(EventType type, UnlockGrant? grant)
-        {
-            DeviceEvent e = new DeviceEvent();
-            e.Type = type;
-            if (grant != null)
-            {
-                e.GrantId = grant.GrantId;
-                e.GrantCounter = grant.Counter;
-                if (grant.Sleeve >= 1 && grant.Sleeve <= CabinetBoard.SleeveCount)
-                {
-                    e.Sleeve = grant.Sleeve;
-                    e.SealKind = _sleeves[grant.Sleeve - 1].SealKind;
-                }
-            }
-
-            return e;
-        }
-
-        private static bool IsPermanent(GrantRefusalReason reason)
-        {
-            return reason == GrantRefusalReason.BadMac || reason == GrantRefusalReason.Malformed || reason == GrantRefusalReason.WrongDevice
-                || reason == GrantRefusalReason.WrongSleeve || reason == GrantRefusalReason.Expired || reason == GrantRefusalReason.Replayed
-                || reason == GrantRefusalReason.OutsideWindow;
-        }
-
-        private bool IsInUse(UnlockGrant? grant)
-        {
-            if (grant == null)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < _sleeves.Length; i++)
-            {
-                if (!_sleeves[i].IsIdle && _sleeves[i].GrantId == grant.GrantId)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool IsSeen(byte[] mac)
-        {
-            for (int i = 0; i < _seenGrantMacs.Length; i++)
-            {
-                if (_seenGrantMacs[i] != null && ConstantTime.AreEqual(_seenGrantMacs[i], mac))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private void Remember(byte[] mac)
-        {
-            _seenGrantMacs[_seenNext] = mac;
-            _seenNext = (_seenNext + 1) % _seenGrantMacs.Length;
         }
 
         private void MaintainMqtt(long now)

@@ -78,12 +78,6 @@ namespace SealCabinet.Firmware.Core.Uplink
             _pollDisconnectedMs = settings.PollDisconnectedMs;
         }
 
-        /// <summary>Highest seq the cloud acknowledged.</summary>
-        public ulong AckedSeq { get; set; }
-
-        /// <summary>The chain epoch acks must name (an ack with chain_epoch 0 counts as epoch 1).</summary>
-        public uint ChainEpoch { get; set; } = 1;
-
         /// <summary>Outcome of the last call.</summary>
         public GrpcCallOutcome LastOutcome { get; private set; }
 
@@ -118,7 +112,8 @@ namespace SealCabinet.Firmware.Core.Uplink
             get
             {
                 ulong last = _host.LastSeq;
-                return last > AckedSeq ? last - AckedSeq : 0;
+                ulong acked = _host.AckedSeq;
+                return last > acked ? last - acked : 0;
             }
         }
 
@@ -179,7 +174,7 @@ namespace SealCabinet.Firmware.Core.Uplink
 
         private bool PushEvents()
         {
-            ulong from = AckedSeq + 1;
+            ulong from = _host.AckedSeq + 1;
             if (from < _journal.FirstSeq)
             {
                 from = _journal.FirstSeq;
@@ -223,9 +218,9 @@ namespace SealCabinet.Firmware.Core.Uplink
             }
 
             uint epoch = ack.ChainEpoch == 0 ? 1 : ack.ChainEpoch;
-            if (epoch != ChainEpoch)
+            if (epoch != _host.ChainEpoch)
             {
-                return Fail(GrpcCallOutcome.Ok, "ack for chain epoch " + epoch.ToString() + ", device is on " + ChainEpoch.ToString());
+                return Fail(GrpcCallOutcome.Ok, "ack for chain epoch " + epoch.ToString() + ", device is on " + _host.ChainEpoch.ToString());
             }
 
             LastRejection = ack.Rejection;
@@ -235,9 +230,8 @@ namespace SealCabinet.Firmware.Core.Uplink
                 acked = _host.LastSeq;
             }
 
-            if (acked > AckedSeq)
+            if (acked > _host.AckedSeq)
             {
-                AckedSeq = acked;
                 _host.OnAcked(acked);
             }
 

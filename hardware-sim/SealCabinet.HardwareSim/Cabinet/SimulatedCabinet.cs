@@ -423,7 +423,7 @@ public sealed class SimulatedCabinet : IDisposable
             powered && boot!.Mqtt.IsConnected,
             running && firmware!.HasTrustedTime,
             running ? firmware!.LastSeq : 0,
-            running ? firmware!.Uplink!.AckedSeq : 0,
+            running ? firmware!.AckedSeq : 0,
             running ? firmware!.Uplink!.LastError : string.Empty,
             pending);
     }

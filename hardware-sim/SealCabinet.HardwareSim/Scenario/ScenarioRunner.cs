@@ -141,7 +141,7 @@ public sealed class ScenarioRunner
                 return;
             case StepKind.WaitAcked:
                 await cabinet.WaitUntilAsync(
-                    () => cabinet.Firmware is { State: FirmwareState.Running } f && f.Uplink!.AckedSeq >= f.LastSeq && f.LastSeq > 0,
+                    () => cabinet.Firmware is { State: FirmwareState.Running } f && f.AckedSeq >= f.LastSeq && f.LastSeq > 0,
                     step.Timeout,
                     "the cloud acking every journaled event",
                     cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ using SealCabinet.Firmware.Core.Tests.Support;
 
 namespace SealCabinet.Firmware.Core.Tests.Codec;
 
-/// <summary>The hand-written codec against the classes Google.Protobuf generates from protos/, byte for byte.</summary>
+/// <summary>The firmware codec (messages generated from protos/ by MessageGen) against the classes Google.Protobuf generates, byte for byte.</summary>
 [TestFixture]
 public sealed class CodecConformanceTests
 {

@@ -82,12 +82,12 @@ public sealed class UplinkTests
         cabinet.PressOnce(2);
 
         cabinet.PowerCycle();
-        Assert.That(cabinet.Firmware.Uplink!.AckedSeq, Is.EqualTo(acked));
+        Assert.That(cabinet.Firmware.AckedSeq, Is.EqualTo(acked));
         cabinet.Cloud.FailNextCalls = 0;
         cabinet.Run(400_000, step: 1_000);
         cabinet.SyncWithCloud();
 
-        Assert.That(cabinet.Firmware.Uplink.LastRejection, Is.EqualTo(RejectionReason.Unspecified));
+        Assert.That(cabinet.Firmware.Uplink!.LastRejection, Is.EqualTo(RejectionReason.Unspecified));
         Assert.That(cabinet.Cloud.AckedSeq, Is.EqualTo(cabinet.Firmware.LastSeq));
         Assert.That(cabinet.Cloud.StoredEvents().Count(e => e.Type == ET.Boot), Is.EqualTo(2));
     }
@@ -102,8 +102,8 @@ public sealed class UplinkTests
         cabinet.Run(5_000, step: 100);
 
         Assert.That(cabinet.Firmware.HasTrustedTime, Is.False);
-        Assert.That(cabinet.Firmware.Uplink!.AckedSeq, Is.Zero);
-        Assert.That(cabinet.Firmware.Uplink.LastError, Does.Contain("server time refused: bad MAC"));
+        Assert.That(cabinet.Firmware.AckedSeq, Is.Zero);
+        Assert.That(cabinet.Firmware.Uplink!.LastError, Does.Contain("server time refused: bad MAC"));
     }
 
     [Test]
