@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Firmware;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Time;
+using SealCabinet.Firmware.Host.Clock;
+using SealCabinet.Firmware.Host.Flash;
 
 namespace SealCabinet.Firmware.Core.Tests.Firmware;
 

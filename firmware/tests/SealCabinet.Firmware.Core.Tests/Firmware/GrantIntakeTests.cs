@@ -3,13 +3,15 @@ using Google.Protobuf;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Grants;
-using SealCabinet.Firmware.Core.Host;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.Firmware.Core.Storage;
 using SealCabinet.Firmware.Core.Tests.Support;
 using SealCabinet.Firmware.Core.Time;
+using SealCabinet.Firmware.Host.Clock;
+using SealCabinet.Firmware.Host.Flash;
+using SealCabinet.Firmware.Host.Gpio;
 using Contract = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Firmware.Core.Tests.Firmware;
