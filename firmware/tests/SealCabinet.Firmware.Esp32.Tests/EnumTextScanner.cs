@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
+using SealCabinet.Firmware.Core.Tests.Support;
 
 namespace SealCabinet.Firmware.Esp32.Tests;
 
@@ -14,11 +15,6 @@ namespace SealCabinet.Firmware.Esp32.Tests;
 /// </summary>
 internal static class EnumTextScanner
 {
-    private static readonly Dictionary<short, OperandType> Operands = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value, o => o.OperandType);
-
     private const short Box = 0x8C;
     private const short Constrained = unchecked((short)0xFE16);
 
@@ -45,13 +41,7 @@ internal static class EnumTextScanner
                 BlobReader il = view.MethodBody(method.RelativeVirtualAddress).GetILReader();
                 while (il.RemainingBytes > 0)
                 {
-                    short code = il.ReadByte();
-                    if (code == 0xFE)
-                    {
-                        code = (short)(0xFE00 | il.ReadByte());
-                    }
-
-                    OperandType operand = Operands[code];
+                    short code = IlOpcodes.ReadOpcode(ref il, out OperandType operand);
                     if (code is Box or Constrained)
                     {
                         EntityHandle token = MetadataTokens.EntityHandle(il.ReadInt32());
@@ -63,7 +53,7 @@ internal static class EnumTextScanner
                         continue;
                     }
 
-                    Skip(ref il, operand);
+                    IlOpcodes.SkipOperand(ref il, operand);
                 }
             }
         }
@@ -89,33 +79,5 @@ internal static class EnumTextScanner
     {
         EntityHandle baseType = view.Reader.GetTypeDefinition(handle).BaseType;
         return !baseType.IsNil && view.TypeName(baseType) == "System.Enum";
-    }
-
-    private static void Skip(ref BlobReader il, OperandType operand)
-    {
-        switch (operand)
-        {
-            case OperandType.InlineNone:
-                break;
-            case OperandType.ShortInlineBrTarget:
-            case OperandType.ShortInlineI:
-            case OperandType.ShortInlineVar:
-                il.ReadByte();
-                break;
-            case OperandType.InlineVar:
-                il.ReadInt16();
-                break;
-            case OperandType.InlineI8:
-            case OperandType.InlineR:
-                il.ReadInt64();
-                break;
-            case OperandType.InlineSwitch:
-                int count = il.ReadInt32();
-                il.Offset += count * 4;
-                break;
-            default:
-                il.ReadInt32();
-                break;
-        }
     }
 }

@@ -14,11 +14,6 @@ namespace SealCabinet.Firmware.Core.Tests.Support;
 /// </summary>
 internal static class NanoMetadataInspector
 {
-    private static readonly Dictionary<short, OperandType> Operands = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value, o => o.OperandType);
-
     public static List<string> FindViolations(string assemblyPath)
     {
         using FileStream stream = File.OpenRead(assemblyPath);
@@ -111,49 +106,18 @@ internal static class NanoMetadataInspector
         BlobReader il = body.GetILReader();
         while (il.RemainingBytes > 0)
         {
-            short code = il.ReadByte();
-            if (code == 0xFE)
+            IlOpcodes.ReadOpcode(ref il, out OperandType operand);
+            if (!IlOpcodes.IsToken(operand))
             {
-                code = (short)(0xFE00 | il.ReadByte());
+                IlOpcodes.SkipOperand(ref il, operand);
+                continue;
             }
 
-            OperandType operand = Operands[code];
-            switch (operand)
+            EntityHandle token = MetadataTokens.EntityHandle(il.ReadInt32());
+            string? what = GenericUse(md, namer, token);
+            if (what != null)
             {
-                case OperandType.InlineNone:
-                    break;
-                case OperandType.ShortInlineBrTarget:
-                case OperandType.ShortInlineI:
-                case OperandType.ShortInlineVar:
-                    il.ReadByte();
-                    break;
-                case OperandType.InlineVar:
-                    il.ReadInt16();
-                    break;
-                case OperandType.InlineI8:
-                case OperandType.InlineR:
-                    il.ReadInt64();
-                    break;
-                case OperandType.InlineSwitch:
-                    int count = il.ReadInt32();
-                    il.Offset += count * 4;
-                    break;
-                case OperandType.InlineField:
-                case OperandType.InlineMethod:
-                case OperandType.InlineTok:
-                case OperandType.InlineType:
-                case OperandType.InlineSig:
-                    EntityHandle token = MetadataTokens.EntityHandle(il.ReadInt32());
-                    string? what = GenericUse(md, namer, token);
-                    if (what != null)
-                    {
-                        found.Add($"{member} uses {what}");
-                    }
-
-                    break;
-                default:
-                    il.ReadInt32();
-                    break;
+                found.Add($"{member} uses {what}");
             }
         }
     }
