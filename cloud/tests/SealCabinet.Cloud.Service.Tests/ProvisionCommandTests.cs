@@ -39,17 +39,26 @@ public sealed class ProvisionCommandTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
 
+    /// <summary>Registers a cabinet and provisions it into a new simulated flash, as a technician would; fails unless sealctl exits 0.</summary>
+    private async Task<(string Flash, string DeviceId, string Output)> ProvisionIntoNewFlashAsync(CloudConnection cloud, string purpose)
+    {
+        var flash = TestServers.NewDirectory(purpose);
+        var output = new StringWriter();
+        var code = await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None);
+        Assert.That(code, Is.Zero, output.ToString());
+        return (flash, RegisteredDeviceId(output), output.ToString());
+    }
+
+    private static string RegisteredDeviceId(StringWriter output) =>
+        output.ToString().Split('\n').Single(l => l.StartsWith("registered cabinet ", StringComparison.Ordinal)).Split(' ')[2];
+
     [Test]
     public async Task Provisioning_into_a_simulated_flash_registers_the_cabinet_which_boots_self_tests_and_reaches_the_cloud()
     {
-        var flash = TestServers.NewDirectory("sim-flash");
-        var output = new StringWriter();
         using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
 
-        var code = await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None);
+        var (flash, deviceId, _) = await ProvisionIntoNewFlashAsync(cloud, "sim-flash");
 
-        Assert.That(code, Is.Zero, output.ToString());
-        var deviceId = output.ToString().Split('\n').Single(l => l.StartsWith("registered cabinet ", StringComparison.Ordinal)).Split(' ')[2];
         var registered = (await _village.Technician.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = deviceId })).Cabinet;
         Assert.That(registered.Sleeves.Select(s => s.SealKind), Is.EqualTo(new[] { SealKind.Cooperative, SealKind.Party, SealKind.Committee }));
 
@@ -95,17 +104,14 @@ public sealed class ProvisionCommandTests
     [Test]
     public async Task Provisioning_prints_the_mqtt_password_an_external_broker_needs_for_the_new_secret()
     {
-        var flash = TestServers.NewDirectory("sim-flash-mqtt-password");
-        var output = new StringWriter();
         using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
 
-        var code = await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None);
+        var (flash, _, output) = await ProvisionIntoNewFlashAsync(cloud, "sim-flash-mqtt-password");
 
-        Assert.That(code, Is.Zero, output.ToString());
         var secret = ProvisioningFile.Decode(File.ReadAllBytes(Path.Combine(flash, ProvisioningFile.FileName))).Configuration!.DeviceSecret;
-        var line = output.ToString().Split('\n').Single(l => l.StartsWith("mqtt password ", StringComparison.Ordinal)).TrimEnd('\r');
+        var line = output.Split('\n').Single(l => l.StartsWith("mqtt password ", StringComparison.Ordinal)).TrimEnd('\r');
         Assert.That(line, Does.EndWith(": " + TestCrypto.MqttPassword(secret)));
-        Assert.That(output.ToString(), Does.Not.Contain(Convert.ToHexStringLower(secret)), "the device secret itself is shown nowhere");
+        Assert.That(output, Does.Not.Contain(Convert.ToHexStringLower(secret)), "the device secret itself is shown nowhere");
     }
 
     [TestCase("", ExpectedResult = true)]
@@ -124,11 +130,8 @@ public sealed class ProvisionCommandTests
     [Test]
     public async Task Re_provisioning_a_registered_cabinet_puts_its_registered_sleeve_mapping_into_the_new_bundle()
     {
-        var flash = TestServers.NewDirectory("sim-flash-reprovision");
-        var output = new StringWriter();
         using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
-        Assert.That(await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None), Is.Zero);
-        var deviceId = output.ToString().Split('\n').Single(l => l.StartsWith("registered cabinet ", StringComparison.Ordinal)).Split(' ')[2];
+        var (flash, deviceId, _) = await ProvisionIntoNewFlashAsync(cloud, "sim-flash-reprovision");
         var again = new ProvisionArguments
         {
             ExistingDeviceId = deviceId,
@@ -144,6 +147,7 @@ public sealed class ProvisionCommandTests
             Wait = TimeSpan.Zero,
         };
 
+        var output = new StringWriter();
         var code = await ProvisionCommand.ProvisionAsync(again, cloud, null, output, CancellationToken.None);
 
         Assert.That(code, Is.Zero, output.ToString());
@@ -154,11 +158,8 @@ public sealed class ProvisionCommandTests
     [Test]
     public async Task A_cabinet_holding_another_secret_is_diagnosed_as_a_wrong_secret()
     {
-        var flash = TestServers.NewDirectory("sim-flash-wrong");
-        var output = new StringWriter();
         using var cloud = CloudConnection.FromChannel(_village.Technician.Channel);
-        Assert.That(await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "..", Path.GetFileName(flash) + "-bundle.bin")), cloud, null, output, CancellationToken.None), Is.Zero);
-        var deviceId = output.ToString().Split('\n').Single(l => l.StartsWith("registered cabinet ", StringComparison.Ordinal)).Split(' ')[2];
+        var (flash, deviceId, _) = await ProvisionIntoNewFlashAsync(cloud, "sim-flash-wrong");
         var file = Path.Combine(flash, ProvisioningFile.FileName);
         var configuration = ProvisioningFile.Decode(File.ReadAllBytes(file)).Configuration!;
         configuration.DeviceSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
@@ -195,7 +196,7 @@ public sealed class ProvisionCommandTests
         var code = await ProvisionCommand.ProvisionAsync(Arguments(flash, Path.Combine(flash, "no-such-dir", "bundle.bin")), cloud, null, output, CancellationToken.None);
 
         Assert.That(code, Is.EqualTo(ProvisionCommand.DeploymentFailed));
-        var deviceId = output.ToString().Split('\n').Single(l => l.StartsWith("registered cabinet ", StringComparison.Ordinal)).Split(' ')[2];
+        var deviceId = RegisteredDeviceId(output);
         var cabinet = (await _village.Technician.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = deviceId })).Cabinet;
         Assert.That(cabinet.Status, Is.EqualTo(CabinetStatus.Decommissioned));
         Assert.That(output.ToString(), Does.Contain("rolled back: cabinet " + deviceId + " decommissioned"));
