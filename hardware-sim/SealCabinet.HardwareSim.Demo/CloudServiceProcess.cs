@@ -67,6 +67,30 @@ public sealed class CloudServiceProcess : IAsyncDisposable
 
         var data = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(data);
+
+        // Ports picked here were free a moment ago, but another process may bind one first: a start that fails on
+        // a picked port in use is tried again on new ones (explicit ports are not replaced).
+        var picked = options.GrpcPort == 0 || options.GrpcWebPort == 0 || options.MqttPort == 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = Launch(options, data);
+            var failure = await WaitUntilStartedAsync(service, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                return service;
+            }
+
+            var output = service.Output;
+            await service.DisposeAsync().ConfigureAwait(false);
+            if (!picked || attempt == 3 || !output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"the cloud service did not start ({failure}):{Environment.NewLine}{output}");
+            }
+        }
+    }
+
+    private static CloudServiceProcess Launch(CloudServiceOptions options, string data)
+    {
         int grpc = options.GrpcPort > 0 ? options.GrpcPort : FreePort.Next();
         int web = options.GrpcWebPort > 0 ? options.GrpcWebPort : FreePort.Next();
         int mqtt = options.MqttPort > 0 ? options.MqttPort : FreePort.Next();
@@ -104,19 +128,44 @@ public sealed class CloudServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return service;
+    }
 
-        var deadline = DateTime.UtcNow + options.StartTimeout;
-        foreach (var port in new[] { grpc, web, mqtt })
+    /// <summary>
+    /// Waits for the host's own "Application started" line (every hosted service and endpoint is up) and then for
+    /// its ports, not for open ports alone: whatever else holds a port would accept connections too.
+    /// </summary>
+    /// <returns>Null once started, else what went wrong.</returns>
+    private static async Task<string?> WaitUntilStartedAsync(CloudServiceProcess service, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!service.Output.Contains("Application started", StringComparison.Ordinal))
+        {
+            if (service._process.HasExited)
+            {
+                // Drains the output readers, so the service's last words are in Output.
+                await service._process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                return $"it exited with code {service._process.ExitCode}";
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                return $"not started within {timeout.TotalSeconds:0} s";
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var port in new[] { new Uri(service.GrpcUrl).Port, new Uri(service.GrpcWebUrl).Port, service.MqttPort })
         {
             var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || !await FreePort.WaitUntilListeningAsync(port, left, cancellationToken).ConfigureAwait(false) || process.HasExited)
+            if (left <= TimeSpan.Zero || !await FreePort.WaitUntilListeningAsync(port, left, cancellationToken).ConfigureAwait(false))
             {
-                await service.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"the cloud service did not start (port {port} not listening within {options.StartTimeout.TotalSeconds:0} s):{Environment.NewLine}{service.Output}");
+                return $"port {port} not listening within {timeout.TotalSeconds:0} s";
             }
         }
 
-        return service;
+        return null;
     }
 
     /// <summary>Waits until the process exits (by itself: the service stopped or failed).</summary>
