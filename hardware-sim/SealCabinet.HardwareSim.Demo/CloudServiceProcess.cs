@@ -12,6 +12,7 @@ public sealed class CloudServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private CloudServiceProcess(Process process, string dataDirectory, int grpcPort, int grpcWebPort, int mqttPort)
     {
@@ -52,7 +53,7 @@ public sealed class CloudServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the service and waits until its ports listen and its development keys exist.</summary>
+    /// <summary>Starts the service and waits until the host reports it started (every endpoint bound).</summary>
     /// <param name="options">Where the service and its data are.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The running service.</returns>
@@ -132,40 +133,25 @@ public sealed class CloudServiceProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the host's own "Application started" line (every hosted service and endpoint is up) and then for
-    /// its ports, not for open ports alone: whatever else holds a port would accept connections too.
+    /// Waits for the host's own "Application started" line, logged once every hosted service (the embedded broker
+    /// among them) and every Kestrel endpoint is bound — not for open ports, which whatever else holds a port would
+    /// also give.
     /// </summary>
     /// <returns>Null once started, else what went wrong.</returns>
     private static async Task<string?> WaitUntilStartedAsync(CloudServiceProcess service, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!service.Output.Contains("Application started", StringComparison.Ordinal))
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var exited = service._process.WaitForExitAsync(patience.Token);
+        var done = await Task.WhenAny(service._started.Task, exited, Task.Delay(timeout, patience.Token)).ConfigureAwait(false);
+        await patience.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (done == service._started.Task)
         {
-            if (service._process.HasExited)
-            {
-                // Drains the output readers, so the service's last words are in Output.
-                await service._process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                return $"it exited with code {service._process.ExitCode}";
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                return $"not started within {timeout.TotalSeconds:0} s";
-            }
-
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
-        foreach (var port in new[] { new Uri(service.GrpcUrl).Port, new Uri(service.GrpcWebUrl).Port, service.MqttPort })
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || !await FreePort.WaitUntilListeningAsync(port, left, cancellationToken).ConfigureAwait(false))
-            {
-                return $"port {port} not listening within {timeout.TotalSeconds:0} s";
-            }
-        }
-
-        return null;
+        // WaitForExitAsync completes after the output readers drained, so the service's last words are in Output.
+        return done == exited ? $"it exited with code {service._process.ExitCode}" : $"not started within {timeout.TotalSeconds:0} s";
     }
 
     /// <summary>Waits until the process exits (by itself: the service stopped or failed).</summary>
@@ -215,6 +201,11 @@ public sealed class CloudServiceProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            _started.TrySetResult();
         }
     }
 }
