@@ -61,6 +61,14 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<PasskeyCredential> PasskeyCredentials => Set<PasskeyCredential>();
+
+    public DbSet<EnrolmentCode> EnrolmentCodes => Set<EnrolmentCode>();
+
+    public DbSet<WebAuthnCeremony> WebAuthnCeremonies => Set<WebAuthnCeremony>();
+
+    public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<CabinetStatus>().HaveConversion<string>();
@@ -68,6 +76,7 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
         configurationBuilder.Properties<PersonRole>().HaveConversion<string>();
         configurationBuilder.Properties<RequestState>().HaveConversion<string>();
         configurationBuilder.Properties<GrantState>().HaveConversion<string>();
+        configurationBuilder.Properties<WebAuthnCeremonyKind>().HaveConversion<string>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -280,6 +289,41 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.Property(w => w.Id).UseIdentityAlwaysColumn();
             e.HasOne<NotificationRecord>().WithMany().HasForeignKey(w => w.NotificationId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(w => w.NextAttemptAt).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_webhook_deliveries_pending");
+        });
+
+        modelBuilder.Entity<PasskeyCredential>(e =>
+        {
+            e.HasKey(c => c.CredentialId);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.PersonId);
+        });
+
+        // One unused code per person at most: a new invitation replaces the old one (Organization.InvitePerson).
+        modelBuilder.Entity<EnrolmentCode>(e =>
+        {
+            e.HasKey(c => c.CodeHash);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.PersonId).IsUnique().HasFilter("used_at IS NULL").HasDatabaseName("ix_enrolment_codes_unused_person");
+        });
+
+        modelBuilder.Entity<WebAuthnCeremony>(e =>
+        {
+            e.ToTable("webauthn_ceremonies");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.Kind).HasMaxLength(16);
+            e.Property(c => c.OptionsJson).HasColumnType("jsonb");
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.ExpiresAt);
+        });
+
+        modelBuilder.Entity<BrowserSession>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.HasIndex(s => s.SecretHash).IsUnique();
+            e.HasIndex(s => s.PersonId);
+            e.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -105,6 +105,47 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("anomalies", (string)null);
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.BrowserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("person_id");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_browser_sessions");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_browser_sessions_person_id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_browser_sessions_secret_hash");
+
+                    b.ToTable("browser_sessions", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.BuildingRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -473,6 +514,40 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasName("pk_document_checks");
 
                     b.ToTable("document_checks", (string)null);
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EnrolmentCode", b =>
+                {
+                    b.Property<byte[]>("CodeHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("CodeHash")
+                        .HasName("pk_enrolment_codes");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enrolment_codes_unused_person")
+                        .HasFilter("used_at IS NULL");
+
+                    b.ToTable("enrolment_codes", (string)null);
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EvidenceChunkRow", b =>
@@ -946,6 +1021,47 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.PasskeyCredential", b =>
+                {
+                    b.Property<byte[]>("CredentialId")
+                        .HasColumnType("bytea")
+                        .HasColumnName("credential_id");
+
+                    b.Property<Guid>("Aaguid")
+                        .HasColumnType("uuid")
+                        .HasColumnName("aaguid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("person_id");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("public_key");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sign_count");
+
+                    b.HasKey("CredentialId")
+                        .HasName("pk_passkey_credentials");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_passkey_credentials_person_id");
+
+                    b.ToTable("passkey_credentials", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Person", b =>
                 {
                     b.Property<string>("Id")
@@ -1362,6 +1478,43 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("village_seals", (string)null);
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebAuthnCeremony", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("options_json");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webauthn_ceremonies");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_webauthn_ceremonies_expires_at");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_webauthn_ceremonies_person_id");
+
+                    b.ToTable("webauthn_ceremonies", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
@@ -1408,6 +1561,16 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.BrowserSession", b =>
+                {
+                    b.HasOne("SealCabinet.Cloud.Service.Persistence.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_browser_sessions_people_person_id");
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Cabinet", b =>
                 {
                     b.HasOne("SealCabinet.Cloud.Service.Persistence.Village", "Village")
@@ -1447,6 +1610,16 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasConstraintName("fk_decisions_seal_requests_request_id");
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.EnrolmentCode", b =>
+                {
+                    b.HasOne("SealCabinet.Cloud.Service.Persistence.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrolment_codes_people_person_id");
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.Grant", b =>
                 {
                     b.HasOne("SealCabinet.Cloud.Service.Persistence.Cabinet", null)
@@ -1472,6 +1645,16 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_material_contents_request_materials_material_id");
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.PasskeyCredential", b =>
+                {
+                    b.HasOne("SealCabinet.Cloud.Service.Persistence.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_passkey_credentials_people_person_id");
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.RequestMaterial", b =>
@@ -1570,6 +1753,15 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_village_seals_villages_village_id");
+                });
+
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebAuthnCeremony", b =>
+                {
+                    b.HasOne("SealCabinet.Cloud.Service.Persistence.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webauthn_ceremonies_people_person_id");
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.WebhookDelivery", b =>
