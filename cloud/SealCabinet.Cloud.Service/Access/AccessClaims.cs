@@ -11,4 +11,10 @@ internal static class AccessClaims
 
     /// <summary>Role assignments, one <see cref="RoleClaim"/> string per value (a JSON array in the token).</summary>
     public const string Roles = "sealcabinet_roles";
+
+    /// <summary>The console session's id; only on calls authenticated by the session cookie.</summary>
+    public const string Session = "sealcabinet_session";
+
+    /// <summary>Expiry in Unix seconds (a JWT's own claim; the session scheme sets it too).</summary>
+    public const string Expires = "exp";
 }

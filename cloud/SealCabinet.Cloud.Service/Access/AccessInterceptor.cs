@@ -6,7 +6,7 @@ namespace SealCabinet.Cloud.Service.Access;
 
 /// <summary>
 /// Enforces <see cref="AccessPolicies"/> before any handler runs: fails closed for an RPC without a policy,
-/// requires a valid bearer token for people's RPCs, and checks role and scope against the request.
+/// requires a valid bearer token or console session for people's RPCs, and checks role and scope against the request.
 /// </summary>
 internal sealed class AccessInterceptor(ILogger<AccessInterceptor> logger) : Interceptor
 {
@@ -49,7 +49,7 @@ internal sealed class AccessInterceptor(ILogger<AccessInterceptor> logger) : Int
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} has no access policy"));
         }
 
-        if (policy.Kind != CallerKind.Person)
+        if (policy.Kind is CallerKind.Device or CallerKind.Anyone)
         {
             return;
         }
@@ -57,7 +57,7 @@ internal sealed class AccessInterceptor(ILogger<AccessInterceptor> logger) : Int
         var http = context.GetHttpContext();
         if (http.User.Identity?.IsAuthenticated != true)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "a valid bearer token is required"));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "sign in, or send a valid bearer token"));
         }
 
         Caller caller;
@@ -68,6 +68,13 @@ internal sealed class AccessInterceptor(ILogger<AccessInterceptor> logger) : Int
         catch (CloudException e)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, e.Message));
+        }
+
+        var accessor = http.RequestServices.GetRequiredService<CallerAccessor>();
+        if (policy.Kind == CallerKind.SignedIn)
+        {
+            accessor.Caller = caller;
+            return;
         }
 
         if (!caller.HasAnyRole(policy.Roles))
@@ -91,7 +98,7 @@ internal sealed class AccessInterceptor(ILogger<AccessInterceptor> logger) : Int
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} requires the role {Describe(policy)} for {target}"));
         }
 
-        http.RequestServices.GetRequiredService<CallerAccessor>().Caller = caller;
+        accessor.Caller = caller;
     }
 
     private static string Describe(RpcPolicy policy) =>

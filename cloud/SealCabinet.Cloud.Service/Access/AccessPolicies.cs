@@ -57,6 +57,13 @@ internal static class AccessPolicies
             (_, _, _) => ScopeResolver.Anywhere());
         People<ImportMattersRequest>(table, Wire.Organization.Descriptor, "ImportMatters", [PersonRole.Administrator],
             (_, _, _) => ScopeResolver.Global());
+        People<ListPeopleRequest>(table, Wire.Organization.Descriptor, "ListPeople", [PersonRole.Administrator],
+            (r, s, ct) => s.Filter(r.VillageId, "village_id", r.TownId, "town_id", ct));
+
+        // An invitation lets its holder sign in as the person, so the administrator's scope must cover every role the
+        // person holds; that depends on the person's roles and is checked by Organization/OrganizationService.
+        People<InvitePersonRequest>(table, Wire.Organization.Descriptor, "InvitePerson", [PersonRole.Administrator],
+            (_, _, _) => ScopeResolver.Anywhere());
 
         // Requests: custodians file, approvers decide (the seal kind and "never the filer" are workflow rules
         // in Requests/RequestRules), everyone in the village may read.
@@ -74,8 +81,10 @@ internal static class AccessPolicies
             (r, s, ct) => s.Filter(r.VillageId, "village_id", r.TownId, "town_id", ct));
         People<ReissueGrantRequest>(table, Wire.Requests.Descriptor, "ReissueGrant", [PersonRole.Custodian, PersonRole.Approver, PersonRole.Administrator],
             (r, s, ct) => s.Request(r.RequestId, "request_id", ct));
-        People<GetMaterialRequest>(table, Wire.Requests.Descriptor, "GetMaterial",
-            [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Administrator],
+        var contentReaders = new[] { PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Administrator };
+        People<GetMaterialRequest>(table, Wire.Requests.Descriptor, "GetMaterial", contentReaders,
+            (r, s, ct) => s.Request(r.RequestId, "request_id", ct));
+        People<GetEvidenceRequest>(table, Wire.Requests.Descriptor, "GetEvidence", contentReaders,
             (r, s, ct) => s.Request(r.RequestId, "request_id", ct));
 
         // Audit: supervision reads and acts; administrators read.
@@ -97,11 +106,20 @@ internal static class AccessPolicies
         // Notifications: everyone with a role; the stream is filtered by the caller's roles and scope.
         People<SubscribeRequest>(table, Wire.Notifications.Descriptor, "Subscribe", Everyone, (_, _, _) => ScopeResolver.Anywhere());
 
+        // Sessions: the ceremonies carry their own credential (an enrolment code, a passkey assertion); reading and
+        // ending one's own session needs a sign-in but no particular role.
+        foreach (var name in new[] { "BeginEnrolment", "FinishEnrolment", "BeginSignIn", "FinishSignIn" })
+        {
+            Roleless(table, PathOf(Wire.Sessions.Descriptor.FindMethodByName(name)), CallerKind.Anyone);
+        }
+
+        Roleless(table, PathOf(Wire.Sessions.Descriptor.FindMethodByName("GetSession")), CallerKind.SignedIn);
+        Roleless(table, PathOf(Wire.Sessions.Descriptor.FindMethodByName("SignOut")), CallerKind.SignedIn);
+
         // DeviceGateway: cabinets, authenticated by the MAC inside every request (never a bearer token).
         foreach (var method in Wire.DeviceGateway.Descriptor.Methods)
         {
-            var path = PathOf(method);
-            table.Add(path, new RpcPolicy(path, CallerKind.Device, new HashSet<PersonRole>(), (_, _, _) => ScopeResolver.Anywhere()));
+            Roleless(table, PathOf(method), CallerKind.Device);
         }
 
         // Infrastructure: probes must work without credentials; reflection is mapped in development only.
@@ -111,11 +129,14 @@ internal static class AccessPolicies
             "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
         })
         {
-            table.Add(path, new RpcPolicy(path, CallerKind.Anyone, new HashSet<PersonRole>(), (_, _, _) => ScopeResolver.Anywhere()));
+            Roleless(table, path, CallerKind.Anyone);
         }
 
         return table;
     }
+
+    private static void Roleless(Dictionary<string, RpcPolicy> table, string path, CallerKind kind) =>
+        table.Add(path, new RpcPolicy(path, kind, new HashSet<PersonRole>(), (_, _, _) => ScopeResolver.Anywhere()));
 
     private static void People<TRequest>(
         Dictionary<string, RpcPolicy> table,

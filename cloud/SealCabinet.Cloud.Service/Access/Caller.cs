@@ -4,12 +4,18 @@ using SealCabinet.Cloud.Service.Persistence;
 
 namespace SealCabinet.Cloud.Service.Access;
 
-/// <summary>The authenticated person behind a call and the roles their token grants.</summary>
-internal sealed class Caller(string personId, IReadOnlyList<RoleClaim> roles)
+/// <summary>The authenticated person behind a call and the roles their token or console session grants.</summary>
+internal sealed class Caller(string personId, IReadOnlyList<RoleClaim> roles, Guid? sessionId = null, DateTimeOffset? expiresAt = null)
 {
     public string PersonId { get; } = personId;
 
     public IReadOnlyList<RoleClaim> Roles { get; } = roles;
+
+    /// <summary>The console session the call came with; null for a bearer token.</summary>
+    public Guid? SessionId { get; } = sessionId;
+
+    /// <summary>When the token or session stops being valid (a long stream ends then).</summary>
+    public DateTimeOffset? ExpiresAt { get; } = expiresAt;
 
     /// <summary>Reads a validated principal; a token with a malformed role claim is refused as a whole.</summary>
     public static Caller FromPrincipal(ClaimsPrincipal principal)
@@ -33,8 +39,14 @@ internal sealed class Caller(string personId, IReadOnlyList<RoleClaim> roles)
             roles.Add(role);
         }
 
-        return new Caller(subject, roles);
+        var session = Guid.TryParse(principal.FindFirst(AccessClaims.Session)?.Value, out var id) ? id : (Guid?)null;
+        var expires = long.TryParse(principal.FindFirst(AccessClaims.Expires)?.Value, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
+        return new Caller(subject, roles, session, expires);
     }
+
+    /// <summary>The same caller with the roles the database holds now.</summary>
+    public Caller WithRoles(IReadOnlyList<RoleClaim> roles) => new(PersonId, roles, SessionId, ExpiresAt);
 
     public bool HasAnyRole(IReadOnlySet<PersonRole> roles) => Roles.Any(r => roles.Contains(r.Role));
 

@@ -79,6 +79,12 @@ internal sealed record RoleClaim(PersonRole Role, string? SealKind, ScopeLevel L
         _ => target.Level == ScopeLevel.Village && target.VillageId == ScopeId,
     };
 
+    /// <summary>The claim a stored assignment stands for (console sessions read roles from the database, not a token).</summary>
+    public static RoleClaim Of(RoleAssignment assignment) =>
+        assignment.VillageId is not null ? new RoleClaim(assignment.Role, assignment.SealKind, ScopeLevel.Village, assignment.VillageId)
+        : assignment.TownId is not null ? new RoleClaim(assignment.Role, assignment.SealKind, ScopeLevel.Town, assignment.TownId)
+        : new RoleClaim(assignment.Role, assignment.SealKind, ScopeLevel.Global, null);
+
     public override string ToString()
     {
         var role = Role.ToString().ToLowerInvariant() + (SealKind is null ? "" : ":" + SealKind);

@@ -13,7 +13,9 @@ using SealCabinet.Cloud.Service.Organization;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Cloud.Service.Requests;
+using SealCabinet.Cloud.Service.Sessions;
 using SealCabinet.Cloud.Service.Supervision;
+using SealCabinet.Cloud.Service.WebConsole;
 
 namespace SealCabinet.Cloud.Service.Hosting;
 
@@ -38,6 +40,8 @@ internal static class CloudServiceRegistration
         services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+        services.Configure<SignInOptions>(configuration.GetSection(SignInOptions.Section));
+        services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
         services.AddSingleton(TimeProvider.System);
@@ -74,6 +78,9 @@ internal static class CloudServiceRegistration
         services.AddScoped<DeviceService>();
         services.AddScoped<DeviceAuthenticator>();
         services.AddScoped<RequestWorkflow>();
+        services.AddScoped<RequestEvidence>();
+        services.AddScoped<BrowserSessionStore>();
+        services.AddScoped<PasskeyCeremonies>();
         services.AddScoped<GrantIssuer>();
         services.AddSingleton<IGrantEncoder, GrantWireEncoder>();
         services.AddScoped<GrantDelivery>();
@@ -110,14 +117,19 @@ internal static class CloudServiceRegistration
 
     public static void MapCloudService(this WebApplication app)
     {
+        app.UseConsole();
         app.UseAuthentication();
         app.UseGrpcWeb();
-        app.MapGrpcService<DevicesGrpcService>();
-        app.MapGrpcService<OrganizationGrpcService>();
-        app.MapGrpcService<RequestsGrpcService>();
+
+        // gRPC-Web for the cabinets (HTTP/1.1 only) and for the web console in people's browsers. No CORS: the console
+        // is served by this service, so its calls are same-origin and every other origin stays refused.
+        app.MapGrpcService<SessionsGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<DevicesGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<OrganizationGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<RequestsGrpcService>().EnableGrpcWeb();
         app.MapGrpcService<DeviceGatewayGrpcService>().EnableGrpcWeb();
-        app.MapGrpcService<AuditGrpcService>();
-        app.MapGrpcService<NotificationsGrpcService>();
+        app.MapGrpcService<AuditGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<NotificationsGrpcService>().EnableGrpcWeb();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -3,6 +3,7 @@ using Npgsql;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Sessions;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Notifications;
@@ -11,8 +12,11 @@ namespace SealCabinet.Cloud.Service.Notifications;
 /// Notifications.Subscribe: with <c>after_id</c> &gt; 0 first the stored notifications after it, then live ones
 /// from <see cref="NotificationHub"/>; each only if the caller may see it (<see cref="NotificationAccess"/>).
 /// The response headers are sent once the stream is live, so a client knows nothing committed later is missed.
+/// A stream lives longer than one call's check: before each notification the caller's sign-in must still be valid
+/// and a console session's roles are read again, so a revoked role or an ended session stops the flow at once.
 /// </summary>
-internal sealed class NotificationsGrpcService(NotificationHub hub, PostgresConnections database, CallerAccessor callers)
+internal sealed class NotificationsGrpcService(
+    NotificationHub hub, PostgresConnections database, CallerAccessor callers, BrowserSessionStore sessions, TimeProvider clock)
     : Wire.Notifications.NotificationsBase
 {
     private const int Page = 500;
@@ -87,11 +91,34 @@ internal sealed class NotificationsGrpcService(NotificationHub hub, PostgresConn
                 delivered.RemoveWhere(id => id < row.Id - (DedupWindow / 2));
             }
 
-            if ((kinds.Count == 0 || kinds.Contains(row.Kind)) && NotificationAccess.Sees(caller, row))
+            if (kinds.Count > 0 && !kinds.Contains(row.Kind))
+            {
+                return;
+            }
+
+            caller = await CurrentAsync(caller, ct);
+            if (NotificationAccess.Sees(caller, row))
             {
                 await responseStream.WriteAsync(NotificationMapping.ToWire(row), ct);
             }
         }
+    }
+
+    private async Task<Caller> CurrentAsync(Caller caller, CancellationToken ct)
+    {
+        if (caller.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+        {
+            throw new CloudException(CloudErrorKind.Unauthenticated, "the sign-in expired; sign in again and resubscribe");
+        }
+
+        if (caller.SessionId is not { } session)
+        {
+            return caller;
+        }
+
+        var roles = await sessions.CurrentRolesAsync(session, ct)
+            ?? throw new CloudException(CloudErrorKind.Unauthenticated, "the session ended; sign in again and resubscribe");
+        return caller.WithRoles(roles);
     }
 
     private async Task<List<NotificationRow>> BacklogAsync(long after, CancellationToken ct)

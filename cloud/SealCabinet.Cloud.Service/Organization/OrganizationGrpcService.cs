@@ -13,6 +13,8 @@ internal sealed class OrganizationGrpcService(OrganizationService organization, 
     private static readonly HashSet<PersonRole> Readers =
         [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
 
+    private static readonly HashSet<PersonRole> Administrators = [PersonRole.Administrator];
+
     public override async Task<Wire.CreateTownResponse> CreateTown(Wire.CreateTownRequest request, ServerCallContext context)
     {
         var town = request.Town ?? throw CloudException.Invalid("town", "is required");
@@ -62,6 +64,27 @@ internal sealed class OrganizationGrpcService(OrganizationService organization, 
         var response = new Wire.ListMattersResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
         response.Matters.AddRange(page.Items.Select(OrganizationMapping.ToWire));
         return response;
+    }
+
+    public override async Task<Wire.ListPeopleResponse> ListPeople(Wire.ListPeopleRequest request, ServerCallContext context)
+    {
+        var paging = Paging.Parse(request.Page?.PageSize ?? 0, request.Page?.PageToken);
+        var page = await organization.ListPeopleAsync(
+            callers.Caller.VisibleScope(Administrators), request.VillageId, request.TownId, paging, context.CancellationToken);
+        var response = new Wire.ListPeopleResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
+        response.People.AddRange(page.Items.Select(p => OrganizationMapping.ToWire(p.Person, p.Passkeys)));
+        return response;
+    }
+
+    public override async Task<Wire.InvitePersonResponse> InvitePerson(Wire.InvitePersonRequest request, ServerCallContext context)
+    {
+        var (code, expiresAt) = await organization.InviteAsync(callers.Caller, request.PersonId, request.ValidHours, context.CancellationToken);
+        return new()
+        {
+            EnrolmentCode = code,
+            EnrolmentPath = "/#/enrol/" + code,
+            ExpiresTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(expiresAt),
+        };
     }
 
     public override async Task<Wire.ImportMattersResponse> ImportMatters(Wire.ImportMattersRequest request, ServerCallContext context)

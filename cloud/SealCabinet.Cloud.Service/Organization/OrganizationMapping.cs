@@ -17,9 +17,9 @@ internal static class OrganizationMapping
         return wire;
     }
 
-    public static Wire.Person ToWire(Person person)
+    public static Wire.Person ToWire(Person person, int passkeyCount = 0)
     {
-        var wire = new Wire.Person { PersonId = person.Id, Name = person.Name, Phone = person.Phone ?? "" };
+        var wire = new Wire.Person { PersonId = person.Id, Name = person.Name, Phone = person.Phone ?? "", PasskeyCount = passkeyCount };
         wire.Roles.AddRange(person.Roles
             .OrderBy(r => r.Role).ThenBy(r => r.TownId).ThenBy(r => r.VillageId).ThenBy(r => r.SealKind)
             .Select(r => new Wire.RoleAssignment

@@ -176,6 +176,71 @@ internal sealed class OrganizationService(CloudDbContext db, TimeProvider clock)
         return new MatterImportResult(inserted, updated);
     }
 
+    /// <summary>People holding a role the scope covers (everyone, with a deployment-wide scope), with their passkey counts.</summary>
+    public async Task<PagedResult<(Person Person, int Passkeys)>> ListPeopleAsync(
+        ScopeFilter scope, string? villageId, string? townId, Paging paging, CancellationToken ct)
+    {
+        var query = db.People.AsNoTracking();
+        if (!scope.Everything)
+        {
+            var villages = VisibleVillages.Ids(db, scope);
+            var towns = scope.TownIds.ToArray();
+            query = query.Where(p => p.Roles.Any(r => (r.VillageId != null && villages.Contains(r.VillageId)) || (r.TownId != null && towns.Contains(r.TownId))));
+        }
+
+        if (!string.IsNullOrEmpty(villageId))
+        {
+            query = query.Where(p => p.Roles.Any(r => r.VillageId == villageId));
+        }
+
+        if (!string.IsNullOrEmpty(townId))
+        {
+            var townVillages = db.Villages.Where(v => v.TownId == townId).Select(v => v.Id);
+            query = query.Where(p => p.Roles.Any(r => r.TownId == townId || (r.VillageId != null && townVillages.Contains(r.VillageId))));
+        }
+
+        var total = await query.LongCountAsync(ct);
+        var people = await query.OrderBy(p => p.Id).Skip(paging.Offset).Take(paging.Size).Include(p => p.Roles).ToListAsync(ct);
+        var ids = people.Select(p => p.Id).ToList();
+        var passkeys = await db.PasskeyCredentials.Where(c => ids.Contains(c.PersonId))
+            .GroupBy(c => c.PersonId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return new PagedResult<(Person, int)>([.. people.Select(p => (p, passkeys.GetValueOrDefault(p.Id)))], total, paging.NextToken(total));
+    }
+
+    /// <summary>
+    /// A one-time enrolment code for the person, replacing an unused one. Whoever holds the code can register a
+    /// passkey and act as the person, so the administrator must cover every role the person holds.
+    /// </summary>
+    public async Task<(string Code, DateTimeOffset ExpiresAt)> InviteAsync(Caller administrator, string personId, int validHours, CancellationToken ct)
+    {
+        if (validHours is < 0 or > 168)
+        {
+            throw CloudException.Invalid("valid_hours", $"must be 1..168 (0: 72), was {validHours}");
+        }
+
+        var person = await LoadPersonAsync(personId, ct);
+        foreach (var role in person.Roles)
+        {
+            var target = role.VillageId is not null
+                ? ScopeTarget.ForVillage(role.VillageId, await db.Villages.Where(v => v.Id == role.VillageId).Select(v => v.TownId).SingleAsync(ct))
+                : role.TownId is not null ? ScopeTarget.ForTown(role.TownId) : ScopeTarget.Global;
+            if (!administrator.HasRoleCovering(PersonRole.Administrator, target))
+            {
+                throw CloudException.Denied($"person '{personId}' holds the role {RoleClaim.Of(role)}, outside your administrator scope; an administrator of {target} must invite them");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var expiresAt = now.AddHours(validHours == 0 ? 72 : validHours);
+        var code = EnrolmentCode.NewCode();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.EnrolmentCodes.Where(c => c.PersonId == personId && c.UsedAt == null).ExecuteDeleteAsync(ct);
+        db.EnrolmentCodes.Add(new EnrolmentCode { CodeHash = EnrolmentCode.HashOf(code), PersonId = personId, CreatedAt = now, ExpiresAt = expiresAt });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (code, expiresAt);
+    }
+
     private async Task<Person> LoadPersonAsync(string personId, CancellationToken ct)
     {
         Identifiers.RequirePersonId(personId, "person_id");

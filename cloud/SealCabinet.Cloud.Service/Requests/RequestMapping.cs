@@ -49,6 +49,25 @@ internal static class RequestMapping
         Content = content is null ? ByteString.Empty : ByteString.CopyFrom(content),
     };
 
+    /// <summary>A cabinet photo; the digest and the bytes only when the content is given (GetEvidence).</summary>
+    public static Wire.EvidenceItem ToWire(EvidenceObject evidence, byte[]? content) => new()
+    {
+        EvidenceId = evidence.EvidenceId,
+        Kind = evidence.Kind switch
+        {
+            (int)Wire.EvidenceKind.Person => Wire.EvidencePhotoKind.Person,
+            (int)Wire.EvidenceKind.DocumentBefore => Wire.EvidencePhotoKind.DocumentBefore,
+            (int)Wire.EvidenceKind.DocumentAfter => Wire.EvidencePhotoKind.DocumentAfter,
+            _ => Wire.EvidencePhotoKind.Unspecified,
+        },
+        ContentType = evidence.ContentType,
+        Size = evidence.TotalSize,
+        Verified = evidence.Verified,
+        ReceivedTime = Timestamp.FromDateTimeOffset(evidence.CreatedAt),
+        Sha256 = content is null ? ByteString.Empty : ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(content)),
+        Content = content is null ? ByteString.Empty : ByteString.CopyFrom(content),
+    };
+
     public static Wire.Grant ToWire(Grant grant) => new()
     {
         GrantId = grant.Id.ToString("D"),

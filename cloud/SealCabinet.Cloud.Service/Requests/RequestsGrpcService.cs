@@ -8,7 +8,7 @@ using Wire = SealCabinet.Contracts.V1;
 namespace SealCabinet.Cloud.Service.Requests;
 
 /// <summary>The Requests RPCs.</summary>
-internal sealed class RequestsGrpcService(RequestWorkflow workflow, CallerAccessor callers) : Wire.Requests.RequestsBase
+internal sealed class RequestsGrpcService(RequestWorkflow workflow, RequestEvidence evidence, CallerAccessor callers) : Wire.Requests.RequestsBase
 {
     private static readonly HashSet<PersonRole> Readers =
         [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
@@ -46,8 +46,13 @@ internal sealed class RequestsGrpcService(RequestWorkflow workflow, CallerAccess
     public override async Task<Wire.CancelRequestResponse> CancelRequest(Wire.CancelRequestRequest request, ServerCallContext context) =>
         new() { Request = RequestMapping.ToWire(await workflow.CancelAsync(callers.Caller, request.RequestId, request.Reason, context.CancellationToken)) };
 
-    public override async Task<Wire.GetRequestResponse> GetRequest(Wire.GetRequestRequest request, ServerCallContext context) =>
-        new() { Request = RequestMapping.ToWire(await workflow.GetAsync(request.RequestId, context.CancellationToken)) };
+    public override async Task<Wire.GetRequestResponse> GetRequest(Wire.GetRequestRequest request, ServerCallContext context)
+    {
+        var found = await workflow.GetAsync(request.RequestId, context.CancellationToken);
+        var wire = RequestMapping.ToWire(found);
+        wire.Evidence.AddRange((await evidence.ListAsync(found.Id, context.CancellationToken)).Select(e => RequestMapping.ToWire(e, null)));
+        return new() { Request = wire };
+    }
 
     public override async Task<Wire.ListRequestsResponse> ListRequests(Wire.ListRequestsRequest request, ServerCallContext context)
     {
@@ -72,5 +77,11 @@ internal sealed class RequestsGrpcService(RequestWorkflow workflow, CallerAccess
     {
         var download = await workflow.GetMaterialAsync(request.RequestId, request.MaterialId, context.CancellationToken);
         return new() { Material = RequestMapping.ToWire(download.Material, download.Content) };
+    }
+
+    public override async Task<Wire.GetEvidenceResponse> GetEvidence(Wire.GetEvidenceRequest request, ServerCallContext context)
+    {
+        var (item, content) = await evidence.GetAsync(request.RequestId, request.EvidenceId, context.CancellationToken);
+        return new() { Evidence = RequestMapping.ToWire(item, content) };
     }
 }

@@ -39,6 +39,8 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Organization/RevokeRole"] = (["administrator"], Reach.Village),
         ["sealcabinet.v1.Organization/ListMatters"] = (Everyone(), Reach.Anywhere),
         ["sealcabinet.v1.Organization/ImportMatters"] = (["administrator"], Reach.Global),
+        ["sealcabinet.v1.Organization/ListPeople"] = (["administrator"], Reach.Village),
+        ["sealcabinet.v1.Organization/InvitePerson"] = (["administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Requests/SubmitRequest"] = (["custodian"], Reach.Village),
         ["sealcabinet.v1.Requests/ApproveRequest"] = (["approver:COMMITTEE"], Reach.Village),
         ["sealcabinet.v1.Requests/RejectRequest"] = (["approver:COMMITTEE"], Reach.Village),
@@ -47,6 +49,7 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Requests/ListRequests"] = (Everyone(), Reach.Village),
         ["sealcabinet.v1.Requests/ReissueGrant"] = (["custodian", "approver:COMMITTEE", "administrator"], Reach.Village),
         ["sealcabinet.v1.Requests/GetMaterial"] = (["custodian", "approver:COMMITTEE", "supervisor", "administrator"], Reach.Village),
+        ["sealcabinet.v1.Requests/GetEvidence"] = (["custodian", "approver:COMMITTEE", "supervisor", "administrator"], Reach.Village),
         ["sealcabinet.v1.Audit/GetTreeHead"] = (["supervisor", "administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Audit/SignTreeHead"] = (["supervisor", "administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Audit/GetInclusionProof"] = (["supervisor", "administrator"], Reach.Anywhere),
@@ -59,6 +62,16 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Audit/ImportBuildingRecords"] = (["supervisor", "administrator"], Reach.Village),
         ["sealcabinet.v1.Notifications/Subscribe"] = (Everyone(), Reach.Anywhere),
     };
+
+    // The passkey ceremonies carry their own credential (an enrolment code, a signed assertion): no token at all.
+    private static readonly HashSet<string> Open =
+    [
+        "sealcabinet.v1.Sessions/BeginEnrolment", "sealcabinet.v1.Sessions/FinishEnrolment",
+        "sealcabinet.v1.Sessions/BeginSignIn", "sealcabinet.v1.Sessions/FinishSignIn",
+    ];
+
+    // One's own session: any signed-in person, with or without roles.
+    private static readonly HashSet<string> SignedIn = ["sealcabinet.v1.Sessions/GetSession", "sealcabinet.v1.Sessions/SignOut"];
 
     private CloudServiceHost _host = null!;
     private Village _village = null!;
@@ -95,6 +108,8 @@ public sealed class AuthorizationMatrixTests
             .Cabinet.DeviceId;
         await Village.GlobalAdministrator(_host).Organization.UpsertPersonAsync(
             new UpsertPersonRequest { Person = new Person { PersonId = "matrix-person", Name = "矩阵" } });
+        await Village.GlobalAdministrator(_host).Organization.UpsertPersonAsync(
+            new UpsertPersonRequest { Person = new Person { PersonId = "matrix-invitee", Name = "受邀" } });
     }
 
     [OneTimeTearDown]
@@ -123,6 +138,19 @@ public sealed class AuthorizationMatrixTests
         if (service == nameof(DeviceGateway))
         {
             Assert.That(policy!.Kind, Is.EqualTo(CallerKind.Device), "device RPCs are authenticated by the device MAC, never by a bearer token");
+            return;
+        }
+
+        if (Open.Contains(path[1..]))
+        {
+            Assert.That(policy!.Kind, Is.EqualTo(CallerKind.Anyone), "a passkey ceremony needs no token: its request carries the credential");
+            return;
+        }
+
+        if (SignedIn.Contains(path[1..]))
+        {
+            Assert.That(policy!.Kind, Is.EqualTo(CallerKind.SignedIn));
+            await AssertAnySignedInPersonMayCallAsync(service, method);
             return;
         }
 
@@ -183,9 +211,30 @@ public sealed class AuthorizationMatrixTests
         Assert.That(mismatches, Is.Empty, string.Join("; ", mismatches));
     }
 
+    private async Task AssertAnySignedInPersonMayCallAsync(string service, string method)
+    {
+        var mismatches = new List<string>();
+        var anonymous = await CallAsync(_host.Anonymous(), service, method);
+        if (anonymous != StatusCode.Unauthenticated)
+        {
+            mismatches.Add($"without a token: {anonymous}, expected Unauthenticated");
+        }
+
+        foreach (var role in Roles)
+        {
+            var status = await CallAsync(_host.As(PersonFor(role), role == "none" ? [] : [$"{role}@village:{OutVillage}"]), service, method);
+            if (status != StatusCode.OK)
+            {
+                mismatches.Add($"{role}: {status}, expected allowed");
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty, string.Join("; ", mismatches));
+    }
+
     private static string[] Everyone() => ["custodian", "approver:COMMITTEE", "supervisor", "technician", "administrator"];
 
-    private static bool Served(string service) => service is "Devices" or "Organization" or "Requests";
+    private static bool Served(string service) => service is "Devices" or "Organization" or "Requests" or "Sessions";
 
     private static string PersonFor(string role) => role switch
     {
@@ -230,6 +279,8 @@ public sealed class AuthorizationMatrixTests
             case "Organization/AssignRole": await c.Organization.AssignRoleAsync(new AssignRoleRequest { PersonId = "matrix-person", Assignment = assignment }); break;
             case "Organization/RevokeRole": await c.Organization.RevokeRoleAsync(new RevokeRoleRequest { PersonId = "matrix-person", Assignment = assignment }); break;
             case "Organization/ListMatters": await c.Organization.ListMattersAsync(new ListMattersRequest()); break;
+            case "Organization/ListPeople": await c.Organization.ListPeopleAsync(new ListPeopleRequest { VillageId = InVillage }); break;
+            case "Organization/InvitePerson": await c.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = "matrix-invitee" }); break;
             case "Organization/ImportMatters": await c.Organization.ImportMattersAsync(new ImportMattersRequest { Csv = "code,name,seal_kinds,approvals_required\nMATRIX,矩阵,COMMITTEE,1\n" }); break;
             case "Requests/SubmitRequest": await c.Requests.SubmitRequestAsync(_village.CommitteeSubmission()); break;
             case "Requests/ApproveRequest": await c.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = _requestId }); break;
@@ -239,6 +290,9 @@ public sealed class AuthorizationMatrixTests
             case "Requests/ListRequests": await c.Requests.ListRequestsAsync(new ListRequestsRequest { VillageId = InVillage }); break;
             case "Requests/ReissueGrant": await c.Requests.ReissueGrantAsync(new ReissueGrantRequest { RequestId = _requestId }); break;
             case "Requests/GetMaterial": await c.Requests.GetMaterialAsync(new GetMaterialRequest { RequestId = _requestId, MaterialId = _materialId }); break;
+            case "Requests/GetEvidence": await c.Requests.GetEvidenceAsync(new GetEvidenceRequest { RequestId = _requestId, EvidenceId = "none-yet" }); break;
+            case "Sessions/GetSession": await c.Sessions.GetSessionAsync(new GetSessionRequest()); break;
+            case "Sessions/SignOut": await c.Sessions.SignOutAsync(new SignOutRequest()); break;
             default: throw new AssertionException($"the matrix has no sample call for {rpc}; add one");
         }
     }

@@ -12,4 +12,9 @@ internal sealed class EnrolmentCode
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>A new code: 144 random bits, URL-safe, short enough to type from a printed invitation.</summary>
+    public static string NewCode() => System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+
+    public static byte[] HashOf(string code) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(code));
 }

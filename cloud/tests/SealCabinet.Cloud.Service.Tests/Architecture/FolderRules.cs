@@ -14,6 +14,7 @@ internal static class FolderRules
     public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["Common"] = [],
+        ["WebConsole"] = ["Common"],
         ["Crypto"] = ["Common"],
         ["Persistence"] = ["Common"],
         ["Recording"] = ["Common", "Persistence"],
@@ -22,7 +23,8 @@ internal static class FolderRules
         ["Mqtt"] = ["Common", "Crypto", "Persistence", "Recording"],
         ["Access"] = ["Common", "Persistence", Contracts],
         ["Organization"] = ["Common", "Persistence", "Recording", "Access", "Edge", Contracts],
-        ["Notifications"] = ["Common", "Persistence", "Recording", "Access", "Edge", Contracts],
+        ["Sessions"] = ["Common", "Persistence", "Access", "Organization", Contracts],
+        ["Notifications"] = ["Common", "Persistence", "Recording", "Access", "Sessions", "Edge", Contracts],
         ["Devices"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Mqtt", "Edge", Contracts],
         ["Grants"] = ["Common", "Crypto", "Persistence", "Recording", "Mqtt"],
         ["Requests"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Grants", "Edge", Contracts],
@@ -33,8 +35,8 @@ internal static class FolderRules
         ],
         ["Hosting"] =
         [
-            "Common", "Crypto", "Persistence", "Recording", "Edge", "Evidence", "Mqtt", "Access", "Organization", "Notifications",
-            "Devices", "Grants", "Requests", "Supervision", "DeviceGateway", Contracts,
+            "Common", "Crypto", "Persistence", "Recording", "Edge", "Evidence", "Mqtt", "Access", "Organization", "Sessions",
+            "Notifications", "Devices", "Grants", "Requests", "Supervision", "DeviceGateway", "WebConsole", Contracts,
         ],
     };
 

@@ -17,5 +17,8 @@ internal sealed class CloudClients(GrpcChannel channel)
     public Wire.DeviceGateway.DeviceGatewayClient Gateway { get; } = new(channel);
 
     public Wire.Audit.AuditClient Audit { get; } = new(channel);
+
     public Wire.Notifications.NotificationsClient Notifications { get; } = new(channel);
+
+    public Wire.Sessions.SessionsClient Sessions { get; } = new(channel);
 }

@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.Json;
+using Fido2NetLib;
+using Fido2NetLib.Objects;
+using Microsoft.EntityFrameworkCore;
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Persistence;
+
+namespace SealCabinet.Cloud.Service.Sessions;
+
+/// <summary>
+/// Passkey registration with a one-time enrolment code, and passkey sign-in. A ceremony's options (with the
+/// challenge) are kept in the database between Begin and Finish, so the two may reach different replicas;
+/// each ceremony, like each code, can be finished once.
+/// </summary>
+internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore sessions, TimeProvider clock, ILogger<PasskeyCeremonies> logger)
+{
+    /// <summary>Largest credential JSON accepted (an attestation with a certificate chain stays well below it).</summary>
+    public const int MaxCredentialJsonChars = 64 * 1024;
+
+    private static readonly TimeSpan CeremonyLifetime = TimeSpan.FromMinutes(5);
+
+    public async Task<(Guid CeremonyId, string OptionsJson, string PersonName)> BeginEnrolmentAsync(
+        Fido2Configuration relyingParty, string enrolmentCode, CancellationToken ct)
+    {
+        var code = await LiveCodeAsync(enrolmentCode, ct);
+        var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == code.PersonId, ct);
+        var existing = await db.PasskeyCredentials.AsNoTracking().Where(c => c.PersonId == person.Id).Select(c => c.CredentialId).ToListAsync(ct);
+        var options = new Fido2(relyingParty).RequestNewCredential(new RequestNewCredentialParams
+        {
+            User = new Fido2User { Id = Encoding.UTF8.GetBytes(person.Id), Name = person.Id, DisplayName = person.Name },
+            ExcludeCredentials = [.. existing.Select(id => new PublicKeyCredentialDescriptor(id))],
+            AuthenticatorSelection = new AuthenticatorSelection
+            {
+                ResidentKey = ResidentKeyRequirement.Required,
+                UserVerification = UserVerificationRequirement.Required,
+            },
+            AttestationPreference = AttestationConveyancePreference.None,
+        });
+        var json = options.ToJson();
+        var ceremony = await StartCeremonyAsync(WebAuthnCeremonyKind.Enrolment, json, person.Id, ct);
+        return (ceremony, json, person.Name);
+    }
+
+    /// <summary>Registers the passkey, burns the code and starts a session, in one transaction.</summary>
+    public async Task<(string Secret, BrowserSession Session)> FinishEnrolmentAsync(
+        Fido2Configuration relyingParty, string enrolmentCode, string ceremonyId, string credentialJson, CancellationToken ct)
+    {
+        var response = Parse<AuthenticatorAttestationRawResponse>(credentialJson);
+        var code = await LiveCodeAsync(enrolmentCode, ct);
+        var ceremony = await TakeCeremonyAsync(ceremonyId, WebAuthnCeremonyKind.Enrolment, ct);
+        if (ceremony.PersonId != code.PersonId)
+        {
+            throw new CloudException(CloudErrorKind.Unauthenticated, "ceremony_id: was not started with this enrolment code");
+        }
+
+        RegisteredPublicKeyCredential credential;
+        try
+        {
+            credential = await new Fido2(relyingParty).MakeNewCredentialAsync(new MakeNewCredentialParams
+            {
+                AttestationResponse = response,
+                OriginalOptions = CredentialCreateOptions.FromJson(ceremony.OptionsJson),
+                IsCredentialIdUniqueToUserCallback = async (p, token) => !await db.PasskeyCredentials.AnyAsync(c => c.CredentialId == p.CredentialId, token),
+            }, ct);
+        }
+        catch (Fido2VerificationException e)
+        {
+            throw new CloudException(CloudErrorKind.Unauthenticated, $"credential_json: the passkey registration did not verify: {e.Message}");
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var burned = await db.EnrolmentCodes.Where(c => c.CodeHash == code.CodeHash && c.UsedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAt, now), ct);
+        if (burned != 1)
+        {
+            throw new CloudException(CloudErrorKind.Unauthenticated, "enrolment_code: was used meanwhile");
+        }
+
+        db.PasskeyCredentials.Add(new PasskeyCredential
+        {
+            CredentialId = credential.Id,
+            PersonId = code.PersonId,
+            PublicKey = credential.PublicKey,
+            SignCount = credential.SignCount,
+            Aaguid = credential.AaGuid,
+            CreatedAt = now,
+        });
+        var started = sessions.Start(code.PersonId);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Person {PersonId} registered a passkey and signed in (session {SessionId})", code.PersonId, started.Session.Id);
+        return started;
+    }
+
+    public async Task<(Guid CeremonyId, string OptionsJson)> BeginSignInAsync(Fido2Configuration relyingParty, CancellationToken ct)
+    {
+        // No allow-list: the passkeys are discoverable, so the browser offers this phone's passkeys for the site.
+        var options = new Fido2(relyingParty).GetAssertionOptions(new GetAssertionOptionsParams
+        {
+            AllowedCredentials = [],
+            UserVerification = UserVerificationRequirement.Required,
+        });
+        var json = options.ToJson();
+        return (await StartCeremonyAsync(WebAuthnCeremonyKind.SignIn, json, null, ct), json);
+    }
+
+    /// <summary>Verifies the assertion under the stored public key and starts a session.</summary>
+    public async Task<(string Secret, BrowserSession Session)> FinishSignInAsync(
+        Fido2Configuration relyingParty, string ceremonyId, string credentialJson, CancellationToken ct)
+    {
+        var response = Parse<AuthenticatorAssertionRawResponse>(credentialJson);
+        var ceremony = await TakeCeremonyAsync(ceremonyId, WebAuthnCeremonyKind.SignIn, ct);
+        var rawId = response.RawId ?? [];
+        var stored = await db.PasskeyCredentials.SingleOrDefaultAsync(c => c.CredentialId == rawId, ct)
+            ?? throw new CloudException(CloudErrorKind.Unauthenticated, "credential_json: this passkey is not registered here (or was removed)");
+
+        VerifyAssertionResult verified;
+        try
+        {
+            verified = await new Fido2(relyingParty).MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = response,
+                OriginalOptions = AssertionOptions.FromJson(ceremony.OptionsJson),
+                StoredPublicKey = stored.PublicKey,
+                StoredSignatureCounter = (uint)stored.SignCount,
+                IsUserHandleOwnerOfCredentialIdCallback = (p, _) =>
+                    Task.FromResult(p.UserHandle is not null && Encoding.UTF8.GetString(p.UserHandle) == stored.PersonId),
+            }, ct);
+        }
+        catch (Fido2VerificationException e)
+        {
+            throw new CloudException(CloudErrorKind.Unauthenticated, $"credential_json: the passkey sign-in did not verify: {e.Message}");
+        }
+
+        stored.SignCount = verified.SignCount;
+        stored.LastUsedAt = clock.GetUtcNow();
+        var started = sessions.Start(stored.PersonId);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Person {PersonId} signed in with a passkey (session {SessionId})", stored.PersonId, started.Session.Id);
+        return started;
+    }
+
+    private static T Parse<T>(string credentialJson)
+        where T : class
+    {
+        if (string.IsNullOrWhiteSpace(credentialJson))
+        {
+            throw CloudException.Invalid("credential_json", "is required");
+        }
+
+        if (credentialJson.Length > MaxCredentialJsonChars)
+        {
+            throw CloudException.Invalid("credential_json", $"is {credentialJson.Length} characters, more than {MaxCredentialJsonChars}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(credentialJson) ?? throw CloudException.Invalid("credential_json", "is null");
+        }
+        catch (JsonException e)
+        {
+            throw CloudException.Invalid("credential_json", $"is not a WebAuthn credential in JSON: {e.Message}");
+        }
+    }
+
+    private async Task<EnrolmentCode> LiveCodeAsync(string enrolmentCode, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(enrolmentCode) || enrolmentCode.Length > 64)
+        {
+            throw CloudException.Invalid("enrolment_code", "is required (at most 64 characters)");
+        }
+
+        var hash = EnrolmentCode.HashOf(enrolmentCode);
+        var now = clock.GetUtcNow();
+        return await db.EnrolmentCodes.AsNoTracking().SingleOrDefaultAsync(c => c.CodeHash == hash && c.UsedAt == null && c.ExpiresAt > now, ct)
+            ?? throw new CloudException(CloudErrorKind.Unauthenticated, "enrolment_code: unknown, already used or expired; ask an administrator for a new invitation");
+    }
+
+    private async Task<Guid> StartCeremonyAsync(WebAuthnCeremonyKind kind, string optionsJson, string? personId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await db.WebAuthnCeremonies.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        var ceremony = new WebAuthnCeremony { Id = Guid.NewGuid(), Kind = kind, OptionsJson = optionsJson, PersonId = personId, ExpiresAt = now + CeremonyLifetime };
+        db.WebAuthnCeremonies.Add(ceremony);
+        await db.SaveChangesAsync(ct);
+        return ceremony.Id;
+    }
+
+    /// <summary>Removes and returns the ceremony: whoever deletes it first finishes it, so a replayed response fails.</summary>
+    private async Task<WebAuthnCeremony> TakeCeremonyAsync(string ceremonyId, WebAuthnCeremonyKind kind, CancellationToken ct)
+    {
+        var id = Identifiers.RequireUuid(ceremonyId, "ceremony_id");
+        var now = clock.GetUtcNow();
+        var ceremony = await db.WebAuthnCeremonies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.Kind == kind && c.ExpiresAt > now, ct);
+        if (ceremony is null || await db.WebAuthnCeremonies.Where(c => c.Id == id).ExecuteDeleteAsync(ct) != 1)
+        {
+            throw new CloudException(CloudErrorKind.Unauthenticated, "ceremony_id: unknown, already finished or expired; start again");
+        }
+
+        return ceremony;
+    }
+}
