@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bootstrap for a fresh Debian/Ubuntu machine that has only the .NET SDK: installs the servers the
-# tests and the demo run (PostgreSQL server binaries, Mosquitto), restores the local tools, runs cake.
+# tests and the demo run (PostgreSQL server binaries, Mosquitto, Chromium for the console tests), restores the
+# local tools, runs cake.
 #   ./build.sh --target=Test      build everything and run every test
 #   ./build.sh --target=Demo      the end-to-end demo
 set -euo pipefail
@@ -21,6 +22,8 @@ have_mosquitto() { command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosqui
 missing=()
 have_postgres || missing+=(postgresql)
 have_mosquitto || missing+=(mosquitto)
+# The console's browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 # CJK fonts make the simulated camera's document pages readable; optional for everything else.
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 

@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
+
+/// <summary>
+/// One person's browser: a fresh context (own cookies) at a phone or desk viewport, with a DevTools virtual
+/// authenticator standing in for the phone's platform passkey (user verification always succeeds).
+/// </summary>
+internal sealed class ConsolePerson : IAsyncDisposable
+{
+    /// <summary>The phone the issue names (390×844).</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    public static readonly ViewportSize Desk = new() { Width = 1366, Height = 900 };
+
+    private readonly IBrowserContext _context;
+
+    private ConsolePerson(IBrowserContext context, IPage page, string consoleUrl)
+    {
+        _context = context;
+        Page = page;
+        ConsoleUrl = consoleUrl;
+    }
+
+    public IPage Page { get; }
+
+    public string ConsoleUrl { get; }
+
+    /// <summary>Opens a context on the console (http://localhost:PORT: WebAuthn needs a host name, not an IP).</summary>
+    public static async Task<ConsolePerson> OpenAsync(string consoleUrl, ViewportSize viewport)
+    {
+        var context = await ConsoleBrowser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = viewport,
+            IsMobile = viewport.Width < 600,
+            HasTouch = viewport.Width < 600,
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });
+        await devTools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2",
+                ["transport"] = "internal",
+                ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true,
+                ["isUserVerified"] = true,
+                ["automaticPresenceSimulation"] = true,
+            },
+        });
+        return new ConsolePerson(context, page, consoleUrl.TrimEnd('/'));
+    }
+
+    /// <summary>Goes to a console route, e.g. <c>#/inbox</c>.</summary>
+    public async Task GoAsync(string route) => await Page.GotoAsync($"{ConsoleUrl}/{route}");
+
+    /// <summary>The element with this <c>data-testid</c>.</summary>
+    public ILocator ById(string testId) => Page.GetByTestId(testId);
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}
