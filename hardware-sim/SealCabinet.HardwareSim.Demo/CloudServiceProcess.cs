@@ -32,6 +32,12 @@ public sealed class CloudServiceProcess : IAsyncDisposable
     /// <summary>gRPC-Web endpoint for cabinets (HTTP/1.1).</summary>
     public string GrpcWebUrl { get; }
 
+    /// <summary>
+    /// The web console's address for a browser: the gRPC-Web endpoint by host name, since passkeys (WebAuthn) need a
+    /// host name and the embedded service's relying party is <c>localhost</c>.
+    /// </summary>
+    public string ConsoleUrl => $"http://localhost:{new Uri(GrpcWebUrl).Port}";
+
     /// <summary>Embedded broker host.</summary>
     public string MqttHost => "127.0.0.1";
 

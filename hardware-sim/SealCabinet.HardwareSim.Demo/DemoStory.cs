@@ -66,6 +66,25 @@ public sealed class DemoStory : IAsyncDisposable
     /// <summary>The running cloud (after <see cref="RunAsync"/> started it).</summary>
     public CloudServiceProcess? Cloud => _cloud;
 
+    /// <summary>
+    /// One-time console enrolment links for the story's four people (custodian, approver, supervisor, technician),
+    /// for a kept demo: each opens the console on a phone or browser and registers that person's passkey.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>Each person with their link.</returns>
+    public async Task<IReadOnlyList<(CloudActor Person, string Link)>> InviteToConsoleAsync(CancellationToken cancellationToken)
+    {
+        var cloud = _cloud ?? throw new InvalidOperationException("the story has not started the cloud");
+        var links = new List<(CloudActor, string)>();
+        foreach (var person in new[] { _custodian!, _approver!, _supervisor!, _technician! })
+        {
+            var invite = await _administrator!.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = person.PersonId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            links.Add((person, cloud.ConsoleUrl + invite.EnrolmentPath));
+        }
+
+        return links;
+    }
+
     /// <summary>The simulated cabinet (after set-up).</summary>
     public SimulatedCabinet? Cabinet => _cabinet;
 

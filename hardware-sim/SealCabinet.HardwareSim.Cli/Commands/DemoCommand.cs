@@ -39,6 +39,12 @@ internal static class DemoCommand
                 Console.WriteLine("kept running (Ctrl+C stops the cabinet and the cloud):");
                 Console.WriteLine($"  cloud pid {running.ProcessId}: gRPC {running.GrpcUrl} (sealctl, tools), gRPC-Web {running.GrpcWebUrl} (cabinets), MQTT {running.MqttHost}:{running.MqttPort}");
                 Console.WriteLine($"  cabinet {cabinet.DeviceId} in village {DemoStory.VillageId}, flash {cabinet.FlashDirectory}");
+                Console.WriteLine($"  web console {running.ConsoleUrl} — each person enrols a passkey once with their link (valid 72 h), then signs in:");
+                foreach (var (person, link) in await story.InviteToConsoleAsync(cancellationToken))
+                {
+                    Console.WriteLine($"    {person}: {link}");
+                }
+
                 PrintSealctlHints(running, root);
                 Console.WriteLine("  the cabinet: on a terminal the live view (keys 1-3, l lift, p press, r return, q quits); otherwise one");
                 Console.WriteLine("  scenario step per stdin line (lift 2, press 2, return 2, force 1, …; quit ends)");

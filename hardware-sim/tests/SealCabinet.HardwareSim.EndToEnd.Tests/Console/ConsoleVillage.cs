@@ -19,9 +19,6 @@ internal sealed class ConsoleVillage : IDisposable
 
     public CloudActor Administrator { get; }
 
-    /// <summary>The console's address for a browser: the gRPC-Web endpoint by host name.</summary>
-    public static string ConsoleUrl(TestCloud cloud) => $"http://localhost:{new Uri(cloud.Process.GrpcWebUrl).Port}";
-
     public static async Task<ConsoleVillage> CreateAsync(string purpose, TestCloud? cloud = null)
     {
         cloud ??= CloudUnderTest.Shared;
