@@ -88,7 +88,30 @@ internal static class OrganizationCommands
             var saved = (await cloud.Organization.UpsertPersonAsync(new UpsertPersonRequest { Person = person }, cancellationToken: ct)).Person;
             Output.Write(parse, saved, () => PersonTable(saved));
         }));
-        return new Command("people", "Manage people") { upsert };
+        var inviteId = new Argument<string>("person-id") { Description = "The person to enrol" };
+        var hours = new Option<int>("--hours") { Description = "Validity of the code in hours, 1-168", DefaultValueFactory = _ => 72 };
+        var console = new Option<string?>("--console") { Description = "The web console's address, e.g. https://seals.example.gov.cn, to print the whole link" };
+        var invite = new Command("invite", "Issue a one-time passkey enrolment link for a person (administrator); replaces an unused one")
+        {
+            inviteId, hours, console,
+        };
+        invite.SetAction(Handler.Run(async (parse, ct) =>
+        {
+            var request = new InvitePersonRequest { PersonId = Checks.Text(parse.GetValue(inviteId), "person-id", 128), ValidHours = parse.GetValue(hours) };
+            if (request.ValidHours is < 1 or > 168)
+            {
+                throw new UsageException($"--hours: must be 1-168, was {request.ValidHours}");
+            }
+
+            using var cloud = CloudConnection.Connect(parse);
+            var invitation = await cloud.Organization.InvitePersonAsync(request, cancellationToken: ct);
+            var link = parse.GetValue(console) is { Length: > 0 } origin ? origin.TrimEnd('/') + invitation.EnrolmentPath : invitation.EnrolmentPath;
+            Output.Write(parse, invitation, () => Output.Properties(
+                ("Person", Handler.Escape(request.PersonId)),
+                ("Enrolment link", Handler.Escape(link)),
+                ("Expires", invitation.ExpiresTime.ToDateTimeOffset().ToString("u", System.Globalization.CultureInfo.InvariantCulture))));
+        }));
+        return new Command("people", "Manage people") { upsert, invite };
     }
 
     public static Command Roles()

@@ -159,6 +159,20 @@ internal sealed class CloudServiceHost : IAsyncDisposable
             HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         });
 
+    /// <summary>Clients as the web console calls: gRPC-Web over HTTP/1.1 with a cookie jar, no bearer token.</summary>
+    public (CloudClients Clients, CookieJarHandler Jar) Browser(bool sendCsrfHeader = true)
+    {
+        var jar = new CookieJarHandler(_factory.Server.BaseAddress, sendCsrfHeader, _factory.Server.CreateHandler());
+        var channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, jar),
+            HttpVersion = new Version(1, 1),
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+        });
+        return (new CloudClients(channel), jar);
+    }
+
     public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync()
     {
         var health = new Health.HealthClient(Anonymous().Channel);
