@@ -3,9 +3,29 @@ var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var solution = File("./SealCabinet.slnx");
 var testResults = Directory("./artifacts/test-results");
+var webConsole = Directory("./cloud/SealCabinet.Cloud.Console");
+
+// npm in the web console's folder; a failure stops the build.
+void Npm(string arguments)
+{
+    var exitCode = StartProcess("npm", new ProcessSettings { Arguments = arguments, WorkingDirectory = webConsole });
+    if (exitCode != 0)
+    {
+        throw new Exception($"npm {arguments} failed in {webConsole} (exit code {exitCode}).");
+    }
+}
+
+Task("Console")
+    .Description("Installs the web console's npm packages from its lockfile and builds it into artifacts/console/.")
+    .Does(() =>
+{
+    Npm("ci --no-audit --no-fund");
+    Npm("run build");
+});
 
 Task("Build")
-    .Description("Builds every project of the solution with warnings as errors.")
+    .Description("Builds the web console, then every project of the solution with warnings as errors.")
+    .IsDependentOn("Console")
     .Does(() =>
 {
     DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration });
@@ -43,6 +63,7 @@ Task("Test")
     .Does(() =>
 {
     CleanDirectory(testResults);
+    Npm("test");
     DotNetTest(solution, new DotNetTestSettings
     {
         Configuration = configuration,

@@ -13,6 +13,13 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The web console builds with Vite 8, which needs Node.js 20.19+ (Debian 12's own nodejs 18 is too old).
+if ! command -v npm >/dev/null 2>&1 || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "build.sh: the web console needs Node.js 20.19 or newer with npm on PATH (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "Install it from https://nodejs.org or NodeSource's Debian packages." >&2
+  exit 1
+fi
+
 have_postgres() {
   command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1 && return 0
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null

@@ -5,7 +5,8 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 /// <summary>
 /// Debian's Chromium driven by Playwright, once for the console tests: Playwright's own browser download cannot
 /// work on these machines, so it is pointed at <c>/usr/bin/chromium</c> (installed by build.sh) with the flags that
-/// keep Chromium off the closed network.
+/// keep Chromium off the closed network. The console tests get a cloud of their own whose anomaly detector runs every
+/// two seconds, so a supervisor sees a forced opening's anomaly while the test waits.
 /// </summary>
 [SetUpFixture]
 public sealed class ConsoleBrowser
@@ -16,6 +17,8 @@ public sealed class ConsoleBrowser
 
     internal static IBrowser Browser { get; private set; } = null!;
 
+    internal static TestCloud Cloud { get; private set; } = null!;
+
     [OneTimeSetUp]
     public async Task LaunchAsync()
     {
@@ -24,6 +27,7 @@ public sealed class ConsoleBrowser
             Assert.Fail($"{Chromium} is missing: ./build.sh installs Debian's chromium package");
         }
 
+        var cloud = TestCloud.StartAsync("console", "--Anomalies:DetectInterval=00:00:02");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -35,6 +39,7 @@ public sealed class ConsoleBrowser
                 "--disable-component-update", "--disable-sync",
             ],
         });
+        Cloud = await cloud;
     }
 
     [OneTimeTearDown]
@@ -46,5 +51,9 @@ public sealed class ConsoleBrowser
         }
 
         _playwright?.Dispose();
+        if (Cloud is not null)
+        {
+            await Cloud.DisposeAsync();
+        }
     }
 }

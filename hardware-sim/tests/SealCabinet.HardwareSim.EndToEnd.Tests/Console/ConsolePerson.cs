@@ -61,5 +61,24 @@ internal sealed class ConsolePerson : IAsyncDisposable
     /// <summary>The element with this <c>data-testid</c>.</summary>
     public ILocator ById(string testId) => Page.GetByTestId(testId);
 
+    /// <summary>Writes a screenshot of the page into the repository's <c>docs/console/</c>, where docs/console.md shows it.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "docs", "console");
+        Directory.CreateDirectory(directory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = false });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SealCabinet.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException($"no SealCabinet.slnx above {AppContext.BaseDirectory}");
+    }
+
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }

@@ -4,30 +4,37 @@ using SealCabinet.HardwareSim.Demo;
 namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 
 /// <summary>
-/// A <see cref="VillageWorld"/> whose people also exist in the cloud's directory with their roles (a console
-/// session reads roles from there), and whom an administrator can invite to enrol a passkey.
+/// A <see cref="VillageWorld"/> on the console tests' cloud whose people (custodian, committee approver, technician and
+/// a supervisor) also exist in the cloud's directory with their roles — a console session reads roles from there —
+/// and whom an administrator can invite to enrol a passkey.
 /// </summary>
 internal sealed class ConsoleVillage : IDisposable
 {
-    private ConsoleVillage(VillageWorld world, CloudActor administrator)
+    private ConsoleVillage(VillageWorld world, CloudActor administrator, CloudActor supervisor)
     {
         World = world;
         Administrator = administrator;
+        Supervisor = supervisor;
     }
 
     public VillageWorld World { get; }
 
     public CloudActor Administrator { get; }
 
-    public static async Task<ConsoleVillage> CreateAsync(string purpose, TestCloud? cloud = null)
+    public CloudActor Supervisor { get; }
+
+    public static async Task<ConsoleVillage> CreateAsync(string purpose)
     {
-        cloud ??= CloudUnderTest.Shared;
+        var cloud = ConsoleBrowser.Cloud;
         var world = await VillageWorld.CreateAsync(purpose, cloud);
         var administrator = new CloudActor(cloud.Channel, "admin", "管理员", "administrator", cloud.Tokens.Mint("admin", "管理员", "administrator@global"));
-        var village = new ConsoleVillage(world, administrator);
+        var supervisorId = "chen-" + world.VillageId;
+        var supervisor = new CloudActor(cloud.Channel, supervisorId, "陈纪检", "supervisor", cloud.Tokens.Mint(supervisorId, "陈纪检", $"supervisor@village:{world.VillageId}"));
+        var village = new ConsoleVillage(world, administrator, supervisor);
         await village.AddPersonAsync(world.Custodian, new RoleAssignment { Role = Role.Custodian, VillageId = world.VillageId });
         await village.AddPersonAsync(world.Approver, new RoleAssignment { Role = Role.Approver, VillageId = world.VillageId, SealKind = SealKind.Committee });
         await village.AddPersonAsync(world.Technician, new RoleAssignment { Role = Role.Technician, VillageId = world.VillageId });
+        await village.AddPersonAsync(supervisor, new RoleAssignment { Role = Role.Supervisor, VillageId = world.VillageId });
         return village;
     }
 
@@ -38,11 +45,15 @@ internal sealed class ConsoleVillage : IDisposable
         await Administrator.Organization.AssignRoleAsync(new AssignRoleRequest { PersonId = person.PersonId, Assignment = role });
     }
 
-    /// <summary>The one-time enrolment route for the person, e.g. <c>#/enrol/CODE</c>.</summary>
-    public async Task<string> InviteAsync(string personId)
+    /// <summary>Opens the person's phone on their one-time enrolment link and registers a passkey; returns the signed-in page.</summary>
+    public async Task<ConsolePerson> EnrolAsync(CloudActor person, Microsoft.Playwright.ViewportSize? viewport = null)
     {
-        var invite = await Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = personId });
-        return invite.EnrolmentPath.TrimStart('/');
+        var invite = await Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = person.PersonId });
+        var browser = await ConsolePerson.OpenAsync(ConsoleBrowser.Cloud.Process.ConsoleUrl, viewport ?? ConsolePerson.Phone);
+        await browser.GoAsync(invite.EnrolmentPath.TrimStart('/'));
+        await browser.ById("enrol").ClickAsync();
+        await browser.ById("sign-out").WaitForAsync();
+        return browser;
     }
 
     public void Dispose() => World.Dispose();

@@ -1,0 +1,203 @@
+import { html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import { requests } from "../api";
+import { Role } from "../gen/sealcabinet/v1/common_pb";
+import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
+import { EvidencePhotoKind, RequestState, type SealRequest } from "../gen/sealcabinet/v1/requests_pb";
+import { blobUrl, kilobytes, sealKindKey, stateKey, stateName, time } from "../format";
+import { t } from "../i18n/i18n";
+import type { Key } from "../i18n/strings";
+import { Screen } from "../screen";
+
+const cancellable = new Set([RequestState.SUBMITTED, RequestState.APPROVED, RequestState.GRANT_DELIVERED]);
+const photoKeys: Record<EvidencePhotoKind, Key> = {
+  [EvidencePhotoKind.UNSPECIFIED]: "evidence.photo",
+  [EvidencePhotoKind.PERSON]: "evidence.person",
+  [EvidencePhotoKind.DOCUMENT_BEFORE]: "evidence.before",
+  [EvidencePhotoKind.DOCUMENT_AFTER]: "evidence.after",
+};
+
+/** One request: its materials, history and photos; approve / reject / cancel; the stamping-completed view. */
+@customElement("sc-request-detail")
+export class RequestDetail extends Screen {
+  @property() requestId = "";
+  @state() private request: SealRequest | undefined;
+  @state() private images = new Map<string, string>();
+  @state() private zoomed: string | undefined;
+  @state() private rejectReason = "";
+  @state() private cancelReason = "";
+  private polls = 0;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.pollTimer);
+    this.images.forEach((url) => URL.revokeObjectURL(url));
+    super.disconnectedCallback();
+  }
+
+  protected override async refresh(): Promise<void> {
+    clearTimeout(this.pollTimer);
+    const loaded = await this.run(async () => {
+      this.request = (await requests.getRequest({ requestId: this.requestId })).request;
+      await this.loadImages(this.request!);
+    });
+    // The cabinet uploads its photos after the stamping: look again until every one arrived and verified.
+    const r = this.request;
+    if (loaded && r && r.state === RequestState.COMPLETED && (r.evidence.length === 0 || r.evidence.some((e) => !e.verified)) && this.polls++ < 60) {
+      this.pollTimer = setTimeout(() => void this.refresh(), 2000);
+    }
+  }
+
+  private async loadImages(r: SealRequest): Promise<void> {
+    const next = new Map(this.images);
+    for (const m of r.materials) {
+      if (!next.has(m.materialId) && m.contentType.startsWith("image/")) {
+        const got = (await requests.getMaterial({ requestId: r.requestId, materialId: m.materialId })).material!;
+        next.set(m.materialId, blobUrl(got.content, got.contentType));
+      }
+    }
+    for (const e of r.evidence) {
+      if (!next.has(e.evidenceId) && e.verified) {
+        const got = (await requests.getEvidence({ requestId: r.requestId, evidenceId: e.evidenceId })).evidence!;
+        next.set(e.evidenceId, blobUrl(got.content, got.contentType));
+      }
+    }
+    this.images = next;
+  }
+
+  protected override notified(n: Notification): void {
+    if (n.requestId === this.requestId) {
+      this.polls = 0;
+      void this.refresh();
+    }
+  }
+
+  private canDecide(r: SealRequest): boolean {
+    const me = this.session?.person;
+    return (
+      r.state === RequestState.SUBMITTED &&
+      r.custodianId !== me?.personId &&
+      !r.decisions.some((d) => d.approverId === me?.personId) &&
+      !!me?.roles.some((x) => x.role === Role.APPROVER && x.sealKind === r.sealKind)
+    );
+  }
+
+  private async decide(approve: boolean): Promise<void> {
+    await this.run(async () => {
+      this.request = approve
+        ? (await requests.approveRequest({ requestId: this.requestId, comment: "" })).request
+        : (await requests.rejectRequest({ requestId: this.requestId, comment: this.rejectReason.trim() })).request;
+    });
+  }
+
+  private async cancel(): Promise<void> {
+    await this.run(async () => {
+      this.request = (await requests.cancelRequest({ requestId: this.requestId, reason: this.cancelReason.trim() })).request;
+    });
+  }
+
+  private async download(materialId: string, name: string): Promise<void> {
+    await this.run(async () => {
+      const got = (await requests.getMaterial({ requestId: this.requestId, materialId })).material!;
+      const a = document.createElement("a");
+      a.href = blobUrl(got.content, got.contentType);
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    });
+  }
+
+  private image(id: string, alt: string, testId: string, extra: Record<string, string> = {}) {
+    const url = this.images.get(id);
+    if (!url) {
+      return html`<span class="placeholder">${t("evidence.uploading")}</span>`;
+    }
+    return html`<button class="image" aria-label=${t("material.zoom", { name: alt })} @click=${() => (this.zoomed = url)}>
+      <img src=${url} alt=${alt} data-testid=${testId} data-kind=${extra.kind ?? nothing} />
+    </button>`;
+  }
+
+  override render() {
+    const r = this.request;
+    if (!r) {
+      return html`<section class="card">${this.renderProblem()}<p>${t("app.loading")}</p></section>`;
+    }
+    const presses = r.grants.reduce((n, g) => n + g.pressesUsed, 0);
+    const after = r.evidence.find((e) => e.kind === EvidencePhotoKind.DOCUMENT_AFTER);
+    const approved = r.materials[0];
+    return html`<section class="card">
+      <h1>${r.applicantName} · ${r.matterCode}</h1>
+      <p><span class="chip" data-testid="request-status" data-state=${stateName(r.state)}>${t(stateKey(r.state))}</span></p>
+      ${r.state === RequestState.COMPLETED
+        ? html`<section class="completed" data-testid="stamping-completed" aria-labelledby="completed-title">
+            <h2 id="completed-title">${t("completed.title")}</h2>
+            <p>${t("completed.presses")} <strong data-testid="press-count">${presses}</strong> / ${r.copies}</p>
+            <div class="side-by-side">
+              <figure>${approved ? this.image(approved.materialId, approved.fileName, "approved-material") : nothing}<figcaption>${t("completed.approved")}</figcaption></figure>
+              <figure>${after ? this.image(after.evidenceId, t("evidence.after"), "evidence-photo", { kind: "DOCUMENT_AFTER" }) : html`<span class="placeholder">${t("evidence.uploading")}</span>`}<figcaption>${t("evidence.after")}</figcaption></figure>
+            </div>
+          </section>`
+        : nothing}
+      <dl class="facts">
+        <dt>${t("field.sealKind")}</dt><dd>${t(sealKindKey(r.sealKind))}</dd>
+        <dt>${t("field.matter")}</dt><dd>${r.matterCode}</dd>
+        <dt>${t("field.village")}</dt><dd>${r.villageId}</dd>
+        <dt>${t("field.applicant")}</dt><dd>${r.applicantName}</dd>
+        <dt>${t("field.copies")}</dt><dd>${r.copies}</dd>
+        <dt>${t("field.reason")}</dt><dd>${r.purpose}</dd>
+        <dt>${t("field.custodian")}</dt><dd>${r.custodianId}</dd>
+        <dt>${t("field.submitted")}</dt><dd>${time(r.submittedTime)}</dd>
+      </dl>
+      <h2>${t("field.materials")}</h2>
+      <ul class="materials">
+        ${r.materials.map(
+          (m) => html`<li>
+            ${m.contentType.startsWith("image/")
+              ? this.image(m.materialId, m.fileName, "material-image")
+              : html`<button class="link" @click=${() => this.download(m.materialId, m.fileName)}>${t("material.download", { name: m.fileName })}</button>`}
+            <span class="row-sub">${m.fileName} · ${kilobytes(m.size)}</span>
+          </li>`,
+        )}
+      </ul>
+      ${r.evidence.length > 0
+        ? html`<h2>${t("evidence.title")}</h2>
+            <ul class="materials">
+              ${r.evidence.map(
+                (e) => html`<li>${this.image(e.evidenceId, t(photoKeys[e.kind]), "evidence-photo", { kind: EvidencePhotoKind[e.kind] })}
+                  <span class="row-sub">${t(photoKeys[e.kind])} · ${e.verified ? t("evidence.verified") : t("evidence.uploading")}</span></li>`,
+              )}
+            </ul>`
+        : nothing}
+      <h2>${t("history.title")}</h2>
+      <ol class="history">
+        <li>${time(r.submittedTime)} · ${t("history.filed", { who: r.custodianId })}</li>
+        ${r.decisions.map((d) => html`<li>${time(d.time)} · ${t(d.approved ? "history.approved" : "history.rejected", { who: d.approverId })}${d.comment ? `：${d.comment}` : ""}</li>`)}
+        ${r.grants.map((g) => html`<li>${time(g.issuedTime)} · ${t("history.grant", { sleeve: g.sleeve, used: g.pressesUsed, allowed: g.pressesAllowed })}</li>`)}
+      </ol>
+      ${this.renderProblem()}
+      ${this.canDecide(r)
+        ? html`<div class="actions">
+            <button class="primary" data-testid="approve" ?disabled=${this.busy} @click=${() => this.decide(true)}>${t("decide.approve")}</button>
+            <label>${t("decide.reason")}
+              <textarea data-testid="reject-reason" rows="2" .value=${this.rejectReason} @input=${(e: Event) => (this.rejectReason = (e.target as HTMLTextAreaElement).value)}></textarea>
+            </label>
+            <button class="danger" data-testid="reject" ?disabled=${this.busy || !this.rejectReason.trim()} @click=${() => this.decide(false)}>${t("decide.reject")}</button>
+          </div>`
+        : nothing}
+      ${cancellable.has(r.state) && r.custodianId === this.session?.person?.personId
+        ? html`<div class="actions">
+            <label>${t("cancel.reason")}
+              <input data-testid="cancel-reason" .value=${this.cancelReason} @input=${(e: Event) => (this.cancelReason = (e.target as HTMLInputElement).value)} />
+            </label>
+            <button class="danger" data-testid="cancel" ?disabled=${this.busy || !this.cancelReason.trim()} @click=${() => this.cancel()}>${t("cancel.button")}</button>
+          </div>`
+        : nothing}
+      ${this.zoomed
+        ? html`<div class="zoom" role="dialog" aria-modal="true" aria-label=${t("material.zoomed")} @click=${() => (this.zoomed = undefined)}>
+            <img src=${this.zoomed} alt=${t("material.zoomed")} />
+            <button class="primary" @click=${() => (this.zoomed = undefined)}>${t("app.close")}</button>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+}
