@@ -85,6 +85,7 @@ Task("Bench")
 
 Task("Demo")
     .Description("Plays the article's story end to end: cloud in embedded mode + a simulated cabinet (--keep=true leaves both running).")
+    .IsDependentOn("Console")
     .Does(() =>
 {
     // Building the simulator's CLI builds the cloud service with it; the demo starts that service as a child process.

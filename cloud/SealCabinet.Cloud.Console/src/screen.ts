@@ -30,7 +30,9 @@ export abstract class Screen extends LitElement {
     window.addEventListener(languageEvent, this.rerender);
     window.addEventListener(notificationEvent, this.onNotification);
     window.addEventListener(liveStateEvent, this.onLiveState);
-    void this.refresh();
+    // After the first update: a screen whose module loaded late was upgraded in place, and lit hands it the
+    // properties set before the upgrade (the session) only then.
+    void this.updateComplete.then(() => this.refresh());
   }
 
   override disconnectedCallback(): void {

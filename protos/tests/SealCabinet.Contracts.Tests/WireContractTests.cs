@@ -11,7 +11,7 @@ public sealed class WireContractTests
     [
         CommonReflection.Descriptor, DeviceReflection.Descriptor, DeviceGatewayReflection.Descriptor,
         DevicesReflection.Descriptor, OrganizationReflection.Descriptor, RequestsReflection.Descriptor,
-        AuditReflection.Descriptor, NotificationsReflection.Descriptor,
+        AuditReflection.Descriptor, NotificationsReflection.Descriptor, SessionsReflection.Descriptor,
     ];
 
     private static IEnumerable<MessageDescriptor> AllMessages() =>

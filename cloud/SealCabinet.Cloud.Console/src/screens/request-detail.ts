@@ -83,17 +83,25 @@ export class RequestDetail extends Screen {
   }
 
   private async decide(approve: boolean): Promise<void> {
-    await this.run(async () => {
-      this.request = approve
+    await this.change(async () =>
+      approve
         ? (await requests.approveRequest({ requestId: this.requestId, comment: "" })).request
-        : (await requests.rejectRequest({ requestId: this.requestId, comment: this.rejectReason.trim() })).request;
-    });
+        : (await requests.rejectRequest({ requestId: this.requestId, comment: this.rejectReason.trim() })).request,
+    );
   }
 
   private async cancel(): Promise<void> {
-    await this.run(async () => {
-      this.request = (await requests.cancelRequest({ requestId: this.requestId, reason: this.cancelReason.trim() })).request;
-    });
+    await this.change(async () => (await requests.cancelRequest({ requestId: this.requestId, reason: this.cancelReason.trim() })).request);
+  }
+
+  /** A decision or cancellation; when it fails (an answer lost on the way back, too) the page shows what the service holds. */
+  private async change(action: () => Promise<SealRequest | undefined>): Promise<void> {
+    if (await this.run(async () => void (this.request = await action()))) {
+      return;
+    }
+    const problem = this.problem;
+    await this.refresh();
+    this.problem = problem;
   }
 
   private async download(materialId: string, name: string): Promise<void> {

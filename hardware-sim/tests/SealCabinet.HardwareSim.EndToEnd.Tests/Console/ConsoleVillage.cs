@@ -10,6 +10,8 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 /// </summary>
 internal sealed class ConsoleVillage : IDisposable
 {
+    private Cabinet.SimulatedCabinet? _cabinet;
+
     private ConsoleVillage(VillageWorld world, CloudActor administrator, CloudActor supervisor)
     {
         World = world;
@@ -43,6 +45,13 @@ internal sealed class ConsoleVillage : IDisposable
     {
         await Administrator.Organization.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = person.PersonId, Name = person.Name } });
         await Administrator.Organization.AssignRoleAsync(new AssignRoleRequest { PersonId = person.PersonId, Assignment = role });
+    }
+
+    /// <summary>Files a committee-seal request through the service (a cabinet, registered but switched off, takes it).</summary>
+    public async Task<string> FileRequestAsync()
+    {
+        _cabinet ??= await World.AddCabinetAsync(powerOn: false);
+        return await World.FileRequestAsync();
     }
 
     /// <summary>Opens the person's phone on their one-time enrolment link and registers a passkey; returns the signed-in page.</summary>
