@@ -83,6 +83,20 @@ Task("Bench")
     DotNetRun("./cloud/bench/SealCabinet.Cloud.Bench/SealCabinet.Cloud.Bench.csproj", new DotNetRunSettings { Configuration = "Release" });
 });
 
+Task("Bench-Console")
+    .Description("The web console's figures in a real browser: the inbox on a throttled phone profile, approval tapped → sleeve unlocked.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetTest("./hardware-sim/tests/SealCabinet.HardwareSim.EndToEnd.Tests/SealCabinet.HardwareSim.EndToEnd.Tests.csproj", new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        Filter = "Category=Bench",
+        Loggers = { "console;verbosity=detailed" },
+    });
+});
+
 Task("Demo")
     .Description("Plays the article's story end to end: cloud in embedded mode + a simulated cabinet (--keep=true leaves both running).")
     .IsDependentOn("Console")

@@ -62,7 +62,16 @@ internal sealed class CloudMqttClient(
 
     public override void Dispose()
     {
-        _client.Dispose();
+        try
+        {
+            _client.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+            // MQTTnet cleans a lost connection up on its own thread; when the broker went down at shutdown that cleanup
+            // can dispose the client's token source just before this call does, and there is nothing left to release.
+        }
+
         base.Dispose();
     }
 

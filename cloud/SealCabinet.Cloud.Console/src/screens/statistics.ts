@@ -28,10 +28,16 @@ export class Statistics extends Screen {
   @state() private to = day(1);
   @state() private figures: GetStatisticsResponse | undefined;
 
+  /** The villages and towns the person supervises or administers, each once. */
   private scopes(): Scope[] {
-    return (this.session?.person?.roles ?? [])
-      .filter((r) => (r.role === Role.SUPERVISOR || r.role === Role.ADMINISTRATOR) && (r.villageId || r.townId))
-      .map((r) => ({ villageId: r.villageId, townId: r.townId, label: r.villageId ? t("scope.village", { id: r.villageId }) : t("scope.town", { id: r.townId }) }));
+    const seen = new Map<string, Scope>();
+    for (const r of this.session?.person?.roles ?? []) {
+      if ((r.role === Role.SUPERVISOR || r.role === Role.ADMINISTRATOR) && (r.villageId || r.townId)) {
+        const label = r.villageId ? t("scope.village", { id: r.villageId }) : t("scope.town", { id: r.townId });
+        seen.set(label, { villageId: r.villageId, townId: r.townId, label });
+      }
+    }
+    return [...seen.values()];
   }
 
   protected override async refresh(): Promise<void> {

@@ -6,7 +6,7 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 /// Debian's Chromium driven by Playwright, once for the console tests: Playwright's own browser download cannot
 /// work on these machines, so it is pointed at <c>/usr/bin/chromium</c> (installed by build.sh) with the flags that
 /// keep Chromium off the closed network. The console tests get a cloud of their own whose anomaly detector runs every
-/// two seconds, so a supervisor sees a forced opening's anomaly while the test waits.
+/// two seconds and whose ledger head is signed as often, so a supervisor sees a forced opening's anomaly and a fresh head while the test waits.
 /// </summary>
 [SetUpFixture]
 public sealed class ConsoleBrowser
@@ -27,7 +27,7 @@ public sealed class ConsoleBrowser
             Assert.Fail($"{Chromium} is missing: ./build.sh installs Debian's chromium package");
         }
 
-        var cloud = TestCloud.StartAsync("console", "--Anomalies:DetectInterval=00:00:02");
+        var cloud = TestCloud.StartAsync("console", "--Anomalies:DetectInterval=00:00:02", "--Ledger:SignInterval=00:00:02");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -73,7 +73,20 @@ public sealed class ConsoleStoryTests
         await Expect(approver.ById("press-count")).ToHaveTextAsync("1");
         await Expect(approver.Page.Locator("[data-testid=stamping-completed] [data-testid=evidence-photo][data-kind=DOCUMENT_AFTER]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(approver.Page.Locator("[data-testid=evidence-photo][data-kind=PERSON]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await approver.ById("stamping-completed").ScrollIntoViewIfNeededAsync();
         await approver.ScreenshotAsync("approver-stamping-completed-phone");
+
+        await supervisor.GoAsync("#/statistics");
+        await Expect(supervisor.Page.Locator("[data-testid=stats-matter] td").First).ToHaveTextAsync("BIZ-PREMISES");
+        await supervisor.ScreenshotAsync("supervisor-statistics-phone");
+
+        // The supervisor's own browser checks that the approval is in the signed ledger.
+        await supervisor.GoAsync("#/ledger");
+        await Expect(supervisor.ById("tree-size")).Not.ToHaveTextAsync("0");
+        await supervisor.ById("entry-index").FillAsync("0");
+        await supervisor.ById("verify-entry").ClickAsync();
+        await Expect(supervisor.ById("inclusion-result")).ToHaveAttributeAsync("data-ok", "true");
+        await supervisor.ScreenshotAsync("supervisor-ledger-phone");
 
         await supervisor.GoAsync("#/anomalies");
         await Expect(supervisor.ById("live")).ToHaveAttributeAsync("data-state", "connected");

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using SealCabinet.Contracts.V1;
+using static Microsoft.Playwright.Assertions;
+
+namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
+
+/// <summary>
+/// The console's performance figures (docs/performance.md), not a test: explicit, run by <c>./build.sh
+/// --target=Bench-Console</c>, printing figures and asserting no timing. Each figure runs beside its baseline in the
+/// same run: the approver's inbox on a throttled phone profile beside the same load unthrottled, and approval tapped →
+/// sleeve unlocked beside the same approval sent over native gRPC.
+/// </summary>
+[TestFixture]
+[Explicit("a benchmark: ./build.sh --target=Bench-Console")]
+[Category("Bench")]
+public sealed class ConsoleBench
+{
+    private const int Rounds = 7;
+    private const int WaitingRequests = 20;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task Inbox_on_a_throttled_phone_and_approval_to_unlock()
+    {
+        using var village = await ConsoleVillage.CreateAsync("bench");
+        var cabinet = await village.World.AddCabinetAsync();
+        for (var i = 0; i < WaitingRequests; i++)
+        {
+            await village.World.FileRequestAsync();
+        }
+
+        await using var approver = await village.EnrolAsync(village.World.Approver);
+        var devTools = await approver.Page.Context.NewCDPSessionAsync(approver.Page);
+        var plain = new List<double>();
+        var throttled = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            plain.Add(await ColdInboxAsync(approver, devTools, throttle: false));
+            throttled.Add(await ColdInboxAsync(approver, devTools, throttle: true));
+        }
+
+        await Report("inbox, cold cache, unthrottled (baseline)", plain);
+        await Report("inbox, cold cache, 1.6 Mbit/s 150 ms RTT 4x CPU", throttled);
+
+        var viaBrowser = new List<double>();
+        var viaGrpc = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            viaBrowser.Add(await ApproveToUnlockAsync(village, cabinet, approver));
+            viaGrpc.Add(await ApproveToUnlockAsync(village, cabinet, null));
+        }
+
+        await Report("approval sent over native gRPC → sleeve unlocked (baseline)", viaGrpc);
+        await Report("approval tapped in the browser → sleeve unlocked", viaBrowser);
+    }
+
+    /// <summary>Navigation start → the inbox's rows visible, with the browser cache emptied first.</summary>
+    private static async Task<double> ColdInboxAsync(ConsolePerson approver, ICDPSession devTools, bool throttle)
+    {
+        await approver.GoAsync("#/sign-in");
+        await devTools.SendAsync("Network.enable");
+        await devTools.SendAsync("Network.clearBrowserCache");
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = throttle ? 150 : 0,
+            ["downloadThroughput"] = throttle ? 1_600_000 / 8 : -1,
+            ["uploadThroughput"] = throttle ? 750_000 / 8 : -1,
+        });
+        await devTools.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = throttle ? 4 : 1 });
+        var clock = Stopwatch.StartNew();
+        await approver.Page.GotoAsync("about:blank");
+        await approver.GoAsync("#/inbox");
+        await Expect(approver.ById("request-row")).ToHaveCountAsync(WaitingRequests, new() { Timeout = 60_000 });
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
+        });
+        await devTools.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 1 });
+        return elapsed;
+    }
+
+    /// <summary>Approve one more request (in the browser, or over gRPC when <paramref name="approver"/> is null) until the committee solenoid energises; then stamp it.</summary>
+    private static async Task<double> ApproveToUnlockAsync(ConsoleVillage village, Cabinet.SimulatedCabinet cabinet, ConsolePerson? approver)
+    {
+        var requestId = await village.FileRequestAsync();
+        if (approver is not null)
+        {
+            await approver.GoAsync($"#/requests/{requestId}");
+            await approver.ById("approve").WaitForAsync();
+        }
+
+        var clock = new Stopwatch();
+        long unlockedAt = -1;
+        void OnSolenoid(bool on)
+        {
+            if (on)
+            {
+                Interlocked.CompareExchange(ref unlockedAt, clock.ElapsedTicks, -1);
+            }
+        }
+
+        cabinet.Board.Sleeve(2).Solenoid.Changed += OnSolenoid;
+        clock.Start();
+        if (approver is null)
+        {
+            await village.World.ApproveAsync(requestId);
+        }
+        else
+        {
+            await approver.ById("approve").ClickAsync();
+        }
+
+        await cabinet.WaitUntilAsync(() => Interlocked.Read(ref unlockedAt) >= 0, Patience, "the committee sleeve unlocked");
+        cabinet.Board.Sleeve(2).Solenoid.Changed -= OnSolenoid;
+        await Cabinet.Custodian.StampAsync(cabinet, 2, 1, Patience);
+        return unlockedAt * 1000.0 / Stopwatch.Frequency;
+    }
+
+    private static async Task Report(string what, List<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToList();
+        var median = sorted[sorted.Count / 2];
+        var p90 = sorted[(int)Math.Ceiling(sorted.Count * 0.9) - 1];
+        await TestContext.Out.WriteLineAsync($"{what}: median {median:0} ms, p90 {p90:0} ms, min {sorted[0]:0} ms, max {sorted[^1]:0} ms (n={sorted.Count})");
+    }
+}
