@@ -187,6 +187,13 @@ internal sealed class RequestWorkflow(
             request.ApprovedAt = now;
         }
 
+        // Locks in the order ingestion takes them — the cabinet's row, then the ledger — or an approval and a batch of
+        // the same cabinet's events deadlock (the approval holding the ledger, the batch the cabinet).
+        if (request.State == RequestState.Approved)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM cabinets WHERE device_id = {request.DeviceId} FOR UPDATE", ct);
+        }
+
         // The approval is logged before the grant it causes, so the ledger reads in the order things happened.
         await ledger.AppendAsync(LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds()), ct);
         if (request.State == RequestState.Approved)
