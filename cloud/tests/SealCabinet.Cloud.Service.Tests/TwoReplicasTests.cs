@@ -32,6 +32,38 @@ public sealed class TwoReplicasTests
     public async Task NewVillageAsync() => _village = await Village.CreateUniqueAsync(_first, "replicas");
 
     [Test]
+    public async Task A_passkey_enrolment_begun_on_one_replica_finishes_on_the_other_and_the_session_works_on_both()
+    {
+        var personId = "custodian-" + _village.VillageId;
+        var admin = _village.Administrator.Organization;
+        await admin.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = personId, Name = "李梅" } });
+        await admin.AssignRoleAsync(new AssignRoleRequest { PersonId = personId, Assignment = new RoleAssignment { Role = Role.Custodian, VillageId = _village.VillageId } });
+        var code = (await admin.InvitePersonAsync(new InvitePersonRequest { PersonId = personId })).EnrolmentCode;
+        using var passkey = new SoftwarePasskey();
+        var (onFirst, firstJar) = _first.Browser();
+        var (onSecond, secondJar) = _second.Browser();
+
+        var begun = await onFirst.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = code });
+        await onSecond.Sessions.FinishEnrolmentAsync(new FinishEnrolmentRequest
+        {
+            EnrolmentCode = code,
+            CeremonyId = begun.CeremonyId,
+            CredentialJson = passkey.Register(begun.OptionsJson),
+        });
+        firstJar.Cookies.Add(secondJar.Cookies.GetAllCookies());
+
+        foreach (var replica in new[] { onFirst, onSecond })
+        {
+            var session = await replica.Sessions.GetSessionAsync(new GetSessionRequest());
+            Assert.That(session.Session.Person.PersonId, Is.EqualTo(personId));
+        }
+
+        await onFirst.Sessions.SignOutAsync(new SignOutRequest());
+        var ended = Assert.ThrowsAsync<RpcException>(async () => await onSecond.Sessions.GetSessionAsync(new GetSessionRequest()));
+        Assert.That(ended!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated), "signed out on one replica is signed out on every replica");
+    }
+
+    [Test]
     public async Task Concurrent_approvals_through_two_replicas_produce_exactly_one_grant()
     {
         var request = await _village.SubmitAsync();
