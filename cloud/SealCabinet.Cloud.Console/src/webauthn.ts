@@ -57,37 +57,35 @@ export function requestOptions(json: string): PublicKeyCredentialRequestOptions 
   };
 }
 
-/** A new credential as RegistrationResponseJSON. */
-export function registrationJson(credential: PublicKeyCredential): string {
-  const response = credential.response as AuthenticatorAttestationResponse;
+/** The members every PublicKeyCredential JSON form shares, around the response's own. */
+function credentialJson(credential: PublicKeyCredential, response: Record<string, unknown>): string {
   return JSON.stringify({
     id: credential.id,
     rawId: toBase64Url(credential.rawId),
     type: credential.type,
     authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
     clientExtensionResults: credential.getClientExtensionResults(),
-    response: {
-      clientDataJSON: toBase64Url(response.clientDataJSON),
-      attestationObject: toBase64Url(response.attestationObject),
-      transports: typeof response.getTransports === "function" ? response.getTransports() : [],
-    },
+    response,
+  });
+}
+
+/** A new credential as RegistrationResponseJSON. */
+export function registrationJson(credential: PublicKeyCredential): string {
+  const response = credential.response as AuthenticatorAttestationResponse;
+  return credentialJson(credential, {
+    clientDataJSON: toBase64Url(response.clientDataJSON),
+    attestationObject: toBase64Url(response.attestationObject),
+    transports: typeof response.getTransports === "function" ? response.getTransports() : [],
   });
 }
 
 /** An assertion as AuthenticationResponseJSON. */
 export function authenticationJson(credential: PublicKeyCredential): string {
   const response = credential.response as AuthenticatorAssertionResponse;
-  return JSON.stringify({
-    id: credential.id,
-    rawId: toBase64Url(credential.rawId),
-    type: credential.type,
-    authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
-    clientExtensionResults: credential.getClientExtensionResults(),
-    response: {
-      clientDataJSON: toBase64Url(response.clientDataJSON),
-      authenticatorData: toBase64Url(response.authenticatorData),
-      signature: toBase64Url(response.signature),
-      userHandle: response.userHandle ? toBase64Url(response.userHandle) : undefined,
-    },
+  return credentialJson(credential, {
+    clientDataJSON: toBase64Url(response.clientDataJSON),
+    authenticatorData: toBase64Url(response.authenticatorData),
+    signature: toBase64Url(response.signature),
+    userHandle: response.userHandle ? toBase64Url(response.userHandle) : undefined,
   });
 }

@@ -43,16 +43,17 @@ internal sealed class BrowserSessionStore(CloudDbContext db, TimeProvider clock,
     public async Task<IReadOnlyList<RoleClaim>?> CurrentRolesAsync(Guid sessionId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var live = await db.BrowserSessions.AsNoTracking()
+        var personId = await db.BrowserSessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.EndedAt == null && s.ExpiresAt > now)
             .Select(s => s.PersonId)
             .SingleOrDefaultAsync(ct);
-        if (live is null)
-        {
-            return null;
-        }
+        return personId is null ? null : await RolesOfAsync(personId, ct);
+    }
 
-        var assignments = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == live).ToListAsync(ct);
+    /// <summary>The roles the person holds now, as the directory has them.</summary>
+    public async Task<IReadOnlyList<RoleClaim>> RolesOfAsync(string personId, CancellationToken ct)
+    {
+        var assignments = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(ct);
         return [.. assignments.Select(RoleClaim.Of)];
     }
 

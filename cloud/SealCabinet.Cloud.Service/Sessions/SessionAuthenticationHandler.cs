@@ -27,11 +27,12 @@ internal sealed class SessionAuthenticationHandler(
         }
 
         var session = await sessions.FindAsync(secret, Context.RequestAborted);
-        var roles = session is null ? null : await sessions.CurrentRolesAsync(session.Id, Context.RequestAborted);
-        if (session is null || roles is null)
+        if (session is null)
         {
             return AuthenticateResult.Fail("the session ended or expired");
         }
+
+        var roles = await sessions.RolesOfAsync(session.PersonId, Context.RequestAborted);
 
         var claims = new List<Claim>
         {
