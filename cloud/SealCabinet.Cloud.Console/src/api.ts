@@ -56,3 +56,17 @@ export function problemOf(error: unknown): Problem {
       return { key: "error.unexpected", detail: e.rawMessage, code: e.code };
   }
 }
+
+let matterNames: Promise<Map<string, string>> | undefined;
+
+/** The catalogue's names by matter code, fetched once per page load (a failure is retried on the next call). */
+export function matterNamesByCode(): Promise<Map<string, string>> {
+  matterNames ??= organization.listMatters({ page: { pageSize: 500 } }).then(
+    (r) => new Map(r.matters.map((m) => [m.code, m.name])),
+    (error: unknown) => {
+      matterNames = undefined;
+      throw error;
+    },
+  );
+  return matterNames;
+}

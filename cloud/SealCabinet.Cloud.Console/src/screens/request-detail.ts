@@ -1,6 +1,6 @@
 import { html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { requests } from "../api";
+import { matterNamesByCode, requests } from "../api";
 import { Role } from "../gen/sealcabinet/v1/common_pb";
 import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
 import { EvidencePhotoKind, RequestState, type SealRequest } from "../gen/sealcabinet/v1/requests_pb";
@@ -22,6 +22,7 @@ const photoKeys: Record<EvidencePhotoKind, Key> = {
 export class RequestDetail extends Screen {
   @property() requestId = "";
   @state() private request: SealRequest | undefined;
+  @state() private matters = new Map<string, string>();
   @state() private images = new Map<string, string>();
   @state() private zoomed: string | undefined;
   @state() private rejectReason = "";
@@ -39,6 +40,7 @@ export class RequestDetail extends Screen {
     clearTimeout(this.pollTimer);
     const loaded = await this.run(async () => {
       this.request = (await requests.getRequest({ requestId: this.requestId })).request;
+      this.matters = await matterNamesByCode();
       await this.loadImages(this.request!);
     });
     // The cabinet uploads its photos after the stamping: look again until every one arrived and verified.
@@ -134,7 +136,7 @@ export class RequestDetail extends Screen {
     const after = r.evidence.find((e) => e.kind === EvidencePhotoKind.DOCUMENT_AFTER);
     const approved = r.materials[0];
     return html`<section class="card">
-      <h1>${r.applicantName} · ${r.matterCode}</h1>
+      <h1>${r.applicantName} · ${this.matters.get(r.matterCode) ?? r.matterCode}</h1>
       <p><span class="chip" data-testid="request-status" data-state=${stateName(r.state)}>${t(stateKey(r.state))}</span></p>
       ${r.state === RequestState.COMPLETED
         ? html`<section class="completed" data-testid="stamping-completed" aria-labelledby="completed-title">
@@ -148,7 +150,7 @@ export class RequestDetail extends Screen {
         : nothing}
       <dl class="facts">
         <dt>${t("field.sealKind")}</dt><dd>${t(sealKindKey(r.sealKind))}</dd>
-        <dt>${t("field.matter")}</dt><dd>${r.matterCode}</dd>
+        <dt>${t("field.matter")}</dt><dd>${this.matters.get(r.matterCode) ?? ""}（${r.matterCode}）</dd>
         <dt>${t("field.village")}</dt><dd>${r.villageId}</dd>
         <dt>${t("field.applicant")}</dt><dd>${r.applicantName}</dd>
         <dt>${t("field.copies")}</dt><dd>${r.copies}</dd>

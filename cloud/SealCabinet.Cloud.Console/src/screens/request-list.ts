@@ -1,6 +1,6 @@
 import { html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { requests } from "../api";
+import { matterNamesByCode, requests } from "../api";
 import { Role } from "../gen/sealcabinet/v1/common_pb";
 import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
 import { NotificationKind } from "../gen/sealcabinet/v1/notifications_pb";
@@ -14,10 +14,12 @@ import { Screen } from "../screen";
 export class RequestList extends Screen {
   @property() mode: "inbox" | "mine" = "mine";
   @state() private items: SealRequest[] = [];
+  @state() private matters = new Map<string, string>();
   @state() private notice: Notification | undefined;
 
   protected override async refresh(): Promise<void> {
     await this.run(async () => {
+      this.matters = await matterNamesByCode();
       const me = this.session?.person;
       if (this.mode === "inbox") {
         const approves = new Set(me?.roles.filter((r) => r.role === Role.APPROVER).map((r) => r.sealKind));
@@ -53,7 +55,7 @@ export class RequestList extends Screen {
         ${this.items.map(
           (r) => html`<li data-testid="request-row" data-request-id=${r.requestId}>
             <a href="#/requests/${r.requestId}">
-              <span class="row-main">${r.applicantName} · ${r.matterCode}</span>
+              <span class="row-main">${r.applicantName} · ${this.matters.get(r.matterCode) ?? r.matterCode}</span>
               <span class="row-sub">${t(sealKindKey(r.sealKind))} · ${r.villageId} · ${time(r.submittedTime)}</span>
             </a>
             <span class="chip" data-testid="request-status" data-state=${stateName(r.state)}>${t(stateKey(r.state))}</span>

@@ -70,6 +70,23 @@ public sealed class ConsoleAccessTests
     }
 
     [Test]
+    public async Task The_inbox_retries_a_refused_live_stream_and_then_shows_what_came_meanwhile()
+    {
+        using var village = await ConsoleVillage.CreateAsync("access-resume");
+        await using var approver = await village.EnrolAsync(village.World.Approver);
+        await approver.Page.RouteAsync("**/sealcabinet.v1.Notifications/Subscribe", route => route.AbortAsync("connectionrefused"));
+        await approver.Page.ReloadAsync();
+        await approver.GoAsync("#/inbox");
+        await Expect(approver.ById("live")).ToHaveAttributeAsync("data-state", "reconnecting");
+
+        var requestId = await village.FileRequestAsync();
+        await approver.Page.UnrouteAllAsync();
+
+        await Expect(approver.ById("live")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+        await Expect(approver.Page.Locator($"[data-testid=request-row][data-request-id='{requestId}']")).ToBeVisibleAsync();
+    }
+
+    [Test]
     public async Task An_enrolled_person_signs_in_again_with_the_passkey_on_the_phone()
     {
         using var village = await ConsoleVillage.CreateAsync("access-again");
