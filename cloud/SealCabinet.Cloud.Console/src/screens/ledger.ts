@@ -4,6 +4,7 @@ import { audit } from "../api";
 import type { SignedTreeHead } from "../gen/sealcabinet/v1/audit_pb";
 import { t } from "../i18n/i18n";
 import { hex, leafHash, rootFromInclusionProof, sameBytes } from "../merkle";
+import { verifyTreeHead } from "../treehead";
 import { Screen } from "../screen";
 
 const savedKey = "sealcabinet.savedHeads";
@@ -26,13 +27,17 @@ interface Check {
 @customElement("sc-ledger")
 export class Ledger extends Screen {
   @state() private head: SignedTreeHead | undefined;
+  @state() private signed: boolean | undefined;
   @state() private saved: SavedHead[] = JSON.parse(localStorage.getItem(savedKey) ?? "[]");
   @state() private index = "0";
   @state() private check: Check | undefined;
 
   protected override async refresh(): Promise<void> {
     await this.run(async () => {
-      this.head = (await audit.getTreeHead({})).treeHead;
+      const head = (await audit.getTreeHead({})).treeHead;
+      const key = await audit.getLedgerPublicKey({});
+      this.signed = head ? await verifyTreeHead(key.publicKey, head.treeSize, BigInt(head.timestampMs), head.rootHash, head.signature) : undefined;
+      this.head = head;
     });
   }
 
@@ -81,6 +86,9 @@ export class Ledger extends Screen {
               <dt>${t("ledger.root")}</dt><dd class="hash">${hex(head.rootHash)}</dd>
               <dt>${t("ledger.signed")}</dt><dd>${new Date(Number(head.timestampMs)).toLocaleString()}</dd>
             </dl>
+            <p class=${this.signed ? "ok" : "error"} data-testid="head-signature" data-ok=${String(!!this.signed)}>
+              ${t(this.signed ? "ledger.signatureOk" : "ledger.signatureBad")}
+            </p>
             <button data-testid="save-head" @click=${() => this.save()}>${t("ledger.save")}</button>`
         : nothing}
       <h2>${t("ledger.check")}</h2>

@@ -27,6 +27,8 @@ public sealed class ConsoleBrowser
             Assert.Fail($"{Chromium} is missing: ./build.sh installs Debian's chromium package");
         }
 
+        // Waits for events (a live notification, an upload) on a loaded 2-core machine: bounded, but not by 5 s.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var cloud = TestCloud.StartAsync("console", "--Anomalies:DetectInterval=00:00:02", "--Ledger:SignInterval=00:00:02");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -36,7 +36,7 @@ internal sealed class ConsolePerson : IAsyncDisposable
             HasTouch = viewport.Width < 600,
             Locale = "zh-CN",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         var devTools = await context.NewCDPSessionAsync(page);
         await devTools.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });

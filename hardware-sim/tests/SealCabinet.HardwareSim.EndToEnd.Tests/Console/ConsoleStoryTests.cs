@@ -83,6 +83,7 @@ public sealed class ConsoleStoryTests
         // The supervisor's own browser checks that the approval is in the signed ledger.
         await supervisor.GoAsync("#/ledger");
         await Expect(supervisor.ById("tree-size")).Not.ToHaveTextAsync("0");
+        await Expect(supervisor.ById("head-signature")).ToHaveAttributeAsync("data-ok", "true");
         await supervisor.ById("entry-index").FillAsync("0");
         await supervisor.ById("verify-entry").ClickAsync();
         await Expect(supervisor.ById("inclusion-result")).ToHaveAttributeAsync("data-ok", "true");
