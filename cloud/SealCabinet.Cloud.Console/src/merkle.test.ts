@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hex, leafHash, rootFromInclusionProof } from "./merkle";
+import { hex, isConsistent, leafHash, rootFromInclusionProof } from "./merkle";
 
 const te = new TextEncoder();
 
@@ -31,6 +31,38 @@ async function path(m: number, leaves: Uint8Array[]): Promise<Uint8Array[]> {
     ? [...(await path(m, leaves.slice(0, k))), await mth(leaves.slice(k))]
     : [...(await path(m - k, leaves.slice(k))), await mth(leaves.slice(0, k))];
 }
+
+// RFC 6962 §2.1.2 SUBPROOF, plainly.
+async function subproof(m: number, leaves: Uint8Array[], complete: boolean): Promise<Uint8Array[]> {
+  const n = leaves.length;
+  if (m === n) {
+    return complete ? [] : [await mth(leaves)];
+  }
+  const k = 2 ** Math.floor(Math.log2(n - 1));
+  return m <= k
+    ? [...(await subproof(m, leaves.slice(0, k), complete)), await mth(leaves.slice(k))]
+    : [...(await subproof(m - k, leaves.slice(k), false)), await mth(leaves.slice(0, k))];
+}
+
+describe("Merkle consistency", () => {
+  it("proves every earlier tree of trees of 2 to 9 leaves a prefix", async () => {
+    for (let size = 2; size <= 9; size++) {
+      const leaves = Array.from({ length: size }, (_, i) => te.encode(`entry ${i}`));
+      const root = await mth(leaves);
+      for (let m = 1; m <= size; m++) {
+        const proof = m === size ? [] : await subproof(m, leaves, true);
+        expect(await isConsistent(BigInt(m), BigInt(size), await mth(leaves.slice(0, m)), root, proof), `${m} of ${size}`).toBe(true);
+      }
+    }
+  });
+
+  it("refuses a rewritten history", async () => {
+    const leaves = Array.from({ length: 7 }, (_, i) => te.encode(`entry ${i}`));
+    const rewritten = [...leaves.slice(0, 2), te.encode("changed"), ...leaves.slice(3)];
+    const proof = await subproof(3, rewritten, true);
+    expect(await isConsistent(3n, 7n, await mth(leaves.slice(0, 3)), await mth(rewritten), proof)).toBe(false);
+  });
+});
 
 describe("Merkle inclusion", () => {
   it("hashes the ledger's documented record to its documented leaf", async () => {

@@ -57,3 +57,47 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function hex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/**
+ * True when `proof` shows that the tree of `firstSize` entries with `firstRoot` is a prefix of the tree of
+ * `secondSize` entries with `secondRoot` — the ledger only grew since the first head (RFC 9162 §2.1.4.2).
+ */
+export async function isConsistent(firstSize: bigint, secondSize: bigint, firstRoot: Uint8Array, secondRoot: Uint8Array, proof: Uint8Array[]): Promise<boolean> {
+  if (firstSize === 0n || firstSize > secondSize) {
+    return false;
+  }
+  if (firstSize === secondSize) {
+    return proof.length === 0 && sameBytes(firstRoot, secondRoot);
+  }
+  if (proof.length === 0) {
+    return false;
+  }
+  // A first tree that is a complete subtree is the proof's implicit first node.
+  const path = (firstSize & (firstSize - 1n)) === 0n ? [firstRoot, ...proof] : proof;
+  let fn = firstSize - 1n;
+  let sn = secondSize - 1n;
+  while ((fn & 1n) === 1n) {
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0n) {
+      return false;
+    }
+    if ((fn & 1n) === 1n || fn === sn) {
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      sr = await nodeHash(sr, c);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n && sameBytes(fr, firstRoot) && sameBytes(sr, secondRoot);
+}

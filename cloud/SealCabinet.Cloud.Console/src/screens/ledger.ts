@@ -3,7 +3,7 @@ import { customElement, state } from "lit/decorators.js";
 import { audit } from "../api";
 import type { SignedTreeHead } from "../gen/sealcabinet/v1/audit_pb";
 import { t } from "../i18n/i18n";
-import { hex, leafHash, rootFromInclusionProof, sameBytes } from "../merkle";
+import { hex, isConsistent, leafHash, rootFromInclusionProof, sameBytes } from "../merkle";
 import { verifyTreeHead } from "../treehead";
 import { Screen } from "../screen";
 
@@ -31,6 +31,7 @@ export class Ledger extends Screen {
   @state() private saved: SavedHead[] = JSON.parse(localStorage.getItem(savedKey) ?? "[]");
   @state() private index = "0";
   @state() private check: Check | undefined;
+  @state() private grown = new Map<string, Check>();
 
   protected override async refresh(): Promise<void> {
     await this.run(async () => {
@@ -39,6 +40,14 @@ export class Ledger extends Screen {
       this.signed = head ? await verifyTreeHead(key.publicKey, head.treeSize, BigInt(head.timestampMs), head.rootHash, head.signature) : undefined;
       this.head = head;
     });
+  }
+
+  /** Asks the service to sign a head over everything appended so far, instead of waiting for its next periodic one. */
+  private async signNow(): Promise<void> {
+    await this.run(async () => {
+      await audit.signTreeHead({});
+    });
+    await this.refresh();
   }
 
   private save(): void {
@@ -75,6 +84,24 @@ export class Ledger extends Screen {
     });
   }
 
+  /** Checks that the ledger only grew since a saved head: its tree is a prefix of the current one. */
+  private async checkSaved(saved: SavedHead): Promise<void> {
+    const head = this.head;
+    if (!head) {
+      return;
+    }
+    await this.run(async () => {
+      const first = BigInt(saved.size);
+      const root = new Uint8Array(saved.root.match(/../g)!.map((b) => parseInt(b, 16)));
+      const proof = first === head.treeSize ? [] : (await audit.getConsistencyProof({ firstSize: first, secondSize: head.treeSize })).proof;
+      const ok = await isConsistent(first, head.treeSize, root, head.rootHash, proof);
+      this.grown = new Map(this.grown).set(saved.savedAt, {
+        ok,
+        text: t(ok ? "ledger.consistent" : "ledger.inconsistent", { size: saved.size, current: head.treeSize.toString() }),
+      });
+    });
+  }
+
   override render() {
     const head = this.head;
     return html`<section class="card">
@@ -89,7 +116,10 @@ export class Ledger extends Screen {
             <p class=${this.signed ? "ok" : "error"} data-testid="head-signature" data-ok=${String(!!this.signed)}>
               ${t(this.signed ? "ledger.signatureOk" : "ledger.signatureBad")}
             </p>
-            <button data-testid="save-head" @click=${() => this.save()}>${t("ledger.save")}</button>`
+            <div class="actions inline">
+              <button data-testid="save-head" @click=${() => this.save()}>${t("ledger.save")}</button>
+              <button data-testid="sign-head" ?disabled=${this.busy} @click=${() => this.signNow()}>${t("ledger.signNow")}</button>
+            </div>`
         : nothing}
       <h2>${t("ledger.check")}</h2>
       <form class="filters" @submit=${(e: Event) => { e.preventDefault(); void this.verify(); }}>
@@ -98,7 +128,17 @@ export class Ledger extends Screen {
       </form>
       ${this.check ? html`<p class=${this.check.ok ? "ok" : "error"} role="status" data-testid="inclusion-result" data-ok=${String(this.check.ok)}>${this.check.text}</p>` : nothing}
       ${this.saved.length > 0
-        ? html`<h2>${t("ledger.saved")}</h2><ul class="rows">${this.saved.map((s) => html`<li data-testid="saved-head"><span class="row-main">${s.size}</span> <span class="hash">${s.root}</span> <span class="row-sub">${s.savedAt}</span></li>`)}</ul>`
+        ? html`<h2>${t("ledger.saved")}</h2>
+            <ul class="rows">
+              ${this.saved.map((s) => {
+                const result = this.grown.get(s.savedAt);
+                return html`<li data-testid="saved-head">
+                  <span class="row-main">${s.size}</span> <span class="hash">${s.root}</span> <span class="row-sub">${s.savedAt}</span>
+                  <button data-testid="check-saved" ?disabled=${this.busy || !head} @click=${() => this.checkSaved(s)}>${t("ledger.checkSaved")}</button>
+                  ${result ? html`<p class=${result.ok ? "ok" : "error"} role="status" data-testid="consistency-result" data-ok=${String(result.ok)}>${result.text}</p>` : nothing}
+                </li>`;
+              })}
+            </ul>`
         : nothing}
     </section>`;
   }

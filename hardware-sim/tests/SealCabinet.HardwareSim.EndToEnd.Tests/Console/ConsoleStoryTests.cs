@@ -87,6 +87,8 @@ public sealed class ConsoleStoryTests
         await supervisor.ById("entry-index").FillAsync("0");
         await supervisor.ById("verify-entry").ClickAsync();
         await Expect(supervisor.ById("inclusion-result")).ToHaveAttributeAsync("data-ok", "true");
+        var savedSize = long.Parse(await supervisor.ById("tree-size").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await supervisor.ById("save-head").ClickAsync();
         await supervisor.ScreenshotAsync("supervisor-ledger-phone");
 
         await supervisor.GoAsync("#/anomalies");
@@ -100,6 +102,14 @@ public sealed class ConsoleStoryTests
         await anomaly.GetByTestId("anomaly-note").FillAsync("已电话联系村书记，现场核实");
         await anomaly.GetByTestId("acknowledge").ClickAsync();
         await Expect(anomaly).ToHaveAttributeAsync("data-status", "ACKNOWLEDGED");
+
+        // Later, the head saved on this phone shows the ledger only grew: the alarm and the anomaly were appended.
+        await supervisor.GoAsync("#/ledger");
+        await supervisor.ById("sign-head").ClickAsync();
+        await Expect(supervisor.ById("tree-size")).Not.ToHaveTextAsync(savedSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(long.Parse(await supervisor.ById("tree-size").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(savedSize));
+        await supervisor.ById("check-saved").ClickAsync();
+        await Expect(supervisor.ById("consistency-result")).ToHaveAttributeAsync("data-ok", "true");
 
         var stored = (await village.Supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = world.VillageId, Rule = "forced-opening" })).Anomalies.Single();
         Assert.That(stored.Status, Is.EqualTo(AnomalyStatus.Acknowledged));
