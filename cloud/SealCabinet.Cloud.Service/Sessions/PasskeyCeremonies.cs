@@ -28,7 +28,7 @@ internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore s
         var existing = await db.PasskeyCredentials.AsNoTracking().Where(c => c.PersonId == person.Id).Select(c => c.CredentialId).ToListAsync(ct);
         var options = new Fido2(relyingParty).RequestNewCredential(new RequestNewCredentialParams
         {
-            User = new Fido2User { Id = Encoding.UTF8.GetBytes(person.Id), Name = person.Id, DisplayName = person.Name },
+            User = new Fido2User { Id = UserHandle(person.Id), Name = person.Id, DisplayName = person.Name },
             ExcludeCredentials = [.. existing.Select(id => new PublicKeyCredentialDescriptor(id))],
             AuthenticatorSelection = new AuthenticatorSelection
             {
@@ -126,7 +126,7 @@ internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore s
                 StoredPublicKey = stored.PublicKey,
                 StoredSignatureCounter = (uint)stored.SignCount,
                 IsUserHandleOwnerOfCredentialIdCallback = (p, _) =>
-                    Task.FromResult(p.UserHandle is not null && Encoding.UTF8.GetString(p.UserHandle) == stored.PersonId),
+                    Task.FromResult(p.UserHandle is not null && p.UserHandle.AsSpan().SequenceEqual(UserHandle(stored.PersonId))),
             }, ct);
         }
         catch (Fido2VerificationException e)
@@ -141,6 +141,12 @@ internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore s
         logger.LogInformation("Person {PersonId} signed in with a passkey (session {SessionId})", stored.PersonId, started.Session.Id);
         return started;
     }
+
+    /// <summary>
+    /// The WebAuthn user handle: at most 64 bytes and no personal data in clear (a person id may be 128 characters and
+    /// is often a name), so the SHA-256 of the person id.
+    /// </summary>
+    private static byte[] UserHandle(string personId) => System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(personId));
 
     private static T Parse<T>(string credentialJson)
         where T : class
