@@ -97,6 +97,44 @@ public sealed class EvidenceTests
     }
 
     [Test]
+    public async Task People_who_read_the_request_get_its_verified_photo_with_the_digest_of_its_bytes()
+    {
+        var (village, chain, script, _) = await StampedAsync();
+        var (id, photo) = script.Photos.First();
+        await UploadAsync(chain, id, photo);
+        var requestId = (await ObjectAsync(chain, id)).RequestId!.Value.ToString("D");
+
+        var listed = (await village.Custodian.Requests.GetRequestAsync(new GetRequestRequest { RequestId = requestId })).Request.Evidence;
+        var served = (await village.Supervisor.Requests.GetEvidenceAsync(new GetEvidenceRequest { RequestId = requestId, EvidenceId = id })).Evidence;
+
+        Assert.That(listed.Single(e => e.EvidenceId == id).Verified, Is.True);
+        Assert.That(listed.Single(e => e.EvidenceId == id).Content.IsEmpty, Is.True, "the request lists photos without their bytes");
+        Assert.That(served.Content.ToByteArray(), Is.EqualTo(photo));
+        Assert.That(served.Sha256.ToByteArray(), Is.EqualTo(System.Security.Cryptography.SHA256.HashData(photo)));
+        Assert.That(served.Kind, Is.Not.EqualTo(EvidencePhotoKind.Unspecified));
+    }
+
+    [Test]
+    public async Task A_photo_that_failed_verification_or_belongs_to_no_such_request_is_not_served()
+    {
+        var (village, chain, script, _) = await StampedAsync();
+        var (id, photo) = script.Photos.Last();
+        var swapped = photo.ToArray();
+        swapped[100] ^= 0xFF;
+        await UploadAsync(chain, id, swapped);
+        var requestId = (await ObjectAsync(chain, id)).RequestId!.Value.ToString("D");
+        var reader = village.Custodian.Requests;
+
+        var unverified = Assert.ThrowsAsync<RpcException>(async () => await reader.GetEvidenceAsync(new GetEvidenceRequest { RequestId = requestId, EvidenceId = id }));
+        var unknown = Assert.ThrowsAsync<RpcException>(async () => await reader.GetEvidenceAsync(new GetEvidenceRequest { RequestId = requestId, EvidenceId = "no-such-photo" }));
+
+        Assert.That(unverified!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+        Assert.That(unverified.Status.Detail, Does.StartWith("evidence_id"));
+        Assert.That(unknown!.StatusCode, Is.EqualTo(StatusCode.NotFound));
+        Assert.That(unknown.Status.Detail, Does.StartWith("evidence_id"));
+    }
+
+    [Test]
     public async Task An_interrupted_upload_resumes_where_the_receipt_says_and_resent_chunks_are_harmless()
     {
         var (_, chain, script, _) = await StampedAsync();
