@@ -115,3 +115,12 @@ export function toCsv(header: string[], rows: (string | number)[][]): string {
 export function blobUrl(bytes: Uint8Array, type: string): string {
   return URL.createObjectURL(new Blob([bytes.slice()], { type }));
 }
+
+/** Hands the browser a file to save, under `name`. */
+export function saveFile(url: string, name: string): void {
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

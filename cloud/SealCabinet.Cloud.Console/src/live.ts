@@ -2,7 +2,7 @@
 // connection loses no notification. Screens listen for "sc-notification" on window.
 import { Code, ConnectError } from "@connectrpc/connect";
 import { notifications } from "./api";
-import { retryDelayMs } from "./materials";
+import { retryDelayMs } from "./backoff";
 import type { Notification } from "./gen/sealcabinet/v1/notifications_pb";
 
 export type LiveState = "connecting" | "connected" | "reconnecting" | "stopped";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "./format";
-import { materialProblem, maxMaterialBytes, retryDelayMs } from "./materials";
+import { retryDelayMs } from "./backoff";
+import { materialProblem, maxMaterialBytes } from "./materials";
 
 describe("materials", () => {
   it("accepts images and PDF up to the limit and names what is wrong otherwise", () => {

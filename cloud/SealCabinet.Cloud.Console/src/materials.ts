@@ -11,8 +11,3 @@ export function materialProblem(type: string, size: number): "material.type" | "
   }
   return size > maxMaterialBytes ? "material.size" : undefined;
 }
-
-/** Backoff of the live stream after the nth consecutive failure: 1 s, 2 s, 4 s … at most 15 s. */
-export function retryDelayMs(failures: number): number {
-  return Math.min(15_000, 1000 * 2 ** Math.max(0, failures - 1));
-}

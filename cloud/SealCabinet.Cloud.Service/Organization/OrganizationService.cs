@@ -7,7 +7,7 @@ using SealCabinet.Cloud.Service.Persistence;
 namespace SealCabinet.Cloud.Service.Organization;
 
 /// <summary>Towns, villages, people, their roles and the matter catalogue.</summary>
-internal sealed class OrganizationService(CloudDbContext db, TimeProvider clock)
+internal sealed class OrganizationService(CloudDbContext db, ScopeResolver scopes, TimeProvider clock)
 {
     public async Task<Town> CreateTownAsync(string townId, string name, CancellationToken ct)
     {
@@ -221,9 +221,7 @@ internal sealed class OrganizationService(CloudDbContext db, TimeProvider clock)
         var person = await LoadPersonAsync(personId, ct);
         foreach (var role in person.Roles)
         {
-            var target = role.VillageId is not null
-                ? ScopeTarget.ForVillage(role.VillageId, await db.Villages.Where(v => v.Id == role.VillageId).Select(v => v.TownId).SingleAsync(ct))
-                : role.TownId is not null ? ScopeTarget.ForTown(role.TownId) : ScopeTarget.Global;
+            var target = (await scopes.Assignment(role.VillageId ?? "", role.TownId ?? "", "person_id", ct))!;
             if (!administrator.HasRoleCovering(PersonRole.Administrator, target))
             {
                 throw CloudException.Denied($"person '{personId}' holds the role {RoleClaim.Of(role)}, outside your administrator scope; an administrator of {target} must invite them");

@@ -8,14 +8,14 @@ namespace SealCabinet.Cloud.Service.Requests;
 /// <summary>The photos a cabinet took for a request, for the people who may read the request.</summary>
 internal sealed class RequestEvidence(CloudDbContext db, IEvidenceStore store)
 {
-    /// <summary>Largest photo returned in one message; cabinet photos are JPEGs far below it.</summary>
-    public const int MaxContentBytes = 2 * 1024 * 1024;
-
     public async Task<IReadOnlyList<EvidenceObject>> ListAsync(Guid requestId, CancellationToken ct) =>
         await db.EvidenceObjects.AsNoTracking().Where(e => e.RequestId == requestId)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.EvidenceId).ToListAsync(ct);
 
-    /// <summary>A complete, verified photo with its bytes; anything else is refused without content.</summary>
+    /// <summary>
+    /// A complete, verified photo with its bytes; anything else is refused without content. Ingestion accepts no
+    /// object over 2 MiB (DeviceGateway's EvidenceService), so one message always carries it.
+    /// </summary>
     public async Task<(EvidenceObject Item, byte[] Content)> GetAsync(string requestId, string evidenceId, CancellationToken ct)
     {
         var id = Identifiers.RequireUuid(requestId, "request_id");
@@ -25,11 +25,6 @@ internal sealed class RequestEvidence(CloudDbContext db, IEvidenceStore store)
         if (!item.Complete || !item.Verified)
         {
             throw CloudException.Precondition($"evidence_id: '{cleanEvidenceId}' is still uploading or failed verification ({item.ReceivedBytes} of {item.TotalSize} bytes)");
-        }
-
-        if (item.TotalSize > MaxContentBytes)
-        {
-            throw CloudException.Precondition($"evidence_id: '{cleanEvidenceId}' is {item.TotalSize} bytes, more than {MaxContentBytes} one message carries");
         }
 
         return (item, await store.ReadAsync(item.DeviceId, item.EvidenceId, item.TotalSize, ct));

@@ -25,11 +25,11 @@ public sealed class SessionsTests
     {
         var village = await Village.CreateUniqueAsync(_host, "enrol");
         var other = await Village.CreateUniqueAsync(_host, "enrol-other");
-        var personId = await CreatePersonAsync(village, "custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var personId = await village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
         using var passkey = new SoftwarePasskey();
 
         var (browser, jar) = _host.Browser();
-        var session = await EnrolAsync(browser, await InviteAsync(village, personId), passkey);
+        var session = await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
 
         Assert.That(session.Person.PersonId, Is.EqualTo(personId));
         Assert.That(session.Person.PasskeyCount, Is.EqualTo(1));
@@ -51,9 +51,9 @@ public sealed class SessionsTests
     public async Task A_registered_passkey_signs_in_again_from_a_new_browser()
     {
         var village = await Village.CreateUniqueAsync(_host, "signin");
-        var personId = await CreatePersonAsync(village, "approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
+        var personId = await village.AddPersonAsync("approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
         using var passkey = new SoftwarePasskey();
-        await EnrolAsync(_host.Browser().Clients, await InviteAsync(village, personId), passkey);
+        await EnrolAsync(_host.Browser().Clients, await village.InviteAsync(personId), passkey);
 
         var (browser, _) = _host.Browser();
         var session = await SignInAsync(browser, passkey);
@@ -68,10 +68,10 @@ public sealed class SessionsTests
     {
         var village = await Village.CreateUniqueAsync(_host, "revoke");
         var role = new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId };
-        var personId = await CreatePersonAsync(village, "custodian", role);
+        var personId = await village.AddPersonAsync("custodian", role);
         using var passkey = new SoftwarePasskey();
         var (browser, _) = _host.Browser();
-        await EnrolAsync(browser, await InviteAsync(village, personId), passkey);
+        await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
         await browser.Requests.ListRequestsAsync(new ListRequestsRequest { VillageId = village.VillageId });
 
         await village.Administrator.Organization.RevokeRoleAsync(new RevokeRoleRequest { PersonId = personId, Assignment = role });
@@ -85,10 +85,10 @@ public sealed class SessionsTests
     public async Task A_session_call_without_the_console_header_is_not_authenticated()
     {
         var village = await Village.CreateUniqueAsync(_host, "csrf");
-        var personId = await CreatePersonAsync(village, "custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var personId = await village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
         using var passkey = new SoftwarePasskey();
         var (browser, jar) = _host.Browser();
-        await EnrolAsync(browser, await InviteAsync(village, personId), passkey);
+        await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
 
         // The same cookie, sent the way a cross-site form or image would: without the header.
         var (forged, forgedJar) = _host.Browser(sendCsrfHeader: false);
@@ -102,10 +102,10 @@ public sealed class SessionsTests
     public async Task Sign_out_ends_the_session_for_calls_and_for_an_open_notification_stream()
     {
         var village = await Village.CreateUniqueAsync(_host, "signout");
-        var personId = await CreatePersonAsync(village, "approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
+        var personId = await village.AddPersonAsync("approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
         using var passkey = new SoftwarePasskey();
         var (browser, jar) = _host.Browser();
-        await EnrolAsync(browser, await InviteAsync(village, personId), passkey);
+        await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
         using var stream = browser.Notifications.Subscribe(new SubscribeRequest());
         await stream.ResponseHeadersAsync;
         var (second, secondJar) = _host.Browser();
@@ -125,8 +125,8 @@ public sealed class SessionsTests
     public async Task An_enrolment_code_works_once()
     {
         var village = await Village.CreateUniqueAsync(_host, "once");
-        var personId = await CreatePersonAsync(village, "custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
-        var code = await InviteAsync(village, personId);
+        var personId = await village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var code = await village.InviteAsync(personId);
         using var passkey = new SoftwarePasskey();
         await EnrolAsync(_host.Browser().Clients, code, passkey);
 
@@ -140,9 +140,9 @@ public sealed class SessionsTests
     public async Task A_replayed_sign_in_response_starts_no_second_session()
     {
         var village = await Village.CreateUniqueAsync(_host, "replay");
-        var personId = await CreatePersonAsync(village, "custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var personId = await village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
         using var passkey = new SoftwarePasskey();
-        await EnrolAsync(_host.Browser().Clients, await InviteAsync(village, personId), passkey);
+        await EnrolAsync(_host.Browser().Clients, await village.InviteAsync(personId), passkey);
         var (browser, _) = _host.Browser();
         var begun = await browser.Sessions.BeginSignInAsync(new BeginSignInRequest());
         var answer = new FinishSignInRequest { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) };
@@ -159,9 +159,9 @@ public sealed class SessionsTests
     public async Task A_passkey_answer_from_another_origin_is_refused()
     {
         var village = await Village.CreateUniqueAsync(_host, "origin");
-        var personId = await CreatePersonAsync(village, "custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var personId = await village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
         using var passkey = new SoftwarePasskey { Origin = "http://localhost.phishing.example" };
-        var code = await InviteAsync(village, personId);
+        var code = await village.InviteAsync(personId);
         var (browser, jar) = _host.Browser();
         var begun = await browser.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = code });
 
@@ -182,8 +182,8 @@ public sealed class SessionsTests
     public async Task Malformed_credential_json_is_refused_naming_the_field()
     {
         var village = await Village.CreateUniqueAsync(_host, "malformed");
-        var personId = await CreatePersonAsync(village, "custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
-        var code = await InviteAsync(village, personId);
+        var personId = await village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var code = await village.InviteAsync(personId);
         var browser = _host.Browser().Clients;
         var begun = await browser.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = code });
 
@@ -202,7 +202,7 @@ public sealed class SessionsTests
     {
         var village = await Village.CreateUniqueAsync(_host, "invite-scope");
         var other = await Village.CreateUniqueAsync(_host, "invite-scope-other");
-        var personId = await CreatePersonAsync(village, "both", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var personId = await village.AddPersonAsync("both", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
         await Village.GlobalAdministrator(_host).Organization.AssignRoleAsync(new AssignRoleRequest
         {
             PersonId = personId,
@@ -219,8 +219,8 @@ public sealed class SessionsTests
     public async Task A_new_invitation_replaces_the_unused_one()
     {
         var village = await Village.CreateUniqueAsync(_host, "reinvite");
-        var personId = await CreatePersonAsync(village, "custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
-        var first = await InviteAsync(village, personId);
+        var personId = await village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = village.VillageId });
+        var first = await village.InviteAsync(personId);
         var second = await village.Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = personId, ValidHours = 1 });
 
         Assert.That(second.EnrolmentPath, Is.EqualTo("/#/enrol/" + second.EnrolmentCode));
@@ -231,18 +231,6 @@ public sealed class SessionsTests
         var begun = await _host.Browser().Clients.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = second.EnrolmentCode });
         Assert.That(begun.PersonName, Is.EqualTo("测试 " + personId));
     }
-
-    private static async Task<string> CreatePersonAsync(Village village, string purpose, RoleAssignment role)
-    {
-        var personId = $"{purpose}-{village.VillageId}";
-        var admin = village.Administrator.Organization;
-        await admin.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = personId, Name = "测试 " + personId } });
-        await admin.AssignRoleAsync(new AssignRoleRequest { PersonId = personId, Assignment = role });
-        return personId;
-    }
-
-    private static async Task<string> InviteAsync(Village village, string personId) =>
-        (await village.Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = personId })).EnrolmentCode;
 
     private static async Task<Session> EnrolAsync(CloudClients browser, string code, SoftwarePasskey passkey)
     {

@@ -34,11 +34,8 @@ public sealed class TwoReplicasTests
     [Test]
     public async Task A_passkey_enrolment_begun_on_one_replica_finishes_on_the_other_and_the_session_works_on_both()
     {
-        var personId = "custodian-" + _village.VillageId;
-        var admin = _village.Administrator.Organization;
-        await admin.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = personId, Name = "李梅" } });
-        await admin.AssignRoleAsync(new AssignRoleRequest { PersonId = personId, Assignment = new RoleAssignment { Role = Role.Custodian, VillageId = _village.VillageId } });
-        var code = (await admin.InvitePersonAsync(new InvitePersonRequest { PersonId = personId })).EnrolmentCode;
+        var personId = await _village.AddPersonAsync("custodian", new RoleAssignment { Role = Role.Custodian, VillageId = _village.VillageId });
+        var code = await _village.InviteAsync(personId);
         using var passkey = new SoftwarePasskey();
         var (onFirst, firstJar) = _first.Browser();
         var (onSecond, secondJar) = _second.Browser();

@@ -4,7 +4,7 @@ import { matterNamesByCode, requests } from "../api";
 import { Role } from "../gen/sealcabinet/v1/common_pb";
 import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
 import { EvidencePhotoKind, RequestState, type SealRequest } from "../gen/sealcabinet/v1/requests_pb";
-import { blobUrl, kilobytes, sealKindKey, stateKey, stateName, time } from "../format";
+import { blobUrl, kilobytes, saveFile, sealKindKey, stateKey, stateName, time } from "../format";
 import { t } from "../i18n/i18n";
 import type { Key } from "../i18n/strings";
 import { Screen } from "../screen";
@@ -109,11 +109,7 @@ export class RequestDetail extends Screen {
   private async download(materialId: string, name: string): Promise<void> {
     await this.run(async () => {
       const got = (await requests.getMaterial({ requestId: this.requestId, materialId })).material!;
-      const a = document.createElement("a");
-      a.href = blobUrl(got.content, got.contentType);
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      saveFile(blobUrl(got.content, got.contentType), name);
     });
   }
 

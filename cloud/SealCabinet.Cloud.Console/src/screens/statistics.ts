@@ -4,7 +4,7 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { audit } from "../api";
 import type { GetStatisticsResponse, LatencySummary, StampingCount } from "../gen/sealcabinet/v1/audit_pb";
 import { Role } from "../gen/sealcabinet/v1/common_pb";
-import { toCsv } from "../format";
+import { saveFile, toCsv } from "../format";
 import { t } from "../i18n/i18n";
 import type { Key } from "../i18n/strings";
 import { Screen } from "../screen";
@@ -57,11 +57,7 @@ export class Statistics extends Screen {
 
   private exportCsv(name: string, rows: StampingCount[]): void {
     const csv = toCsv([t("stats.key"), t("stats.stampings"), t("stats.presses")], rows.map((r) => [r.key, Number(r.stampings), Number(r.presses)]));
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    a.download = `${name}-${this.from}-${this.to}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    saveFile(URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" })), `${name}-${this.from}-${this.to}.csv`);
   }
 
   private table(name: string, title: Key, rows: StampingCount[]) {

@@ -104,4 +104,17 @@ internal sealed class Village
 
     public async Task<SealRequest> SubmitAsync(string matter = "BIZ-PREMISES") =>
         (await Custodian.Requests.SubmitRequestAsync(CommitteeSubmission(matter))).Request;
+
+    /// <summary>Puts a person into the directory with one role (console sessions read roles from there); returns the id.</summary>
+    public async Task<string> AddPersonAsync(string purpose, RoleAssignment role)
+    {
+        var personId = $"{purpose}-{VillageId}";
+        await Administrator.Organization.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = personId, Name = "测试 " + personId } });
+        await Administrator.Organization.AssignRoleAsync(new AssignRoleRequest { PersonId = personId, Assignment = role });
+        return personId;
+    }
+
+    /// <summary>A one-time passkey enrolment code for the person, from this village's administrator.</summary>
+    public async Task<string> InviteAsync(string personId) =>
+        (await Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = personId })).EnrolmentCode;
 }

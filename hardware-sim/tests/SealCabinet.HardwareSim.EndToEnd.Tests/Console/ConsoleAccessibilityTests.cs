@@ -41,7 +41,7 @@ public sealed class ConsoleAccessibilityTests
     {
         using var village = await ConsoleVillage.CreateAsync("a11y-sign-in");
         var invite = await village.Administrator.Organization.InvitePersonAsync(new Contracts.V1.InvitePersonRequest { PersonId = village.World.Custodian.PersonId });
-        await using var visitor = await ConsolePerson.OpenAsync(ConsoleBrowser.Cloud.Process.ConsoleUrl, ConsolePerson.Phone);
+        await using var visitor = await ConsolePerson.OpenAsync(ConsolePerson.Phone);
 
         await AssertAccessibleAsync(visitor, "#/sign-in", "sign-in");
         await AssertAccessibleAsync(visitor, invite.EnrolmentPath.TrimStart('/'), "enrol-person", "enrol-phone");

@@ -15,19 +15,16 @@ internal sealed class ConsolePerson : IAsyncDisposable
 
     private readonly IBrowserContext _context;
 
-    private ConsolePerson(IBrowserContext context, IPage page, string consoleUrl)
+    private ConsolePerson(IBrowserContext context, IPage page)
     {
         _context = context;
         Page = page;
-        ConsoleUrl = consoleUrl;
     }
 
     public IPage Page { get; }
 
-    public string ConsoleUrl { get; }
-
-    /// <summary>Opens a context on the console (http://localhost:PORT: WebAuthn needs a host name, not an IP).</summary>
-    public static async Task<ConsolePerson> OpenAsync(string consoleUrl, ViewportSize viewport)
+    /// <summary>Opens a context on the console tests' cloud (http://localhost:PORT: WebAuthn needs a host name, not an IP).</summary>
+    public static async Task<ConsolePerson> OpenAsync(ViewportSize viewport)
     {
         var context = await ConsoleBrowser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -52,11 +49,11 @@ internal sealed class ConsolePerson : IAsyncDisposable
                 ["automaticPresenceSimulation"] = true,
             },
         });
-        return new ConsolePerson(context, page, consoleUrl.TrimEnd('/'));
+        return new ConsolePerson(context, page);
     }
 
     /// <summary>Goes to a console route, e.g. <c>#/inbox</c>.</summary>
-    public async Task GoAsync(string route) => await Page.GotoAsync($"{ConsoleUrl}/{route}");
+    public async Task GoAsync(string route) => await Page.GotoAsync($"{ConsoleBrowser.Cloud.Process.ConsoleUrl}/{route}");
 
     /// <summary>The element with this <c>data-testid</c>.</summary>
     public ILocator ById(string testId) => Page.GetByTestId(testId);

@@ -58,7 +58,7 @@ internal sealed class ConsoleVillage : IDisposable
     public async Task<ConsolePerson> EnrolAsync(CloudActor person, Microsoft.Playwright.ViewportSize? viewport = null)
     {
         var invite = await Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = person.PersonId });
-        var browser = await ConsolePerson.OpenAsync(ConsoleBrowser.Cloud.Process.ConsoleUrl, viewport ?? ConsolePerson.Phone);
+        var browser = await ConsolePerson.OpenAsync(viewport ?? ConsolePerson.Phone);
         await browser.GoAsync(invite.EnrolmentPath.TrimStart('/'));
         await browser.ById("enrol").ClickAsync();
         await browser.ById("sign-out").WaitForAsync();

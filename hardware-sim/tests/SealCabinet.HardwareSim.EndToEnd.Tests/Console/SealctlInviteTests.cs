@@ -22,7 +22,7 @@ public sealed class SealctlInviteTests
         Assert.That(code, Is.Zero, output);
         var path = JsonDocument.Parse(output).RootElement.GetProperty("enrolmentPath").GetString()!;
         Assert.That(path, Does.StartWith("/#/enrol/"));
-        await using var phone = await ConsolePerson.OpenAsync(cloud.Process.ConsoleUrl, ConsolePerson.Phone);
+        await using var phone = await ConsolePerson.OpenAsync(ConsolePerson.Phone);
         await phone.GoAsync(path.TrimStart('/'));
         await Expect(phone.ById("enrol-person")).ToContainTextAsync(village.World.Custodian.Name);
         await phone.ById("enrol").ClickAsync();
