@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+
 // Build entry point: ./build.sh --target=<Target>. See README.md for what each target does.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
@@ -64,17 +66,47 @@ Task("Test")
 {
     CleanDirectory(testResults);
     Npm("test");
-    DotNetTest(solution, new DotNetTestSettings
+    try
     {
-        Configuration = configuration,
-        NoBuild = true,
-        NoRestore = true,
-        ResultsDirectory = testResults,
-        Loggers = { "trx", "console;verbosity=normal" },
-        // A hung test must fail the run long before CI's limit, with a dump of where it hung.
-        ArgumentCustomization = args => args.Append("--blame-hang-timeout 10m"),
-    });
+        DotNetTest(solution, new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            NoRestore = true,
+            ResultsDirectory = testResults,
+            Loggers = { "trx", "console;verbosity=normal" },
+            // A hung test must fail the run long before CI's limit, with a dump of where it hung.
+            ArgumentCustomization = args => args.Append("--blame-hang-timeout 10m"),
+        });
+    }
+    catch
+    {
+        PrintTestFailures();
+        throw;
+    }
 });
+
+// The projects' outputs interleave and CI keeps only the log's tail: repeat every failure (and every aborted
+// run's message) from the result files as the last thing printed.
+void PrintTestFailures()
+{
+    XNamespace trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+    foreach (var file in GetFiles($"{testResults}/*.trx"))
+    {
+        var run = XDocument.Load(file.FullPath);
+        foreach (var result in run.Descendants(trx + "UnitTestResult").Where(r => (string)r.Attribute("outcome") == "Failed"))
+        {
+            var message = result.Descendants(trx + "Message").FirstOrDefault()?.Value ?? string.Empty;
+            var stack = result.Descendants(trx + "StackTrace").FirstOrDefault()?.Value ?? string.Empty;
+            Error("FAILED {0} ({1})\n{2}\n{3}", result.Attribute("testName")?.Value, file.GetFilename(), message, string.Join("\n", stack.Split('\n').Take(12)));
+        }
+
+        foreach (var text in run.Descendants(trx + "RunInfo").Where(i => (string)i.Attribute("outcome") == "Error").Select(i => i.Value))
+        {
+            Error("RUN ERROR ({0}): {1}", file.GetFilename(), text);
+        }
+    }
+}
 
 Task("Bench")
     .Description("Load test of device ingestion against the real service and PostgreSQL, with bare COPY and naive EF baselines.")
