@@ -106,9 +106,9 @@ internal static class AccessPolicies
         // Notifications: everyone with a role; the stream is filtered by the caller's roles and scope.
         People<SubscribeRequest>(table, Wire.Notifications.Descriptor, "Subscribe", Everyone, (_, _, _) => ScopeResolver.Anywhere());
 
-        // Sessions: the ceremonies carry their own credential (an enrolment code, a passkey assertion); reading and
-        // ending one's own session needs a sign-in but no particular role.
-        foreach (var name in new[] { "BeginEnrolment", "FinishEnrolment", "BeginSignIn", "FinishSignIn" })
+        // Sessions: the ceremonies carry their own credential (an enrolment code, a passkey assertion, an authorization
+        // code bound to the browser); reading and ending one's own session needs a sign-in but no particular role.
+        foreach (var name in new[] { "BeginEnrolment", "FinishEnrolment", "BeginSignIn", "FinishSignIn", "GetSignInMethods", "BeginOidcSignIn", "FinishOidcSignIn" })
         {
             Roleless(table, PathOf(Wire.Sessions.Descriptor.FindMethodByName(name)), CallerKind.Anyone);
         }

@@ -40,7 +40,17 @@ internal static class CloudServiceRegistration
         services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
-        services.Configure<SignInOptions>(configuration.GetSection(SignInOptions.Section));
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section))
+            .PostConfigure<IOptions<AuthOptions>>((signIn, auth) =>
+            {
+                // The console signs in against the tokens' authority unless told otherwise.
+                if (string.IsNullOrWhiteSpace(signIn.Oidc.Authority))
+                {
+                    signIn.Oidc.Authority = auth.Value.Authority;
+                }
+
+                signIn.Oidc.RequireHttpsMetadata ??= auth.Value.RequireHttpsMetadata;
+            });
         services.Configure<ConsoleOptions>(configuration.GetSection(ConsoleOptions.Section));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
@@ -81,6 +91,9 @@ internal static class CloudServiceRegistration
         services.AddScoped<RequestEvidence>();
         services.AddScoped<BrowserSessionStore>();
         services.AddScoped<PasskeyCeremonies>();
+        services.AddHttpClient(OidcDiscovery.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<OidcDiscovery>();
+        services.AddScoped<OidcSignInFlow>();
         services.AddScoped<GrantIssuer>();
         services.AddSingleton<IGrantEncoder, GrantWireEncoder>();
         services.AddScoped<GrantDelivery>();

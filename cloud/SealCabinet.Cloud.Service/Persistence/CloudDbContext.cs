@@ -67,6 +67,8 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
 
     public DbSet<WebAuthnCeremony> WebAuthnCeremonies => Set<WebAuthnCeremony>();
 
+    public DbSet<OidcSignIn> OidcSignIns => Set<OidcSignIn>();
+
     public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -315,6 +317,12 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.Property(c => c.OptionsJson).HasColumnType("jsonb");
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => c.ExpiresAt);
+        });
+
+        modelBuilder.Entity<OidcSignIn>(e =>
+        {
+            e.HasKey(s => s.StateHash);
+            e.HasIndex(s => s.ExpiresAt);
         });
 
         modelBuilder.Entity<BrowserSession>(e =>

@@ -18,7 +18,8 @@ internal static class SessionCookie
     public static void Clear(HttpResponse response) =>
         response.Cookies.Delete(Name, Options(response.HttpContext.Request, DateTimeOffset.UnixEpoch));
 
-    private static CookieOptions Options(HttpRequest request, DateTimeOffset expires) => new()
+    /// <summary>The console's cookies: HttpOnly, SameSite=Strict, Secure over HTTPS, for the whole origin.</summary>
+    public static CookieOptions Options(HttpRequest request, DateTimeOffset expires) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,

@@ -9,9 +9,18 @@ using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Sessions;
 
-/// <summary>The Sessions RPCs: passkey ceremonies that end in a session cookie, reading and ending the session.</summary>
+/// <summary>
+/// The Sessions RPCs: passkey ceremonies and organisation-account sign-in that end in a session cookie, reading and
+/// ending the session.
+/// </summary>
 internal sealed class SessionsGrpcService(
-    PasskeyCeremonies ceremonies, BrowserSessionStore sessions, CloudDbContext db, CallerAccessor callers, IOptions<SignInOptions> options)
+    PasskeyCeremonies ceremonies,
+    OidcSignInFlow oidc,
+    OidcDiscovery discovery,
+    BrowserSessionStore sessions,
+    CloudDbContext db,
+    CallerAccessor callers,
+    IOptions<SignInOptions> options)
     : Wire.Sessions.SessionsBase
 {
     public override async Task<Wire.BeginEnrolmentResponse> BeginEnrolment(Wire.BeginEnrolmentRequest request, ServerCallContext context)
@@ -37,6 +46,18 @@ internal sealed class SessionsGrpcService(
     {
         var (secret, session) = await ceremonies.FinishSignInAsync(
             RelyingPartyOf(context), request.CeremonyId, request.CredentialJson, context.CancellationToken);
+        return new() { Session = await StartAsync(context, secret, session) };
+    }
+
+    public override Task<Wire.GetSignInMethodsResponse> GetSignInMethods(Wire.GetSignInMethodsRequest request, ServerCallContext context) =>
+        Task.FromResult(new Wire.GetSignInMethodsResponse { OidcProviderName = discovery.Enabled ? options.Value.Oidc.DisplayName : "" });
+
+    public override async Task<Wire.BeginOidcSignInResponse> BeginOidcSignIn(Wire.BeginOidcSignInRequest request, ServerCallContext context) =>
+        new() { AuthorizationUrl = await oidc.BeginAsync(context.GetHttpContext(), context.CancellationToken) };
+
+    public override async Task<Wire.FinishOidcSignInResponse> FinishOidcSignIn(Wire.FinishOidcSignInRequest request, ServerCallContext context)
+    {
+        var (secret, session) = await oidc.FinishAsync(context.GetHttpContext(), request.State, request.Code, context.CancellationToken);
         return new() { Session = await StartAsync(context, secret, session) };
     }
 

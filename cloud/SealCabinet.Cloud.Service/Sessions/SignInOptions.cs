@@ -20,4 +20,7 @@ internal sealed class SignInOptions
 
     /// <summary>How long a session lasts after sign-in.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Organisation-account sign-in (section <c>Sessions:Oidc</c>).</summary>
+    public OidcSignInOptions Oidc { get; set; } = new();
 }

@@ -63,11 +63,13 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Notifications/Subscribe"] = (Everyone(), Reach.Anywhere),
     };
 
-    // The passkey ceremonies carry their own credential (an enrolment code, a signed assertion): no token at all.
+    // The sign-in ceremonies carry their own credential (an enrolment code, a signed assertion, an authorization code
+    // bound to the browser), and which of them exist is public: no token at all.
     private static readonly HashSet<string> Open =
     [
         "sealcabinet.v1.Sessions/BeginEnrolment", "sealcabinet.v1.Sessions/FinishEnrolment",
         "sealcabinet.v1.Sessions/BeginSignIn", "sealcabinet.v1.Sessions/FinishSignIn",
+        "sealcabinet.v1.Sessions/GetSignInMethods", "sealcabinet.v1.Sessions/BeginOidcSignIn", "sealcabinet.v1.Sessions/FinishOidcSignIn",
     ];
 
     // One's own session: any signed-in person, with or without roles.
@@ -143,7 +145,7 @@ public sealed class AuthorizationMatrixTests
 
         if (Open.Contains(path[1..]))
         {
-            Assert.That(policy!.Kind, Is.EqualTo(CallerKind.Anyone), "a passkey ceremony needs no token: its request carries the credential");
+            Assert.That(policy!.Kind, Is.EqualTo(CallerKind.Anyone), "a sign-in ceremony needs no token: its request carries the credential");
             return;
         }
 

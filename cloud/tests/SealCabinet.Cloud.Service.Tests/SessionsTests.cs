@@ -198,6 +198,23 @@ public sealed class SessionsTests
     }
 
     [Test]
+    public async Task Without_a_configured_provider_only_passkeys_are_offered_and_an_organisation_sign_in_is_refused()
+    {
+        var browser = _host.Browser().Clients;
+
+        var methods = await browser.Sessions.GetSignInMethodsAsync(new GetSignInMethodsRequest());
+        var begin = Assert.ThrowsAsync<RpcException>(async () => await browser.Sessions.BeginOidcSignInAsync(new BeginOidcSignInRequest()));
+        var finish = Assert.ThrowsAsync<RpcException>(async () =>
+            await browser.Sessions.FinishOidcSignInAsync(new FinishOidcSignInRequest { State = "", Code = "abc" }));
+
+        Assert.That(methods.OidcProviderName, Is.Empty);
+        Assert.That(begin!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+        Assert.That(begin.Status.Detail, Does.Contain("Sessions:Oidc:ClientId"));
+        Assert.That(finish!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(finish.Status.Detail, Does.StartWith("state"));
+    }
+
+    [Test]
     public async Task A_village_administrator_cannot_invite_someone_who_holds_a_role_outside_the_village()
     {
         var village = await Village.CreateUniqueAsync(_host, "invite-scope");

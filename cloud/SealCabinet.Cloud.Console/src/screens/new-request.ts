@@ -20,7 +20,8 @@ export class NewRequest extends Screen {
   @state() private search = "";
   @state() private matterCode = "";
   @state() private sealKind = SealKind.UNSPECIFIED;
-  @state() private villageId = "";
+  // The village picked; none picked means the first the session's custodian roles name (known only once it arrived).
+  @state() private pickedVillage = "";
   @state() private picked: Picked[] = [];
   @state() private fileProblem = "";
   // One key per filled-in form: a retry after a lost connection returns the request already filed, not a second one.
@@ -33,12 +34,15 @@ export class NewRequest extends Screen {
     await this.run(async () => {
       this.matters = (await organization.listMatters({ page: { pageSize: 500 } })).matters;
     });
-    this.villageId ||= villagesOf(this.session?.person, Role.CUSTODIAN)[0] ?? "";
   }
 
   override disconnectedCallback(): void {
     this.picked.forEach((p) => p.preview && URL.revokeObjectURL(p.preview));
     super.disconnectedCallback();
+  }
+
+  private get villageId(): string {
+    return this.pickedVillage || (villagesOf(this.session?.person, Role.CUSTODIAN)[0] ?? "");
   }
 
   private get matter(): Matter | undefined {
@@ -119,7 +123,7 @@ export class NewRequest extends Screen {
       <form @submit=${(e: Event) => this.submit(e)} novalidate>
         ${villages.length > 1
           ? html`<label>${t("field.village")}
-              <select data-testid="village" required @change=${(e: Event) => (this.villageId = (e.target as HTMLSelectElement).value)}>
+              <select data-testid="village" required @change=${(e: Event) => (this.pickedVillage = (e.target as HTMLSelectElement).value)}>
                 ${villages.map((v) => html`<option value=${v} ?selected=${v === this.villageId}>${v}</option>`)}
               </select></label
             >`

@@ -968,6 +968,45 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.OidcSignIn", b =>
+                {
+                    b.Property<byte[]>("StateHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("state_hash");
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("binding_hash");
+
+                    b.Property<string>("CodeVerifier")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code_verifier");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("nonce");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("redirect_uri");
+
+                    b.HasKey("StateHash")
+                        .HasName("pk_oidc_sign_ins");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_oidc_sign_ins_expires_at");
+
+                    b.ToTable("oidc_sign_ins", (string)null);
+                });
+
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

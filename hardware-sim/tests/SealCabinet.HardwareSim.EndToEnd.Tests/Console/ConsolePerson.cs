@@ -14,17 +14,22 @@ internal sealed class ConsolePerson : IAsyncDisposable
     public static readonly ViewportSize Desk = new() { Width = 1366, Height = 900 };
 
     private readonly IBrowserContext _context;
+    private readonly string _consoleUrl;
 
-    private ConsolePerson(IBrowserContext context, IPage page)
+    private ConsolePerson(IBrowserContext context, IPage page, string consoleUrl)
     {
         _context = context;
         Page = page;
+        _consoleUrl = consoleUrl;
     }
 
     public IPage Page { get; }
 
-    /// <summary>Opens a context on the console tests' cloud (http://localhost:PORT: WebAuthn needs a host name, not an IP).</summary>
-    public static async Task<ConsolePerson> OpenAsync(ViewportSize viewport)
+    /// <summary>
+    /// Opens a context on the console of <paramref name="consoleUrl"/>, by default the console tests' cloud
+    /// (http://localhost:PORT: WebAuthn needs a host name, not an IP).
+    /// </summary>
+    public static async Task<ConsolePerson> OpenAsync(ViewportSize viewport, string? consoleUrl = null)
     {
         var context = await ConsoleBrowser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -49,14 +54,32 @@ internal sealed class ConsolePerson : IAsyncDisposable
                 ["automaticPresenceSimulation"] = true,
             },
         });
-        return new ConsolePerson(context, page);
+        return new ConsolePerson(context, page, consoleUrl ?? ConsoleBrowser.Cloud.Process.ConsoleUrl);
     }
 
     /// <summary>Goes to a console route, e.g. <c>#/inbox</c>.</summary>
-    public async Task GoAsync(string route) => await Page.GotoAsync($"{ConsoleBrowser.Cloud.Process.ConsoleUrl}/{route}");
+    public async Task GoAsync(string route) => await Page.GotoAsync($"{_consoleUrl}/{route}");
 
     /// <summary>The element with this <c>data-testid</c>.</summary>
     public ILocator ById(string testId) => Page.GetByTestId(testId);
+
+    /// <summary>
+    /// Waits for the console to reach a route by polling the address (a hash change is a same-document navigation,
+    /// which an event wait can miss on a loaded machine); when it does not, the failure also says what the page's
+    /// error messages (if any) say.
+    /// </summary>
+    public async Task WaitForRouteAsync(System.Text.RegularExpressions.Regex route)
+    {
+        try
+        {
+            await Assertions.Expect(Page).ToHaveURLAsync(route);
+        }
+        catch (PlaywrightException e)
+        {
+            var errors = await Page.GetByTestId("error").AllInnerTextsAsync();
+            Assert.Fail($"{e.Message}\nthe page's messages: [{string.Join(" | ", errors)}]");
+        }
+    }
 
     /// <summary>Writes a screenshot of the page into the repository's <c>docs/console/</c>, where docs/console.md shows it.</summary>
     public async Task ScreenshotAsync(string name)
@@ -66,7 +89,8 @@ internal sealed class ConsolePerson : IAsyncDisposable
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = false });
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout this test assembly was built from.</summary>
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SealCabinet.slnx")))

@@ -40,7 +40,7 @@ public sealed class ConsoleStoryTests
         await Expect(custodian.ById("material-preview")).ToHaveCountAsync(1);
         await custodian.ScreenshotAsync("custodian-new-request-phone");
         await custodian.ById("submit").ClickAsync();
-        await custodian.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/requests/[0-9a-f-]{36}$"));
+        await custodian.WaitForRouteAsync(new System.Text.RegularExpressions.Regex("#/requests/[0-9a-f-]{36}$"));
         var requestId = custodian.Page.Url[(custodian.Page.Url.LastIndexOf('/') + 1)..];
         await Expect(custodian.ById("request-status")).ToHaveAttributeAsync("data-state", "REQUEST_STATE_SUBMITTED");
 
