@@ -1,16 +1,35 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { devices } from "../api";
-import { SleeveState, type Cabinet } from "../gen/sealcabinet/v1/devices_pb";
+import { Role } from "../gen/sealcabinet/v1/common_pb";
+import { CabinetStatus, SleeveState, type Cabinet } from "../gen/sealcabinet/v1/devices_pb";
 import { NotificationKind, type Notification } from "../gen/sealcabinet/v1/notifications_pb";
-import { sealKindKey, time } from "../format";
+import { hasRole, sealKindKey, time } from "../format";
 import { t } from "../i18n/i18n";
+import type { Key } from "../i18n/strings";
 import { Screen } from "../screen";
 
-/** Cabinets in the person's scope: online or not, open alarms, the sleeves and their seals. */
+const sleeveStateKeys: Record<SleeveState, Key> = {
+  [SleeveState.UNSPECIFIED]: "sleeve.unknown",
+  [SleeveState.LOCKED]: "sleeve.locked",
+  [SleeveState.UNLOCKED]: "sleeve.unlocked",
+  [SleeveState.SEAL_OUT]: "sleeve.sealOut",
+  [SleeveState.ALARM]: "sleeve.alarm",
+};
+
+/**
+ * Cabinets in the person's scope: online or not, open alarms, the sleeves and their seals. Technicians and
+ * administrators take a cabinet out of service here (with the reason the ledger records); technicians also authorise
+ * a cabinet's new event chain after its journal was wiped. Registering a cabinet and rotating its secret stay at the
+ * USB provisioning bench (`sealctl provision`), so a device secret goes straight to the device and never to a browser.
+ */
 @customElement("sc-cabinets")
 export class Cabinets extends Screen {
   @state() private items: Cabinet[] = [];
+  @state() private managing = "";
+  @state() private confirming = false;
+  @state() private reason = "";
+  @state() private notice = "";
 
   protected override async refresh(): Promise<void> {
     await this.run(async () => {
@@ -24,25 +43,88 @@ export class Cabinets extends Screen {
     }
   }
 
+  private manage(deviceId: string): void {
+    this.managing = this.managing === deviceId ? "" : deviceId;
+    this.confirming = false;
+    this.reason = "";
+    this.notice = "";
+    this.problem = undefined;
+  }
+
+  private async decommission(cabinet: Cabinet): Promise<void> {
+    if (!this.confirming) {
+      this.confirming = true;
+      return;
+    }
+    const done = await this.run(async () => {
+      const answer = await devices.decommissionCabinet({ deviceId: cabinet.deviceId, reason: this.reason.trim() });
+      this.items = this.items.map((c) => (c.deviceId === cabinet.deviceId ? answer.cabinet! : c));
+      this.notice = t("cabinets.decommissioned", { name: cabinet.name, count: answer.revokedGrants });
+    });
+    this.confirming = false;
+    if (done) {
+      this.managing = "";
+    }
+  }
+
+  private async authorizeChainRestart(cabinet: Cabinet): Promise<void> {
+    await this.run(async () => {
+      const answer = await devices.authorizeChainRestart({ deviceId: cabinet.deviceId, reason: this.reason.trim() });
+      this.notice = t("cabinets.chainRestartAuthorized", { name: cabinet.name, epoch: answer.nextChainEpoch });
+      this.managing = "";
+    });
+  }
+
   override render() {
+    const technician = hasRole(this.session?.person, Role.TECHNICIAN);
+    const manager = technician || hasRole(this.session?.person, Role.ADMINISTRATOR);
     return html`<section class="card">
       <h1>${t("cabinets.title")}</h1>
+      ${this.notice ? html`<p class="notice" role="status" data-testid="notice">${this.notice}</p>` : nothing}
       ${this.renderProblem()}
       <ul class="rows">
-        ${this.items.map(
-          (c) => html`<li data-testid="cabinet-row" data-device-id=${c.deviceId} data-online=${String(c.online)}>
-            <p class="row-main">${c.name} · ${c.villageId}</p>
+        ${this.items.map((c) => {
+          const retired = c.status === CabinetStatus.DECOMMISSIONED;
+          return html`<li data-testid="cabinet-row" data-device-id=${c.deviceId} data-online=${String(c.online)} data-status=${CabinetStatus[c.status]}>
+            <p class="row-main">${c.name} · ${c.villageId}${c.location ? html` · ${c.location}` : nothing}</p>
             <p class="row-sub">
-              <span class="chip ${c.online ? "good" : "bad"}">${t(c.online ? "cabinets.online" : "cabinets.offline")}</span>
+              ${retired
+                ? html`<span class="chip bad">${t("cabinets.retired")}</span>`
+                : html`<span class="chip ${c.online ? "good" : "bad"}">${t(c.online ? "cabinets.online" : "cabinets.offline")}</span>`}
               ${c.openAlarms > 0 ? html`<span class="chip bad" data-testid="open-alarms">${t("cabinets.alarms", { count: c.openAlarms })}</span>` : ""}
               ${t("cabinets.lastEvent")} ${time(c.lastEventTime)}
             </p>
             <ul class="sleeves">
-              ${c.sleeves.map((s) => html`<li>${s.number} · ${t(sealKindKey(s.sealKind))} · ${SleeveState[s.state]}</li>`)}
+              ${c.sleeves.map((s) => html`<li>${s.number} · ${t(sealKindKey(s.sealKind))} · ${t(sleeveStateKeys[s.state] ?? "sleeve.unknown")}</li>`)}
             </ul>
-          </li>`,
-        )}
+            ${manager && !retired ? this.renderManagement(c, technician) : nothing}
+          </li>`;
+        })}
       </ul>
+      ${manager ? html`<p class="hint">${t("cabinets.provisioningHint")}</p>` : nothing}
     </section>`;
+  }
+
+  private renderManagement(c: Cabinet, technician: boolean) {
+    if (this.managing !== c.deviceId) {
+      return html`<button data-testid="manage" @click=${() => this.manage(c.deviceId)}>${t("cabinets.manage")}</button>`;
+    }
+    const reasonGiven = this.reason.trim().length > 0;
+    return html`<div class="manage">
+      <label>${t("cabinets.reason")}
+        <textarea data-testid="manage-reason" rows="2" maxlength="500" .value=${this.reason}
+          @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+      </label>
+      <button class="danger" data-testid=${this.confirming ? "decommission-confirm" : "decommission"} ?disabled=${this.busy || !reasonGiven}
+        @click=${() => this.decommission(c)}>
+        ${this.confirming ? t("cabinets.decommissionConfirm", { name: c.name }) : t("cabinets.decommission")}
+      </button>
+      ${technician
+        ? html`<button data-testid="chain-restart" ?disabled=${this.busy || !reasonGiven} @click=${() => this.authorizeChainRestart(c)}>
+            ${t("cabinets.chainRestart")}
+          </button>`
+        : nothing}
+      <button class="link" data-testid="manage-cancel" @click=${() => this.manage(c.deviceId)}>${t("cabinets.manageClose")}</button>
+    </div>`;
   }
 }
