@@ -18,4 +18,5 @@ internal static class GrantRefusalCodes
     public const int Malformed = 10;
     public const int NotProvisioned = 11;
     public const int JournalFull = 12;
+    public const int StorageFault = 13;
 }

@@ -58,6 +58,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         private long _nextHeartbeatAt;
         private long _buzzerUntil = -1;
         private int _evidenceCounter;
+        private string _evidencePrefix = string.Empty;
         private string _grantsTopic = string.Empty;
         private string _statusTopic = string.Empty;
 
@@ -280,6 +281,12 @@ namespace SealCabinet.Firmware.Core.Firmware
             _deviceState.BootCount++;
             SaveDeviceState();
 
+            // Photo ids must never repeat, not even after a factory reset or re-provisioning sets the boot count back:
+            // a repeated id would block the upload queue or make the cloud's answer delete a photo not yet uploaded.
+            byte[] nonce = new byte[4];
+            _random.NextBytes(nonce);
+            _evidencePrefix = "e" + _deviceState.BootCount.ToString() + "-" + Hex.ToLowerHex(nonce) + "-";
+
             _journal = new EventJournal(_flash, ProvisioningFile.JournalOptionsFor(config));
             Recovery = _journal.Recover();
             _time = new TrustedClock(config.DeviceId, _keys.TimeKey, _mac, _clock);
@@ -456,7 +463,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         }
 
         /// <inheritdoc />
-        public void SaveSleeves()
+        public bool SaveSleeves()
         {
             ProtoWriter writer = new ProtoWriter(64);
             for (int i = 0; i < _sleeves.Length; i++)
@@ -467,10 +474,12 @@ namespace SealCabinet.Firmware.Core.Firmware
             try
             {
                 _sleeveStateFile!.Save(writer.ToArray());
+                return true;
             }
             catch (FlashStoreException)
             {
                 UnrecordedEvents++;
+                return false;
             }
         }
 
@@ -498,7 +507,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             }
 
             _evidenceCounter++;
-            string id = "e" + _deviceState.BootCount.ToString() + "-" + _evidenceCounter.ToString();
+            string id = _evidencePrefix + _evidenceCounter.ToString();
             bool stored = _evidence!.Save(id, kind, jpeg);
             e.Type = EventType.EvidenceCaptured;
             e.EvidenceId = id;

@@ -187,7 +187,15 @@ namespace SealCabinet.Firmware.Core.Firmware
             catch (FlashStoreException)
             {
                 _window.Restore(before);
-                Refuse(verdict, GrantRefusalReason.JournalFull, EventPriority.Stamping);
+                Refuse(verdict, GrantRefusalReason.StorageFault, EventPriority.Stamping);
+                return;
+            }
+
+            // The counter stays used: the grant cannot be replayed here even if the flash recovers.
+            if (!sleeve.TryArm(grant, _clock.UptimeMs))
+            {
+                Remember(verdict.Mac);
+                Refuse(verdict, GrantRefusalReason.StorageFault, EventPriority.Stamping);
                 return;
             }
 
@@ -196,7 +204,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             DeviceEvent accepted = GrantEvent(EventType.GrantAccepted, grant);
             accepted.Detail = grant.MatterCode;
             _recorder!.Raise(accepted);
-            sleeve.BeginUnlock(grant, _clock.UptimeMs);
+            sleeve.Unlock();
         }
 
         private void Refuse(GrantVerification verdict, GrantRefusalReason reason, int priority)

@@ -10,7 +10,8 @@ namespace SealCabinet.Firmware.Core.Sleeves
         void Raise(DeviceEvent deviceEvent);
 
         /// <summary>Persists the state of all sleeves (called before any actuator moves).</summary>
-        void SaveSleeves();
+        /// <returns>False when the flash refused the write: the caller must not move the solenoid.</returns>
+        bool SaveSleeves();
 
         /// <summary>Asks for a photo of kind <paramref name="kind"/> for the grant in use on <paramref name="sleeve"/>.</summary>
         /// <param name="sleeve">Sleeve number 1..3.</param>

@@ -144,10 +144,14 @@ namespace SealCabinet.Firmware.Core.Sleeves
             }
         }
 
-        /// <summary>Starts a cycle for an accepted grant whose counter is already persisted.</summary>
+        /// <summary>
+        /// Takes an accepted grant whose counter is already persisted: the sleeve's new state is saved first and
+        /// nothing moves when that fails, so a power cut can never leave an unlock the cabinet does not remember.
+        /// </summary>
         /// <param name="grant">The grant.</param>
         /// <param name="now">Current uptime.</param>
-        public void BeginUnlock(UnlockGrant grant, long now)
+        /// <returns>False (the sleeve stays locked and idle) when the state could not be saved.</returns>
+        public bool TryArm(UnlockGrant grant, long now)
         {
             _state.Phase = SleevePhase.Unlocking;
             _state.GrantId = grant.GrantId;
@@ -156,7 +160,18 @@ namespace SealCabinet.Firmware.Core.Sleeves
             _state.PressCount = 0;
             _state.ReturnAlarmRaised = false;
             _phaseStartedAt = now;
-            _host.SaveSleeves();
+            if (_host.SaveSleeves())
+            {
+                return true;
+            }
+
+            _state.Reset();
+            return false;
+        }
+
+        /// <summary>Energises the solenoid of an armed sleeve and asks for the photo of the document before.</summary>
+        public void Unlock()
+        {
             _solenoid.Write(true);
             Raise(EventType.SleeveUnlocked, string.Empty);
             _host.RequestEvidence(_sleeve, EvidenceKind.DocumentBefore, _state.GrantId);

@@ -34,6 +34,7 @@ public sealed class GrantIntakeTests
     private SleeveController[] _sleeves = null!;
     private SimulatedOutput[] _solenoids = null!;
     private GrantIntake _intake = null!;
+    private SleeveHost _sleeveHost = null!;
 
     [SetUp]
     public void SetUp()
@@ -51,9 +52,9 @@ public sealed class GrantIntakeTests
         _recorder = new EventRecorder(DeviceId, keys.EventKey, mac, _clock, _time, _journal, new DeviceState { ChainEpoch = 1 }, new QuietRecorderHost());
         _recorder.RecoverChainHead();
         SleeveTimings timings = new() { UnlockWindowMs = UnlockWindowMs };
-        SleeveHost sleeveHost = new(_recorder);
+        _sleeveHost = new SleeveHost(_recorder);
         _solenoids = [new(), new(), new()];
-        _sleeves = Enumerable.Range(0, 3).Select(i => new SleeveController((uint)(i + 1), Kinds[i], _solenoids[i], timings, sleeveHost)).ToArray();
+        _sleeves = Enumerable.Range(0, 3).Select(i => new SleeveController((uint)(i + 1), Kinds[i], _solenoids[i], timings, _sleeveHost)).ToArray();
         foreach (SleeveController sleeve in _sleeves)
         {
             sleeve.Restore(null, seated: true, pressed: false, _clock.UptimeMs);
@@ -137,9 +138,29 @@ public sealed class GrantIntakeTests
 
         _intake.HandleQueued();
 
-        Assert.That(_intake.LastDecision!.Reason, Is.EqualTo(GrantRefusalReason.JournalFull));
+        Assert.That(_intake.LastDecision!.Reason, Is.EqualTo(GrantRefusalReason.StorageFault));
         Assert.That(_intake.HighestCounter, Is.Zero);
         Assert.That(_solenoids[0].OnCount, Is.Zero);
+    }
+
+    [Test]
+    public void A_grant_whose_sleeve_state_cannot_be_saved_is_refused_and_the_solenoid_never_moves()
+    {
+        _sleeveHost.FailSaves = true;
+        _intake.Enqueue(Sign(Grant(counter: 6)));
+
+        _intake.HandleQueued();
+
+        Assert.That(_intake.LastDecision!.Reason, Is.EqualTo(GrantRefusalReason.StorageFault));
+        Assert.That(_solenoids[0].OnCount, Is.Zero, "an unlock the cabinet could not remember after a power cut is never started");
+        Assert.That(_sleeves[0].Phase, Is.EqualTo(SleevePhase.Locked));
+        Assert.That(_sleeves[0].IsIdle, Is.True);
+        Assert.That(Events().Select(e => e.Type), Does.Not.Contain(EventType.GrantAccepted).And.Not.Contain(EventType.SleeveUnlocked));
+        Assert.That(Events().Single(e => e.Type == EventType.GrantRefused).RefusalReason, Is.EqualTo(GrantRefusalReason.StorageFault));
+
+        _sleeveHost.FailSaves = false;
+        _intake.HandleFetched([SignedGrant.Parse(Sign(Grant(counter: 6)))]);
+        Assert.That(_solenoids[0].OnCount, Is.Zero, "its counter is spent: the same grant is not taken again once the flash recovers");
     }
 
     [Test]
@@ -233,11 +254,12 @@ public sealed class GrantIntakeTests
 
     private sealed class SleeveHost(EventRecorder recorder) : ISleeveHost
     {
+        /// <summary>When set, the sleeve state cannot be saved (a worn or full flash).</summary>
+        public bool FailSaves { get; set; }
+
         public void Raise(DeviceEvent deviceEvent) => recorder.Raise(deviceEvent);
 
-        public void SaveSleeves()
-        {
-        }
+        public bool SaveSleeves() => !FailSaves;
 
         public void RequestEvidence(uint sleeve, EvidenceKind kind, string grantId)
         {

@@ -23,6 +23,9 @@ namespace SealCabinet.Firmware.Core.Tests.Support;
 internal sealed class Cabinet : IDisposable
 {
     private static int _nextId;
+
+    // Reproducible, but not the same stream at every power-up: a real board's random source never repeats a boot.
+    private static int _nextSeed = 1234;
     private HttpClientTransport? _http;
 
     private readonly Func<IMqttChannel>? _mqttFactory;
@@ -247,7 +250,7 @@ internal sealed class Cabinet : IDisposable
             Mqtt = Mqtt,
             Camera = Camera,
             Mac = new ManagedMacProvider(),
-            Random = new SystemRandomSource(seed: 1234),
+            Random = new SystemRandomSource(seed: Interlocked.Increment(ref _nextSeed)),
         };
     }
 }

@@ -147,6 +147,34 @@ public sealed class UplinkTests
     }
 
     [Test]
+    public void Photo_ids_do_not_repeat_after_a_factory_reset_sets_the_boot_count_back()
+    {
+        byte[] secret = RandomNumberGenerator.GetBytes(32);
+        string deviceId = "cab-photo-ids-" + Guid.NewGuid().ToString("N")[..6];
+        List<string> ids = [];
+        uint[] bootCounts = new uint[2];
+        for (int life = 0; life < 2; life++)
+        {
+            // A fresh flash with the same identity: what a factory reset and re-provisioning leave.
+            using Cabinet cabinet = new(deviceId: deviceId, secret: secret, configure: c => { c.EvidenceCapture = true; c.EvidenceStoreBytes = 200_000; });
+            cabinet.Boot();
+            cabinet.SyncWithCloud();
+            cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1, presses: 1).ToByteArray());
+            cabinet.Tick();
+            cabinet.Lift(1);
+            cabinet.PressOnce(1);
+            cabinet.Return(1);
+            List<Contract.DeviceEvent> captured = cabinet.JournalEvents().Where(e => e.Type == ET.EvidenceCaptured).ToList();
+            Assert.That(captured, Has.Count.EqualTo(3));
+            bootCounts[life] = captured[0].BootCount;
+            ids.AddRange(captured.Select(e => e.EvidenceId));
+        }
+
+        Assert.That(bootCounts[1], Is.EqualTo(bootCounts[0]), "the reset set the boot count back");
+        Assert.That(ids, Is.Unique);
+    }
+
+    [Test]
     public void Photos_are_tagged_with_the_evidence_mac_recorded_in_signed_events_and_uploaded_in_chunks()
     {
         using Cabinet cabinet = new(configure: c => { c.EvidenceCapture = true; c.EvidenceChunkBytes = 4096; c.EvidenceStoreBytes = 200_000; });
