@@ -2,6 +2,7 @@ using System.Collections;
 using SealCabinet.Firmware.Core.Codec;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Crypto;
+using SealCabinet.Firmware.Core.Events;
 using SealCabinet.Firmware.Core.Evidence;
 using SealCabinet.Firmware.Core.Grants;
 using SealCabinet.Firmware.Core.GrpcWeb;
@@ -295,6 +296,7 @@ namespace SealCabinet.Firmware.Core.Firmware
 
             SlotFile grantStateFile = new SlotFile(_flash, "grants");
             AntiReplayWindow window = AntiReplayWindow.Deserialize(grantStateFile.Load());
+            string windowLoss = grantStateFile.Damaged ? RebuildWindow(window, grantStateFile) : string.Empty;
             _grants.Open(new GrantVerifier(config.DeviceId, _keys.GrantKey, _mac, config.SleeveSealKinds, _time, window), window, grantStateFile, _journal, _recorder);
             _evidence = new EvidenceStore(_flash, (int)config.EvidenceStoreBytes);
 
@@ -315,6 +317,13 @@ namespace SealCabinet.Firmware.Core.Firmware
             boot.FreeHeapBytes = FreeHeap();
             Raise(boot);
             RecordConfigNotes(plan);
+            if (windowLoss.Length > 0)
+            {
+                DeviceEvent lost = new DeviceEvent();
+                lost.Type = EventType.SensorFault;
+                lost.Detail = windowLoss;
+                _recorder.Record(lost, EventPriority.Alarm);
+            }
 
             SleeveTimings timings = new SleeveTimings();
             timings.UnlockWindowMs = config.UnlockWindowMs;
@@ -481,6 +490,54 @@ namespace SealCabinet.Firmware.Core.Firmware
                 UnrecordedEvents++;
                 return false;
             }
+        }
+
+        /// <summary>
+        /// Both copies of the anti-replay window are unreadable: an empty window would take every grant the cloud
+        /// ever sent again, so every counter up to the highest one the journal shows is treated as used.
+        /// </summary>
+        private string RebuildWindow(AntiReplayWindow window, SlotFile file)
+        {
+            ulong highest = 0;
+            ArrayList payloads = new ArrayList();
+            ulong next = _journal!.FirstSeq;
+            while (next > 0 && next <= _journal.LastSeq)
+            {
+                payloads.Clear();
+                if (_journal.Read(next, 32, 16 * 1024, payloads) == 0)
+                {
+                    break;
+                }
+
+                ulong from = next;
+                for (int i = 0; i < payloads.Count; i++)
+                {
+                    DeviceEvent e = DeviceEvent.Parse(SignedEvent.Parse((byte[])payloads[i]!).Event);
+                    if (e.GrantCounter > highest)
+                    {
+                        highest = e.GrantCounter;
+                    }
+
+                    next = e.Seq + 1;
+                }
+
+                if (next <= from)
+                {
+                    break;
+                }
+            }
+
+            window.SealUpTo(highest);
+            try
+            {
+                file.Save(window.Serialize());
+            }
+            catch (FlashStoreException)
+            {
+                UnrecordedEvents++;
+            }
+
+            return "anti-replay state unreadable at boot: every grant counter up to " + highest.ToString() + " (the journal's highest) is taken as used";
         }
 
         /// <inheritdoc />

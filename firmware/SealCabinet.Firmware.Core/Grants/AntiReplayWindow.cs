@@ -71,6 +71,21 @@ namespace SealCabinet.Firmware.Core.Grants
             return (Bitmap & (1UL << (int)back)) != 0 ? GrantRefusalReason.Replayed : GrantRefusalReason.Unspecified;
         }
 
+        /// <summary>
+        /// Treats every counter up to <paramref name="counter"/> as used: the window rebuilt when its saved copies
+        /// were lost, from the highest counter the journal still shows (a grant the cloud reissues gets a new counter).
+        /// </summary>
+        /// <param name="counter">The highest counter known to have been used.</param>
+        public void SealUpTo(ulong counter)
+        {
+            if (counter > Highest)
+            {
+                Highest = counter;
+            }
+
+            Bitmap = ulong.MaxValue;
+        }
+
         /// <summary>Marks a counter (which passed <see cref="Check"/>) as used.</summary>
         /// <param name="counter">The grant counter.</param>
         public void Mark(ulong counter)

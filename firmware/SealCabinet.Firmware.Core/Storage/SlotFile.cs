@@ -32,6 +32,12 @@ namespace SealCabinet.Firmware.Core.Storage
             _nameB = name + ".b";
         }
 
+        /// <summary>
+        /// True after a <see cref="Load"/> that found copies on the flash but none valid: the state was written once
+        /// and is now lost, which is not the same as a state never written.
+        /// </summary>
+        public bool Damaged { get; private set; }
+
         /// <summary>Loads the newest valid payload.</summary>
         /// <returns>The payload, or null when neither copy is valid.</returns>
         public byte[]? Load()
@@ -40,6 +46,7 @@ namespace SealCabinet.Firmware.Core.Storage
             uint genB;
             byte[]? a = ReadSlot(_nameA, out genA);
             byte[]? b = ReadSlot(_nameB, out genB);
+            Damaged = a == null && b == null && (_flash.ReadAll(_nameA) != null || _flash.ReadAll(_nameB) != null);
             if (a != null && (b == null || genA >= genB))
             {
                 _generation = genA;

@@ -155,6 +155,32 @@ public sealed class PowerCutRecoveryTests
         Assert.That(checkedCuts, Is.GreaterThan(20));
     }
 
+    [Test]
+    public void Lost_anti_replay_copies_are_rebuilt_from_the_journal_with_an_alarm_and_no_old_grant_works_again()
+    {
+        using Cabinet cabinet = Online();
+        SignedGrant lower = cabinet.IssueGrant(2, counter: 5);
+        SignedGrant used = cabinet.IssueGrant(1, counter: 7);
+        Stamp(cabinet, used);
+
+        // Both copies written once, both now unreadable (a worn flash page, a half-erased sector).
+        cabinet.Flash.SetFile("grants.a", [1, 2, 3]);
+        cabinet.Flash.SetFile("grants.b", [4, 5, 6]);
+        cabinet.PowerCycle();
+        cabinet.SyncWithCloud();
+
+        Contract.DeviceEvent alarm = cabinet.JournalEvents().Last(e => e.Type == ET.SensorFault);
+        Assert.That(alarm.Detail, Does.Contain("anti-replay state unreadable").And.Contain(" 7 "));
+        Submit(cabinet, used);
+        Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.Replayed), "never an empty window");
+        Submit(cabinet, lower);
+        Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.Replayed), "a lower counter never seen is refused too");
+        Assert.That(cabinet.Solenoids.Sum(s => s.OnCount), Is.Zero, "no old grant moved a solenoid after the reboot");
+
+        Submit(cabinet, cabinet.IssueGrant(1, counter: 8));
+        Assert.That(cabinet.Firmware.LastGrantDecision!.Accepted, Is.True, "a new grant from the cloud works");
+    }
+
     private static Cabinet Online()
     {
         Cabinet cabinet = new();
