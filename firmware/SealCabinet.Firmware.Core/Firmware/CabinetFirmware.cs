@@ -313,7 +313,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             DeviceEvent boot = new DeviceEvent();
             boot.Type = EventType.Boot;
             boot.Detail = "firmware " + FirmwareVersion.Value + "; reset " + (_board.SystemStatus == null ? "unknown" : _board.SystemStatus.ResetCause)
-                + "; journal " + Recovery.Records.ToString() + " records, " + Recovery.TornSegments.ToString() + " torn" + chainNote;
+                + "; journal " + Recovery.Records.ToString() + " records, " + Recovery.TornSegments.ToString() + " torn" + chainNote
+                + (config.EvidenceCapture ? string.Empty : "; photos off (provisioned with --no-evidence)");
             boot.FreeHeapBytes = FreeHeap();
             Raise(boot);
             RecordConfigNotes(plan);

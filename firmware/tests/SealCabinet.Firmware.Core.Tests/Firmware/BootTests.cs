@@ -25,6 +25,18 @@ public sealed class BootTests
     }
 
     [Test]
+    public void A_cabinet_provisioned_without_photos_says_so_in_every_boot_and_one_with_photos_does_not()
+    {
+        using Cabinet withoutPhotos = new(online: false, configure: c => c.EvidenceCapture = false);
+        using Cabinet withPhotos = new(online: false, configure: c => c.EvidenceCapture = true);
+        withoutPhotos.Boot();
+        withPhotos.Boot();
+
+        Assert.That(withoutPhotos.JournalEvents().Single(e => e.Type == ET.Boot).Detail, Does.EndWith("; photos off (provisioned with --no-evidence)"));
+        Assert.That(withPhotos.JournalEvents().Single(e => e.Type == ET.Boot).Detail, Does.Not.Contain("photos off"));
+    }
+
+    [Test]
     public void A_board_without_a_required_seam_is_refused_naming_it()
     {
         using Cabinet cabinet = new(online: false);
