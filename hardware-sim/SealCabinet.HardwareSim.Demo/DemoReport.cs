@@ -15,8 +15,8 @@ public sealed class DemoReport
     /// <summary>The registered device id.</summary>
     public string DeviceId { get; set; } = string.Empty;
 
-    /// <summary>From the approver's ApproveRequest call to the committee sleeve's solenoid energising, ms.</summary>
-    public long? ApprovalToUnlockMs { get; set; }
+    /// <summary>From the approver's ApproveRequest call to the committee sleeve being READY (its light on), ms.</summary>
+    public long? ApprovalToReadyMs { get; set; }
 
     /// <summary>From the request's submission to its approval, ms.</summary>
     public long? SubmitToApprovalMs { get; set; }

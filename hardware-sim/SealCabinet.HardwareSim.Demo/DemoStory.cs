@@ -6,6 +6,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Evidence.Imaging.Rendering;
+using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.HardwareSim.Provisioning;
 using SealCabinet.Ledger.Verification;
@@ -262,18 +263,18 @@ public sealed class DemoStory : IAsyncDisposable
         var submitted = await _approverInbox!.WaitAsync(n => n.Kind == NotificationKind.RequestSubmitted && n.RequestId == RequestId, _options.StepTimeout, "the new request", cancellationToken).ConfigureAwait(false);
         Say($"{_approver} notified on the phone: {Quote(submitted)}");
 
-        var unlockedAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        TheCabinet.Board.Sleeve(CommitteeSleeve).Solenoid.Changed += on =>
+        var readyAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        TheCabinet.Board.Sleeve(CommitteeSleeve).ReadyLight.Changed += on =>
         {
             if (on)
             {
-                unlockedAt.TrySetResult(_clock.ElapsedMilliseconds);
+                readyAt.TrySetResult(_clock.ElapsedMilliseconds);
             }
         };
         ApprovedAt = _clock.ElapsedMilliseconds;
         var response = await _approver!.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = RequestId, Comment = "同意，材料齐全" }, cancellationToken: cancellationToken);
         GrantId = response.Grant.GrantId;
-        _ = unlockedAt.Task.ContinueWith(t => _report.ApprovalToUnlockMs = t.Result - ApprovedAt, TaskScheduler.Default);
+        _ = readyAt.Task.ContinueWith(t => _report.ApprovalToReadyMs = t.Result - ApprovedAt, TaskScheduler.Default);
         var request = response.Request;
         if (request.SubmittedTime is not null && request.Decisions.Count > 0 && request.Decisions[^1].Time is not null)
         {
@@ -288,14 +289,26 @@ public sealed class DemoStory : IAsyncDisposable
         var cabinet = TheCabinet;
         var (accepted, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.GrantAccepted && e.Event.GrantId == GrantId, 0, _options.StepTimeout, "GRANT_ACCEPTED for the grant", cancellationToken).ConfigureAwait(false);
         var viaMqtt = cabinet.GrantMessagesReceived > 0 ? "over MQTT" : "by the FetchGrants poll (no MQTT message arrived)";
-        return Say($"cabinet received the grant {viaMqtt}, verified MAC, device, sleeve, expiry against trusted time and counter {accepted.Event.GrantCounter}; committee sleeve unlocking");
+        await cabinet.WaitUntilAsync(() => cabinet.Firmware?.GetSleevePhase(CommitteeSleeve) == SleevePhase.Ready, _options.StepTimeout, "the committee sleeve READY", cancellationToken).ConfigureAwait(false);
+        Say($"cabinet received the grant {viaMqtt}, verified MAC, device, sleeve, expiry against trusted time and counter {accepted.Event.GrantCounter}; committee sleeve READY: its light on, still locked");
+
+        // Somebody in the hall pushes the Party sleeve's button, for which there is no grant: nothing may open.
+        var partyUnlocks = cabinet.Board.Sleeve(PartySleeve).Solenoid.OnCount;
+        cabinet.PushStampButton(PartySleeve);
+        await cabinet.WaitUntilAsync(() => cabinet.Board.Timeline.Pending == 0 && cabinet.Firmware?.IsStampButtonPushed(PartySleeve) == false, _options.StepTimeout, "the stranger's push over", cancellationToken).ConfigureAwait(false);
+        if (cabinet.Board.Sleeve(PartySleeve).Solenoid.OnCount != partyUnlocks || !cabinet.Board.Sleeve(CommitteeSleeve).LatchEngaged)
+        {
+            throw new InvalidOperationException("a stamp button opened a sleeve without the custodian's grant");
+        }
+
+        return Say("a stranger pushes the Party sleeve's stamp button: no grant, nothing opens; the committee sleeve waits for its own button");
     }
 
     private async Task<string> StampAsync(CancellationToken cancellationToken)
     {
         var cabinet = TheCabinet;
         var relocked = await Custodian.StampAsync(cabinet, CommitteeSleeve, 1, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
-        Say($"{_custodian} pressed \"stamp\": sleeve 2 unlocked, seal lifted, 1 press, seal returned, sleeve relocked ({relocked.Event.PressCount} press counted)");
+        Say($"{_custodian} pushed the committee sleeve's \"stamp\" button: sleeve 2 unlocked, seal lifted, 1 press, seal returned, sleeve relocked ({relocked.Event.PressCount} press counted)");
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, _options.StepTimeout, "every event acked", cancellationToken).ConfigureAwait(false);
         var photos = string.Join(", ", cabinet.Events.Where(e => e.Type == CoreEventType.EvidenceCaptured && e.Event.GrantId == GrantId).Select(e => $"{EventNames.Of(e.Event.EvidenceKind)} {e.Event.EvidenceSize / 1024} KB"));
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot().EvidencePending == 0, _options.StepTimeout, "every photo uploaded", cancellationToken).ConfigureAwait(false);
@@ -402,7 +415,7 @@ public sealed class DemoStory : IAsyncDisposable
         var perSeal = string.Join(", ", statistics.BySealKind.Select(s => $"{s.Key} {s.Stampings} stamping(s) / {s.Presses} press(es)"));
         Say($"stampings per seal (Audit.GetStatistics, the same as the cabinet's journal): {(perSeal.Length == 0 ? "none" : perSeal)}");
         var approveToStamp = statistics.ApproveToStamp is { Count: > 0 } cloudLatency ? $", approve → first press (cloud) median {cloudLatency.MedianSeconds:0.0} s" : string.Empty;
-        Say($"approval latency: submit → approve {Seconds(_report.SubmitToApprovalMs)}, approve → sleeve unlocked {(_report.ApprovalToUnlockMs is { } ms ? $"{ms} ms" : "not measured")}{approveToStamp}");
+        Say($"approval latency: submit → approve {Seconds(_report.SubmitToApprovalMs)}, approve → sleeve READY {(_report.ApprovalToReadyMs is { } ms ? $"{ms} ms" : "not measured")}{approveToStamp}");
         var alarms = events.Where(e => e.Type is CoreEventType.ForcedOpenAlarm or CoreEventType.TamperAlarm or CoreEventType.OveruseAlarm or CoreEventType.SealNotReturnedAlarm or CoreEventType.WrongSealReturned or CoreEventType.SensorFault).ToList();
         _report.Alarms = alarms.Count;
         var refusals = events.Count(e => e.Type == CoreEventType.GrantRefused);

@@ -21,7 +21,7 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
         Wire.EventType.SealLifted, Wire.EventType.Press, Wire.EventType.SealReturned, Wire.EventType.SleeveRelocked,
         Wire.EventType.UnlockWindowExpired, Wire.EventType.OveruseAlarm, Wire.EventType.SealNotReturnedAlarm,
         Wire.EventType.ForcedOpenAlarm, Wire.EventType.TamperAlarm, Wire.EventType.WrongSealReturned, Wire.EventType.SensorFault,
-        Wire.EventType.EvidenceCaptured, Wire.EventType.ChainRestart,
+        Wire.EventType.EvidenceCaptured, Wire.EventType.ChainRestart, Wire.EventType.ReadyExpired,
     ];
 
     private static readonly HashSet<Wire.EventType> Alarms =
@@ -128,6 +128,10 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
                     break;
                 case Wire.EventType.SleeveUnlocked:
                     SetSleeve(e.Sleeve, SleeveState.Unlocked);
+                    InUse(request);
+                    break;
+                case Wire.EventType.ReadyExpired:
+                    Unused(e, grant, request);
                     break;
                 case Wire.EventType.SealLifted:
                     SetSleeve(e.Sleeve, SleeveState.SealOut);
@@ -195,13 +199,42 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
                 Notifications.Add(new NotificationDraft(
                     NotificationKind.GrantDelivered, head.VillageId, head.TownId, request.Id, cabinet.DeviceId,
                     [Audience.Person(request.CustodianId)], "用印授权已送达印章柜",
-                    $"{request.ApplicantName} 的用印申请（{request.MatterCode}）已送达 {cabinet.Name}，{e.Sleeve} 号印套即将开锁", now));
+                    $"{request.ApplicantName} 的用印申请（{request.MatterCode}）已送达 {cabinet.Name}：{e.Sleeve} 号印套已就绪，请到柜前按该印套的盖章按钮", now));
             }
+        }
 
-            if (RequestStateMachine.CanMove(request.State, RequestState.InUse))
+        /// <summary>The stamp button unlocked the sleeve: the grant is being used now.</summary>
+        private void InUse(SealRequest? request)
+        {
+            if (request is not null && RequestStateMachine.CanMove(request.State, RequestState.InUse))
             {
                 RequestStateMachine.Move(request, RequestState.InUse, now);
             }
+        }
+
+        /// <summary>
+        /// The grant waited READY until it expired and nothing moved: not a stamping with 0 presses but an unused grant,
+        /// so the request is approved again and may be reissued.
+        /// </summary>
+        private void Unused(Wire.DeviceEvent e, Grant? grant, SealRequest? request)
+        {
+            if (grant is null || grant.State is not (GrantState.Issued or GrantState.Delivered or GrantState.Accepted))
+            {
+                return;
+            }
+
+            grant.State = GrantState.Expired;
+            grant.StateChangedAt = now;
+            if (request is null || !RequestStateMachine.CanMove(request.State, RequestState.Approved) || request.State == RequestState.Refused)
+            {
+                return;
+            }
+
+            RequestStateMachine.Move(request, RequestState.Approved, now);
+            Notifications.Add(new NotificationDraft(
+                NotificationKind.GrantUnused, head.VillageId, head.TownId, request.Id, cabinet.DeviceId,
+                People(request), "用印授权已过期未使用",
+                $"{request.ApplicantName} 的用印申请（{request.MatterCode}）在 {cabinet.Name} {e.Sleeve} 号印套等待盖章按钮直至授权过期，未开锁；可重新下发授权", now));
         }
 
         private void Refused(Wire.DeviceEvent e, long seq, Grant? grant, SealRequest? request)

@@ -29,4 +29,5 @@ internal static class DeviceEventCodes
     public const int FactoryReset = 20;
     public const int WrongSealReturned = 21;
     public const int SensorFault = 22;
+    public const int ReadyExpired = 23;
 }

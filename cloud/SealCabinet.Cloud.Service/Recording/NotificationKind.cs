@@ -16,4 +16,5 @@ internal enum NotificationKind
     Alarm = 7,
     SecurityEvent = 8,
     Anomaly = 9,
+    GrantUnused = 10,
 }

@@ -321,6 +321,7 @@ public sealed class ProvisionCommandTests
         Solenoids = [new SimulatedOutput(), new SimulatedOutput(), new SimulatedOutput()],
         PressSensors = [new SimulatedInput(), new SimulatedInput(), new SimulatedInput()],
         SeatSensors = [new SimulatedInput(true), new SimulatedInput(true), new SimulatedInput(true)],
+        StampButtons = [new SimulatedInput(), new SimulatedInput(), new SimulatedInput()],
         TamperSwitch = new SimulatedInput(),
         CameraTrigger = new SimulatedOutput(),
         StatusLed = new SimulatedOutput(),

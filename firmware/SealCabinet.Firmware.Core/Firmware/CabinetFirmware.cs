@@ -29,6 +29,8 @@ namespace SealCabinet.Firmware.Core.Firmware
         public const long BuzzerMs = 2000;
 
         private const int InputTamper = 6;
+        private const int FirstStampButton = 7;
+        private const int ToneMs = 150;
 
         private readonly CabinetBoard _board;
         private readonly IMonotonicClock _clock;
@@ -37,8 +39,8 @@ namespace SealCabinet.Firmware.Core.Firmware
         private readonly IRandomSource _random;
         private readonly object _inboxLock = new object();
         private readonly ArrayList _edgeInbox = new ArrayList();
-        private readonly Debouncer[] _debouncers = new Debouncer[7];
-        private readonly IDigitalInput[] _inputs = new IDigitalInput[7];
+        private readonly Debouncer[] _debouncers = new Debouncer[10];
+        private readonly IDigitalInput[] _inputs = new IDigitalInput[10];
         private readonly SleeveController[] _sleeves = new SleeveController[CabinetBoard.SleeveCount];
         private readonly StatusLed _statusLed;
         private readonly GrantIntake _grants;
@@ -58,6 +60,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         private long _nextMqttAttemptAt;
         private long _nextHeartbeatAt;
         private long _buzzerUntil = -1;
+        private long _toneUntil = -1;
         private int _evidenceCounter;
         private string _evidencePrefix = string.Empty;
         private string _grantsTopic = string.Empty;
@@ -100,8 +103,14 @@ namespace SealCabinet.Firmware.Core.Firmware
                     throw Missing("SeatSensors[" + i.ToString() + "]");
                 }
 
+                if (board.StampButtons == null || board.StampButtons.Length != CabinetBoard.SleeveCount || board.StampButtons[i] == null)
+                {
+                    throw Missing("StampButtons[" + i.ToString() + "]");
+                }
+
                 _inputs[i] = board.PressSensors[i];
                 _inputs[i + 3] = board.SeatSensors[i];
+                _inputs[FirstStampButton + i] = board.StampButtons[i];
             }
 
             _inputs[InputTamper] = board.TamperSwitch ?? throw Missing("TamperSwitch");
@@ -227,6 +236,15 @@ namespace SealCabinet.Firmware.Core.Firmware
         public bool IsPressed(int sleeve)
         {
             return _debouncers[sleeve - 1] != null && _debouncers[sleeve - 1].Stable;
+        }
+
+        /// <summary>Whether the firmware's debounced level of sleeve <paramref name="sleeve"/>'s stamp button is pushed.</summary>
+        /// <param name="sleeve">Sleeve number 1..3.</param>
+        /// <returns>True while it is held down.</returns>
+        public bool IsStampButtonPushed(int sleeve)
+        {
+            Debouncer button = _debouncers[FirstStampButton + sleeve - 1];
+            return button != null && button.Stable;
         }
 
         /// <summary>
@@ -416,7 +434,13 @@ namespace SealCabinet.Firmware.Core.Firmware
             if (_buzzerUntil >= 0 && now >= _buzzerUntil)
             {
                 _buzzerUntil = -1;
-                SetOutput(_board.Buzzer, false);
+                SetOutput(_board.Buzzer, _toneUntil >= 0);
+            }
+
+            if (_toneUntil >= 0 && now >= _toneUntil)
+            {
+                _toneUntil = -1;
+                SetOutput(_board.Buzzer, _buzzerUntil >= 0);
             }
 
             if (IsBlocked && _uplink.PendingEvents == 0 && _selfTestSleeve == 0)
@@ -542,6 +566,28 @@ namespace SealCabinet.Firmware.Core.Firmware
         }
 
         /// <inheritdoc />
+        public long TrustedTimeMs()
+        {
+            return _time != null && _time.HasTrustedTime ? _time.NowMs : -1;
+        }
+
+        /// <inheritdoc />
+        public void ShowReady(uint sleeve, bool ready, bool tone)
+        {
+            IDigitalOutput?[]? leds = _board.SleeveLeds;
+            if (leds != null && sleeve >= 1 && sleeve <= leds.Length)
+            {
+                SetOutput(leds[sleeve - 1], ready);
+            }
+
+            if (tone)
+            {
+                _toneUntil = _clock.UptimeMs + ToneMs;
+                SetOutput(_board.Buzzer, true);
+            }
+        }
+
+        /// <inheritdoc />
         public void RequestEvidence(uint sleeve, EvidenceKind kind, string grantId)
         {
             if (!_config!.EvidenceCapture || _board.Camera == null)
@@ -655,12 +701,14 @@ namespace SealCabinet.Firmware.Core.Firmware
         private StatusLedPattern CurrentLedPattern()
         {
             bool unlocked = false;
+            bool ready = false;
             bool alarm = _buzzerUntil >= 0 || _debouncers[InputTamper].Stable;
             for (int i = 0; i < _sleeves.Length; i++)
             {
                 SleevePhase phase = _sleeves[i].Phase;
                 alarm = alarm || phase == SleevePhase.ForcedOpen || (phase == SleevePhase.Lifted && _sleeves[i].State.ReturnAlarmRaised);
                 unlocked = unlocked || phase == SleevePhase.Unlocking || phase == SleevePhase.Lifted;
+                ready = ready || phase == SleevePhase.Ready;
             }
 
             if (alarm)
@@ -671,6 +719,11 @@ namespace SealCabinet.Firmware.Core.Firmware
             if (unlocked)
             {
                 return StatusLedPattern.Unlocked;
+            }
+
+            if (ready)
+            {
+                return StatusLedPattern.SleeveReady;
             }
 
             if (IsBlocked)
@@ -808,9 +861,16 @@ namespace SealCabinet.Firmware.Core.Firmware
                     CheckSealIdentity(input - 2, "on return");
                 }
             }
-            else if (level)
+            else if (input == InputTamper)
             {
-                RaiseTamper("enclosure opened");
+                if (level)
+                {
+                    RaiseTamper("enclosure opened");
+                }
+            }
+            else
+            {
+                _sleeves[input - FirstStampButton].OnStampButton(level, at);
             }
         }
 

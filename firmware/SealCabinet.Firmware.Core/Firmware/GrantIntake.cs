@@ -191,7 +191,8 @@ namespace SealCabinet.Firmware.Core.Firmware
                 return;
             }
 
-            // The counter stays used: the grant cannot be replayed here even if the flash recovers.
+            // The counter stays used: the grant cannot be replayed here even if the flash recovers. The sleeve is
+            // READY, still locked, before GRANT_ACCEPTED is recorded.
             if (!sleeve.TryArm(grant, _clock.UptimeMs))
             {
                 Remember(verdict.Mac);
@@ -204,7 +205,6 @@ namespace SealCabinet.Firmware.Core.Firmware
             DeviceEvent accepted = GrantEvent(EventType.GrantAccepted, grant);
             accepted.Detail = grant.MatterCode;
             _recorder!.Raise(accepted);
-            sleeve.Unlock();
         }
 
         private void Refuse(GrantVerification verdict, GrantRefusalReason reason, int priority)

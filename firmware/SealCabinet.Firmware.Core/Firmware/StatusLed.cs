@@ -79,6 +79,8 @@ namespace SealCabinet.Firmware.Core.Firmware
                     return elapsedMs % 2000 < 1500;
                 case StatusLedPattern.Unlocked:
                     return elapsedMs % 200 < 100;
+                case StatusLedPattern.SleeveReady:
+                    return elapsedMs % 1000 < 250;
                 case StatusLedPattern.Alarm:
                     return elapsedMs % 100 < 50;
                 default:
@@ -99,6 +101,7 @@ namespace SealCabinet.Firmware.Core.Firmware
                 case StatusLedPattern.ClockUntrusted: return "clock-untrusted";
                 case StatusLedPattern.ProvisioningWaits: return "provisioning-waits";
                 case StatusLedPattern.Unlocked: return "unlocked";
+                case StatusLedPattern.SleeveReady: return "sleeve-ready";
                 case StatusLedPattern.Alarm: return "alarm";
                 default: return "ready";
             }

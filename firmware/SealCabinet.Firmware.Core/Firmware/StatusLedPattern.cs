@@ -26,5 +26,8 @@ namespace SealCabinet.Firmware.Core.Firmware
 
         /// <summary>Very fast flashing, 10 per second: an alarm condition lasts, or the buzzer sounds after an alarm.</summary>
         Alarm = 7,
+
+        /// <summary>Slow pulse, 0.25 s on every second: a sleeve is READY and waits for its stamp button.</summary>
+        SleeveReady = 8,
     }
 }

@@ -21,6 +21,12 @@ namespace SealCabinet.Firmware.Core.Hardware
         /// <summary>Seal-seated sensors, one per sleeve (true = seal in its seat).</summary>
         public IDigitalInput[] SeatSensors { get; set; } = new IDigitalInput[SleeveCount];
 
+        /// <summary>Stamp buttons, one per sleeve (true = pressed): a READY sleeve unlocks only when its button is pressed.</summary>
+        public IDigitalInput[] StampButtons { get; set; } = new IDigitalInput[SleeveCount];
+
+        /// <summary>READY lights, one per sleeve (an entry may be null on a board without them).</summary>
+        public IDigitalOutput?[] SleeveLeds { get; set; } = new IDigitalOutput?[SleeveCount];
+
         /// <summary>Enclosure tamper switch (true = open).</summary>
         public IDigitalInput? TamperSwitch { get; set; }
 

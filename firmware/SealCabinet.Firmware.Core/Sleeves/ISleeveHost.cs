@@ -13,6 +13,16 @@ namespace SealCabinet.Firmware.Core.Sleeves
         /// <returns>False when the flash refused the write: the caller must not move the solenoid.</returns>
         bool SaveSleeves();
 
+        /// <summary>The trusted time (Unix ms), or -1 while the cabinet has none (after a boot, before a server answer).</summary>
+        /// <returns>Milliseconds since the Unix epoch, or -1.</returns>
+        long TrustedTimeMs();
+
+        /// <summary>Shows that sleeve <paramref name="sleeve"/> is READY (its light, and a short tone when it becomes so), or no longer.</summary>
+        /// <param name="sleeve">Sleeve number 1..3.</param>
+        /// <param name="ready">True when it became or is READY.</param>
+        /// <param name="tone">Sound the short tone.</param>
+        void ShowReady(uint sleeve, bool ready, bool tone);
+
         /// <summary>Asks for a photo of kind <paramref name="kind"/> for the grant in use on <paramref name="sleeve"/>.</summary>
         /// <param name="sleeve">Sleeve number 1..3.</param>
         /// <param name="kind">Photo kind.</param>

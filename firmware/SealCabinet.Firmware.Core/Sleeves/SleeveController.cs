@@ -4,10 +4,11 @@ using SealCabinet.Firmware.Core.Messages;
 namespace SealCabinet.Firmware.Core.Sleeves
 {
     /// <summary>
-    /// The state machine of one sleeve: locked → grant accepted → solenoid energised (at most the unlock
-    /// window) → seal lifted (solenoid released) → presses counted → seal returned and seated → relocked.
-    /// If nobody lifts the seal the sleeve relocks (UNLOCK_WINDOW_EXPIRED); presses beyond the grant raise
-    /// OVERUSE_ALARM; a seal out past the return window raises SEAL_NOT_RETURNED_ALARM; a press or an unseated
+    /// The state machine of one sleeve: locked → grant accepted: READY, still locked, until the grant expires →
+    /// stamp button pressed → solenoid energised (at most the unlock window) → seal lifted (solenoid released) →
+    /// presses counted → seal returned and seated → relocked. A READY grant that expires unused gives the sleeve back
+    /// (READY_EXPIRED); if nobody lifts the seal after the button the sleeve relocks (UNLOCK_WINDOW_EXPIRED); presses
+    /// beyond the grant raise OVERUSE_ALARM; a seal out past the return window raises SEAL_NOT_RETURNED_ALARM; a press or an unseated
     /// seal while locked raises FORCED_OPEN_ALARM; a press held too long raises SENSOR_FAULT.
     /// Inputs arrive already debounced. Every transition raises an event; the state is saved before the
     /// solenoid is energised and after every change, so a power cut at any step is recovered by <see cref="Restore"/>.
@@ -100,6 +101,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
                 _state.PressesAllowed = saved.PressesAllowed;
                 _state.PressCount = saved.PressCount;
                 _state.ReturnAlarmRaised = saved.ReturnAlarmRaised;
+                _state.ExpiresAtMs = saved.ExpiresAtMs;
             }
 
             _phaseStartedAt = now;
@@ -136,6 +138,11 @@ namespace SealCabinet.Firmware.Core.Sleeves
                     Relock();
                 }
             }
+            else if (phase == SleevePhase.Ready && seated)
+            {
+                // Still locked and still waiting for its button; the expiry is checked once trusted time is back.
+                _host.ShowReady(_sleeve, true, false);
+            }
             else if (!seated)
             {
                 _state.Phase = SleevePhase.ForcedOpen;
@@ -145,33 +152,68 @@ namespace SealCabinet.Firmware.Core.Sleeves
         }
 
         /// <summary>
-        /// Takes an accepted grant whose counter is already persisted: the sleeve's new state is saved first and
-        /// nothing moves when that fails, so a power cut can never leave an unlock the cabinet does not remember.
+        /// Takes an accepted grant whose counter is already persisted: the sleeve becomes READY, still locked. The new
+        /// state is saved first and the sleeve stays idle when that fails, so a power cut can never leave a grant in
+        /// use that the cabinet does not remember.
         /// </summary>
         /// <param name="grant">The grant.</param>
         /// <param name="now">Current uptime.</param>
         /// <returns>False (the sleeve stays locked and idle) when the state could not be saved.</returns>
         public bool TryArm(UnlockGrant grant, long now)
         {
-            _state.Phase = SleevePhase.Unlocking;
+            _state.Phase = SleevePhase.Ready;
             _state.GrantId = grant.GrantId;
             _state.GrantCounter = grant.Counter;
             _state.PressesAllowed = grant.PressesAllowed;
             _state.PressCount = 0;
             _state.ReturnAlarmRaised = false;
+            _state.ExpiresAtMs = grant.ExpiresAtMs;
             _phaseStartedAt = now;
-            if (_host.SaveSleeves())
+            if (!_host.SaveSleeves())
             {
-                return true;
+                _state.Reset();
+                return false;
             }
 
-            _state.Reset();
-            return false;
+            _host.ShowReady(_sleeve, true, true);
+            return true;
         }
 
-        /// <summary>Energises the solenoid of an armed sleeve and asks for the photo of the document before.</summary>
-        public void Unlock()
+        /// <summary>
+        /// Handles a debounced change of the sleeve's stamp button. Only a press on a READY sleeve whose grant is still
+        /// valid by trusted time unlocks it; anywhere else the button moves nothing.
+        /// </summary>
+        /// <param name="pressed">New level.</param>
+        /// <param name="at">When it happened.</param>
+        public void OnStampButton(bool pressed, long at)
         {
+            if (!pressed || _state.Phase != SleevePhase.Ready)
+            {
+                return;
+            }
+
+            long trusted = _host.TrustedTimeMs();
+            if (trusted < 0)
+            {
+                // After a reboot the grant's expiry cannot be checked until the cloud answers once.
+                return;
+            }
+
+            if (trusted >= _state.ExpiresAtMs)
+            {
+                ExpireReady();
+                return;
+            }
+
+            _state.Phase = SleevePhase.Unlocking;
+            if (!_host.SaveSleeves())
+            {
+                _state.Phase = SleevePhase.Ready;
+                return;
+            }
+
+            _phaseStartedAt = at;
+            _host.ShowReady(_sleeve, false, false);
             _solenoid.Write(true);
             Raise(EventType.SleeveUnlocked, string.Empty);
             _host.RequestEvidence(_sleeve, EvidenceKind.DocumentBefore, _state.GrantId);
@@ -189,8 +231,14 @@ namespace SealCabinet.Firmware.Core.Sleeves
                 {
                     Lift(at, string.Empty);
                 }
-                else if (phase == SleevePhase.Locked)
+                else if (phase == SleevePhase.Locked || phase == SleevePhase.Ready)
                 {
+                    // A READY sleeve is still locked: the seal leaving it is a forced opening, and the grant is given up.
+                    if (phase == SleevePhase.Ready)
+                    {
+                        _host.ShowReady(_sleeve, false, false);
+                    }
+
                     _state.Phase = SleevePhase.ForcedOpen;
                     _host.SaveSleeves();
                     Raise(EventType.ForcedOpenAlarm, "seal left a locked sleeve");
@@ -256,7 +304,15 @@ namespace SealCabinet.Firmware.Core.Sleeves
         public void Tick(long now)
         {
             SleevePhase phase = _state.Phase;
-            if (phase == SleevePhase.Unlocking && now - _phaseStartedAt >= _timings.UnlockWindowMs)
+            if (phase == SleevePhase.Ready)
+            {
+                long trusted = _host.TrustedTimeMs();
+                if (trusted >= 0 && trusted >= _state.ExpiresAtMs)
+                {
+                    ExpireReady();
+                }
+            }
+            else if (phase == SleevePhase.Unlocking && now - _phaseStartedAt >= _timings.UnlockWindowMs)
             {
                 _solenoid.Write(false);
                 Raise(EventType.UnlockWindowExpired, string.Empty);
@@ -284,6 +340,13 @@ namespace SealCabinet.Firmware.Core.Sleeves
             _host.SaveSleeves();
             Raise(EventType.SealLifted, detail);
             _host.RequestEvidence(_sleeve, EvidenceKind.Person, _state.GrantId);
+        }
+
+        private void ExpireReady()
+        {
+            _host.ShowReady(_sleeve, false, false);
+            Raise(EventType.ReadyExpired, string.Empty);
+            Relock();
         }
 
         private void Relock()

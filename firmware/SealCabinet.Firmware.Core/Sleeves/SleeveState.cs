@@ -24,6 +24,9 @@ namespace SealCabinet.Firmware.Core.Sleeves
         /// <summary>Whether the seal-not-returned alarm was already raised for this lift.</summary>
         public bool ReturnAlarmRaised { get; set; }
 
+        /// <summary>When the grant expires (trusted time, Unix ms); a READY sleeve gives it up then.</summary>
+        public long ExpiresAtMs { get; set; }
+
         /// <summary>Clears the grant and returns to <see cref="SleevePhase.Locked"/>.</summary>
         public void Reset()
         {
@@ -33,6 +36,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
             PressesAllowed = 0;
             PressCount = 0;
             ReturnAlarmRaised = false;
+            ExpiresAtMs = 0;
         }
 
         /// <summary>Appends the state to <paramref name="writer"/> (fixed order; the grant id is length-prefixed).</summary>
@@ -47,6 +51,12 @@ namespace SealCabinet.Firmware.Core.Sleeves
             byte[] id = Utf8.GetBytes(GrantId);
             writer.WriteVarint((ulong)id.Length);
             writer.WriteRaw(id, 0, id.Length);
+
+            // Only READY needs the expiry; states saved by firmware without READY read the same as before.
+            if (Phase == SleevePhase.Ready)
+            {
+                writer.WriteVarint((ulong)ExpiresAtMs);
+            }
         }
 
         /// <summary>Reads a state written by <see cref="WriteTo"/>.</summary>
@@ -57,7 +67,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
         {
             SleeveState state = new SleeveState();
             ulong phase = reader.ReadVarint();
-            if (phase > (ulong)SleevePhase.ForcedOpen)
+            if (phase > (ulong)SleevePhase.Ready)
             {
                 throw new ProtoDecodeException("unknown sleeve phase " + phase.ToString());
             }
@@ -68,6 +78,11 @@ namespace SealCabinet.Firmware.Core.Sleeves
             state.PressCount = reader.ReadUInt32();
             state.ReturnAlarmRaised = reader.ReadBool();
             state.GrantId = reader.ReadString();
+            if (state.Phase == SleevePhase.Ready)
+            {
+                state.ExpiresAtMs = (long)reader.ReadVarint();
+            }
+
             return state;
         }
     }

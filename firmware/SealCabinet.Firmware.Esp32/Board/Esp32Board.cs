@@ -69,6 +69,12 @@ namespace SealCabinet.Firmware.Esp32.Board
             };
 
             // The tamper loop is closed (pin low) while the door is shut, so an open door or a cut wire reads high.
+            board.StampButtons = new IDigitalInput[]
+            {
+                new GpioInput(gpio, BoardPins.Stamp1, true, true),
+                new GpioInput(gpio, BoardPins.Stamp2, true, true),
+                new GpioInput(gpio, BoardPins.Stamp3, false, true),
+            };
             board.TamperSwitch = new GpioInput(gpio, BoardPins.Tamper, false, false);
 
             LittleFsFlashStore flash = new LittleFsFlashStore(FlashRoot);

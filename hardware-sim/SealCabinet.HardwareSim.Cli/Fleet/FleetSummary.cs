@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace SealCabinet.HardwareSim.Cli.Fleet;
 
-/// <summary>Totals over a fleet: events journaled and acked, grants, stampings, grant → unlock latency.</summary>
+/// <summary>Totals over a fleet: events journaled and acked, grants, stampings, grant → READY latency.</summary>
 internal static class FleetSummary
 {
     public static Table Build(IReadOnlyList<SimulatedCabinet> cabinets, TimeSpan elapsed)
@@ -23,7 +23,7 @@ internal static class FleetSummary
             refused += events.Count(e => e.Type == EventType.GrantRefused);
             stampings += events.Count(e => e.Type == EventType.SleeveRelocked);
             alarms += events.Count(e => e.Type is EventType.ForcedOpenAlarm or EventType.TamperAlarm or EventType.OveruseAlarm or EventType.SealNotReturnedAlarm);
-            latencies.AddRange(cabinet.GrantToUnlockLatenciesMs);
+            latencies.AddRange(cabinet.GrantToReadyLatenciesMs);
         }
 
         latencies.Sort();
@@ -37,7 +37,7 @@ internal static class FleetSummary
         table.AddRow("grants accepted / refused", $"{accepted} / {refused}");
         table.AddRow("stampings completed", stampings.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("alarms", alarms.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        table.AddRow("grant received → unlock (ms)", latencies.Count == 0 ? "no grants yet" : $"p50 {Percentile(latencies, 0.5)}, p95 {Percentile(latencies, 0.95)}, max {latencies[^1]} (n={latencies.Count})");
+        table.AddRow("grant received → sleeve READY (ms)", latencies.Count == 0 ? "no grants yet" : $"p50 {Percentile(latencies, 0.5)}, p95 {Percentile(latencies, 0.95)}, max {latencies[^1]} (n={latencies.Count})");
         return table;
     }
 

@@ -59,6 +59,7 @@ internal static class CabinetView
     private static string Phase(SleevePhase phase) => phase switch
     {
         SleevePhase.Locked => "locked",
+        SleevePhase.Ready => "[blue]READY (push its stamp button)[/]",
         SleevePhase.Unlocking => "[green]unlocking[/]",
         SleevePhase.Lifted => "[yellow]lifted[/]",
         _ => "[red]forced open[/]",

@@ -19,6 +19,9 @@ internal sealed class KeyCommands(SimulatedCabinet cabinet)
             case '1' or '2' or '3':
                 Selected = key - '0';
                 break;
+            case 'k':
+                cabinet.PushStampButton(Selected);
+                break;
             case 'l':
                 cabinet.Lift(Selected);
                 break;

@@ -35,6 +35,8 @@ public sealed class SleeveMechanism
         Solenoid = new SimulatedOutput { Name = $"sleeve {number} solenoid" };
         PressSensor = new SimulatedInput(false) { Name = $"sleeve {number} press" };
         SeatSensor = new SimulatedInput(true) { Name = $"sleeve {number} seat" };
+        StampButton = new SimulatedInput(false) { Name = $"sleeve {number} stamp button" };
+        ReadyLight = new SimulatedOutput { Name = $"sleeve {number} READY light" };
         Solenoid.Changed += OnCoilChanged;
     }
 
@@ -76,6 +78,22 @@ public sealed class SleeveMechanism
 
     /// <summary>The kind of the wrong seal while one sits in the seat (another sleeve's kind).</summary>
     public SealKind WrongSealKind => SealKind == SealKind.Party ? SealKind.Committee : SealKind.Party;
+
+    /// <summary>The sleeve's stamp button (true while pushed).</summary>
+    public SimulatedInput StampButton { get; }
+
+    /// <summary>The sleeve's READY light.</summary>
+    public SimulatedOutput ReadyLight { get; }
+
+    /// <summary>Pushes the stamp button for <paramref name="holdMs"/> ms (a clean push: the firmware debounces anyway).</summary>
+    /// <param name="holdMs">How long it is held down (at least 20 ms).</param>
+    public void PushStampButton(int holdMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(holdMs, 20);
+        long now = _now();
+        _timeline.Schedule(now, () => StampButton.Level = true);
+        _timeline.Schedule(now + holdMs, () => StampButton.Level = false);
+    }
 
     /// <summary>Whether the seat sensor closes only for the sleeve's own seal (no seal ID reader fitted).</summary>
     public bool KeyedSeat => _keyedSeat;

@@ -3,12 +3,13 @@ using SealCabinet.Firmware.Core.Sleeves;
 
 namespace SealCabinet.HardwareSim.Cabinet;
 
-/// <summary>What a custodian does at the cabinet once a grant has unlocked a sleeve, step by step as the sensors see it.</summary>
+/// <summary>What a custodian does at the cabinet once a grant has made a sleeve READY, step by step as the sensors see it.</summary>
 public static class Custodian
 {
     /// <summary>
-    /// Waits for the sleeve's latch to release, lifts the seal, presses it <paramref name="presses"/> times and returns it,
-    /// waiting for the firmware to see each step; completes when the firmware has relocked the sleeve.
+    /// Waits for the sleeve to be READY, pushes its stamp button, waits for the latch to release, lifts the seal, presses
+    /// it <paramref name="presses"/> times and returns it, waiting for the firmware to see each step; completes when the
+    /// firmware has relocked the sleeve.
     /// </summary>
     /// <param name="cabinet">The cabinet (real time).</param>
     /// <param name="sleeve">Sleeve 1..3.</param>
@@ -20,6 +21,8 @@ public static class Custodian
     {
         ArgumentNullException.ThrowIfNull(cabinet);
         var from = cabinet.Events.Count;
+        await cabinet.WaitUntilAsync(() => cabinet.Firmware?.GetSleevePhase(sleeve) == SleevePhase.Ready, timeout, $"sleeve {sleeve} READY", cancellationToken).ConfigureAwait(false);
+        cabinet.PushStampButton(sleeve);
         await cabinet.WaitUntilAsync(() => !cabinet.Board.Sleeve(sleeve).LatchEngaged, timeout, $"sleeve {sleeve} unlatched", cancellationToken).ConfigureAwait(false);
         cabinet.Lift(sleeve);
         await cabinet.WaitUntilAsync(() => cabinet.Firmware?.GetSleevePhase(sleeve) == SleevePhase.Lifted, timeout, $"the lift of seal {sleeve} seen", cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,7 @@ public sealed class SimulatedCabinet : IDisposable
     private readonly object _stepLock = new();
     private readonly object _historyLock = new();
     private readonly List<RecordedEvent> _history = [];
-    private readonly List<long> _grantToUnlockMs = [];
+    private readonly List<long> _grantToReadyMs = [];
     private readonly List<byte[]> _grantPayloads = [];
     private readonly SimulatedCabinetOptions _options;
     private readonly Thread? _loop;
@@ -68,7 +68,7 @@ public sealed class SimulatedCabinet : IDisposable
 
         foreach (var sleeve in Board.Sleeves)
         {
-            sleeve.Solenoid.Changed += OnSolenoidChanged;
+            sleeve.ReadyLight.Changed += OnReadyLightChanged;
         }
 
         if (options.Time is not ManualClock)
@@ -139,14 +139,17 @@ public sealed class SimulatedCabinet : IDisposable
         }
     }
 
-    /// <summary>Latencies from a grant arriving over MQTT to a solenoid being energised, in ms.</summary>
-    public IReadOnlyList<long> GrantToUnlockLatenciesMs
+    /// <summary>
+    /// Latencies from a grant arriving over MQTT to its sleeve's READY light, in ms: the cabinet's part of approval →
+    /// unlock (the rest is the custodian walking up and pushing the stamp button).
+    /// </summary>
+    public IReadOnlyList<long> GrantToReadyLatenciesMs
     {
         get
         {
             lock (_historyLock)
             {
-                return [.. _grantToUnlockMs];
+                return [.. _grantToReadyMs];
             }
         }
     }
@@ -339,6 +342,11 @@ public sealed class SimulatedCabinet : IDisposable
     /// <param name="sleeve">Sleeve number.</param>
     public void Lift(int sleeve) => Act($"lift seal {sleeve}", () => Board.Sleeve(sleeve).Lift());
 
+    /// <summary>Pushes sleeve <paramref name="sleeve"/>'s stamp button (a READY sleeve unlocks; any other stays as it is).</summary>
+    /// <param name="sleeve">Sleeve 1..3.</param>
+    /// <param name="holdMs">How long it is held down.</param>
+    public void PushStampButton(int sleeve, int holdMs = 150) => Act($"push stamp button {sleeve}", () => Board.Sleeve(sleeve).PushStampButton(holdMs));
+
     /// <summary>Presses the seal of sleeve <paramref name="sleeve"/> once.</summary>
     /// <param name="sleeve">Sleeve number.</param>
     /// <param name="holdMs">How long it stays down.</param>
@@ -468,6 +476,8 @@ public sealed class SimulatedCabinet : IDisposable
             Solenoids = [.. Board.Sleeves.Select(s => (IDigitalOutput)new PoweredOutput(s.Solenoid, rail))],
             PressSensors = [.. Board.Sleeves.Select(s => (IDigitalInput)Input(s.PressSensor))],
             SeatSensors = [.. Board.Sleeves.Select(s => (IDigitalInput)Input(s.SeatSensor))],
+            StampButtons = [.. Board.Sleeves.Select(s => (IDigitalInput)Input(s.StampButton))],
+            SleeveLeds = [.. Board.Sleeves.Select(s => (IDigitalOutput?)new PoweredOutput(s.ReadyLight, rail))],
             TamperSwitch = Input(Board.Tamper),
             CameraTrigger = new PoweredOutput(Board.CameraTrigger, rail),
             StatusLed = new PoweredOutput(Board.StatusLed, rail),
@@ -627,9 +637,9 @@ public sealed class SimulatedCabinet : IDisposable
         }
     }
 
-    private void OnSolenoidChanged(bool energised)
+    private void OnReadyLightChanged(bool ready)
     {
-        if (!energised)
+        if (!ready)
         {
             return;
         }
@@ -638,7 +648,7 @@ public sealed class SimulatedCabinet : IDisposable
         {
             if (_lastGrantMessageAt >= 0)
             {
-                _grantToUnlockMs.Add(_options.Time.UptimeMs - _lastGrantMessageAt);
+                _grantToReadyMs.Add(_options.Time.UptimeMs - _lastGrantMessageAt);
                 _lastGrantMessageAt = -1;
             }
         }

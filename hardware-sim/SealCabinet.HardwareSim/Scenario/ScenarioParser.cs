@@ -17,7 +17,7 @@ public static partial class ScenarioParser
 
     private static readonly string[] Verbs =
     [
-        "boot", "power-cut", "network", "cloud", "broker", "wait-grant", "lift", "press", "return", "return-wrong", "force",
+        "boot", "power-cut", "network", "cloud", "broker", "wait-grant", "button", "lift", "press", "return", "return-wrong", "force",
         "press-sensor", "enclosure", "document", "expect-event", "wait-acked", "sleep", "echo",
     ];
 
@@ -84,6 +84,7 @@ public static partial class ScenarioParser
             "cloud" => Toggle(StepKind.Cloud, "up", "down"),
             "broker" => Toggle(StepKind.Broker, "up", "down"),
             "wait-grant" => new ScenarioStep { Kind = StepKind.WaitGrant, Line = lineNumber, Text = trimmed, Sleeve = args.SleeveOption(), Timeout = args.Duration("timeout", DefaultWaitTimeout) },
+            "button" => SleeveStep(StepKind.Button),
             "lift" => SleeveStep(StepKind.Lift),
             "return" => SleeveStep(StepKind.Return),
             "return-wrong" => SleeveStep(StepKind.ReturnWrong),

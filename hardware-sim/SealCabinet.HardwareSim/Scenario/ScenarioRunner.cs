@@ -88,10 +88,13 @@ public sealed class ScenarioRunner
                 break;
             case StepKind.WaitGrant:
                 await cabinet.WaitUntilAsync(
-                    () => cabinet.Firmware?.GetSleevePhase(step.Sleeve) == SleevePhase.Unlocking && !cabinet.Board.Sleeve(step.Sleeve).LatchEngaged,
+                    () => cabinet.Firmware?.GetSleevePhase(step.Sleeve) == SleevePhase.Ready,
                     step.Timeout,
-                    $"a grant unlocking sleeve {step.Sleeve}",
+                    $"a grant making sleeve {step.Sleeve} READY",
                     cancellationToken).ConfigureAwait(false);
+                break;
+            case StepKind.Button:
+                await PushButtonAsync(cabinet, step.Sleeve, cancellationToken).ConfigureAwait(false);
                 break;
             case StepKind.Lift:
                 cabinet.Lift(step.Sleeve);
@@ -157,5 +160,25 @@ public sealed class ScenarioRunner
         }
 
         _timeline($"ok   {step.Text}");
+    }
+
+    /// <summary>Pushes the button; a sleeve that was READY must then unlock, any other must stay as it was.</summary>
+    private static async Task PushButtonAsync(SimulatedCabinet cabinet, int sleeve, CancellationToken cancellationToken)
+    {
+        var before = cabinet.Firmware?.GetSleevePhase(sleeve);
+        cabinet.PushStampButton(sleeve);
+        await cabinet.WaitUntilAsync(
+            () => cabinet.Board.Timeline.Pending == 0 && cabinet.Firmware?.IsStampButtonPushed(sleeve) == false,
+            PressSettleTimeout,
+            $"the push of stamp button {sleeve} over",
+            cancellationToken).ConfigureAwait(false);
+        if (before == SleevePhase.Ready)
+        {
+            await cabinet.WaitUntilAsync(
+                () => !cabinet.Board.Sleeve(sleeve).LatchEngaged,
+                PressSettleTimeout,
+                $"sleeve {sleeve} unlatched by its stamp button",
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -18,11 +18,14 @@ public enum StepKind
     /// <summary><c>broker down|up</c>: the broker's reachability.</summary>
     Broker,
 
-    /// <summary><c>wait-grant sleeve=N [timeout=D]</c>: wait until the sleeve is unlocked by a grant and its latch released.</summary>
+    /// <summary><c>wait-grant sleeve=N [timeout=D]</c>: wait until a grant has made the sleeve READY (still locked).</summary>
     WaitGrant,
 
     /// <summary><c>lift N</c>.</summary>
     Lift,
+
+    /// <summary><c>button N</c>: push the sleeve's stamp button; a READY sleeve unlocks (the step waits for its latch), any other stays as it is.</summary>
+    Button,
 
     /// <summary><c>press N [hold=D] [times=K]</c>.</summary>
     Press,

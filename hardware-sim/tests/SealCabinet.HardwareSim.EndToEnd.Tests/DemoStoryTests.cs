@@ -28,9 +28,9 @@ public sealed class DemoStoryTests
             Assert.That(report.Succeeded, Is.True);
             Assert.That(report.StampingsPerSeal, Is.EquivalentTo(new Dictionary<string, long> { ["COMMITTEE"] = 1 }), "one stamping, with the committee seal");
             Assert.That(report.Alarms, Is.EqualTo(1), "the forced Party sleeve");
-            Assert.That(report.ApprovalToUnlockMs, Is.Not.Null, "approval → unlock measured");
+            Assert.That(report.ApprovalToReadyMs, Is.Not.Null, "approval → READY measured");
             Assert.That(report.LedgerVerification, Does.StartWith("ledger verified"), "signed tree head and inclusion of the demo's entries");
-            await TestContext.Out.WriteLineAsync($"approval → committee sleeve unlocked: {report.ApprovalToUnlockMs} ms");
+            await TestContext.Out.WriteLineAsync($"approval → committee sleeve READY: {report.ApprovalToReadyMs} ms");
         }
         finally
         {

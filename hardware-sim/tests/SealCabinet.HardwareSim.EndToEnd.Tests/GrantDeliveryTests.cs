@@ -11,33 +11,35 @@ public sealed class GrantDeliveryTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Test]
-    public async Task An_approval_unlocks_the_committee_sleeve_and_the_latency_is_reported()
+    public async Task An_approval_makes_the_committee_sleeve_ready_only_its_stamp_button_unlocks_it_and_the_latency_is_reported()
     {
         using var world = await VillageWorld.CreateAsync("latency");
         var cabinet = await world.AddCabinetAsync();
         var requestId = await world.FileRequestAsync();
         var clock = Stopwatch.StartNew();
-        long unlockedAt = -1;
-        cabinet.Board.Sleeve(2).Solenoid.Changed += on =>
+        long readyAt = -1;
+        cabinet.Board.Sleeve(2).ReadyLight.Changed += on =>
         {
             if (on)
             {
-                Interlocked.CompareExchange(ref unlockedAt, clock.ElapsedMilliseconds, -1);
+                Interlocked.CompareExchange(ref readyAt, clock.ElapsedMilliseconds, -1);
             }
         };
 
         var approvedAt = clock.ElapsedMilliseconds;
         var grant = await world.ApproveAsync(requestId);
         var (accepted, _) = await cabinet.WaitForEventAsync(e => e.Type == EventType.GrantAccepted, 0, Patience, "GRANT_ACCEPTED");
-        await cabinet.WaitUntilAsync(() => Interlocked.Read(ref unlockedAt) >= 0, Patience, "the committee solenoid energised");
+        await cabinet.WaitUntilAsync(() => Interlocked.Read(ref readyAt) >= 0, Patience, "the committee sleeve's READY light");
 
         Assert.That(accepted.Event.GrantId, Is.EqualTo(grant.GrantId));
         Assert.That(accepted.Event.GrantCounter, Is.EqualTo(grant.Counter));
         Assert.That(accepted.Event.Sleeve, Is.EqualTo(2));
         Assert.That(cabinet.GrantMessagesReceived, Is.EqualTo(1), "delivered over MQTT");
+        Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.Zero, "the approval alone opens nothing");
         var relocked = await Custodian.StampAsync(cabinet, 2, 1, Patience);
         Assert.That(relocked.Event.PressCount, Is.EqualTo(1));
-        await TestContext.Out.WriteLineAsync($"approval → sleeve unlocked: {unlockedAt - approvedAt} ms (ApproveRequest sent → solenoid energised)");
+        Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.EqualTo(1));
+        await TestContext.Out.WriteLineAsync($"approval → sleeve READY: {readyAt - approvedAt} ms (ApproveRequest sent → READY light)");
     }
 
     [Test]
@@ -54,7 +56,7 @@ public sealed class GrantDeliveryTests
         var (accepted, _) = await cabinet.WaitForEventAsync(e => e.Type == EventType.GrantAccepted, 0, Patience, "GRANT_ACCEPTED after coming back");
         Assert.That(accepted.Event.GrantId, Is.EqualTo(grant.GrantId));
         Assert.That(accepted.Boot, Is.EqualTo(2));
-        Assert.That(cabinet.Firmware!.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
+        Assert.That(cabinet.Firmware!.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready));
     }
 
     [Test]
@@ -66,7 +68,7 @@ public sealed class GrantDeliveryTests
         var theirs = await second.AddCabinetAsync();
 
         await first.ApproveAsync(await first.FileRequestAsync());
-        await ours.WaitForEventAsync(e => e.Type == EventType.SleeveUnlocked, 0, Patience, "our sleeve unlocked");
+        await ours.WaitForEventAsync(e => e.Type == EventType.GrantAccepted, 0, Patience, "our sleeve READY");
         await theirs.WaitUntilAsync(() => theirs.Snapshot().HasTrustedTime, Patience, "their cabinet polled the gateway");
 
         Assert.That(theirs.GrantMessagesReceived, Is.Zero);

@@ -114,6 +114,25 @@ public sealed class LiveStateTests
     }
 
     [Test]
+    public async Task A_grant_that_waited_ready_until_it_expired_leaves_the_request_approved_unused_and_reissuable()
+    {
+        var (village, chain, script) = await NewVillageAsync();
+        var (request, grant) = await ApprovedAsync(village);
+
+        await PushAsync(chain, [script.Event(Core.EventType.GrantAccepted, grant)]);
+        var ready = await RequestAsync(village, request.RequestId);
+        await PushAsync(chain, [script.Event(Core.EventType.ReadyExpired, grant)]);
+        var unused = await RequestAsync(village, request.RequestId);
+        var reissued = (await village.Custodian.Requests.ReissueGrantAsync(new ReissueGrantRequest { RequestId = request.RequestId })).Grant;
+
+        Assert.That(ready.State, Is.EqualTo(RequestState.GrantDelivered), "READY at the cabinet is not yet in use");
+        Assert.That(unused.State, Is.EqualTo(RequestState.Approved), "not a stamping with 0 presses");
+        Assert.That(unused.Grants.Single().State, Is.EqualTo(GrantState.Expired));
+        Assert.That(unused.Grants.Single().PressesUsed, Is.Zero);
+        Assert.That(reissued.Counter, Is.GreaterThan(grant.Counter));
+    }
+
+    [Test]
     public async Task A_refused_grant_moves_the_request_to_refused_with_the_reason_and_it_can_be_reissued()
     {
         var (village, chain, script) = await NewVillageAsync();

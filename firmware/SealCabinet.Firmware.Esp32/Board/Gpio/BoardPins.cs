@@ -3,7 +3,8 @@ namespace SealCabinet.Firmware.Esp32.Board.Gpio
     /// <summary>
     /// GPIO assignment for an ESP32-WROVER (PSRAM) board; docs/technician-guide.md has the same table with wiring
     /// notes. Avoided: 6-11 (SPI flash), 16/17 (PSRAM), 1/3 (UART0: nanoFramework's debugger and deployment link),
-    /// and the strapping pins 0, 2, 5, 12, 15 for anything that could pull them at reset. Inputs 34-39 are
+    /// and the strapping pins 0, 2, 12, 15 for anything that could pull them at reset (5 only for a normally-open button
+    /// held high by its pull-up, its own boot level). Inputs 34-39 are
     /// input-only without internal pull-ups, so their switches carry external 10 kΩ pull-ups.
     /// </summary>
     public static class BoardPins
@@ -43,6 +44,18 @@ namespace SealCabinet.Firmware.Esp32.Board.Gpio
 
         /// <summary>Seal-seated sensor of sleeve 3.</summary>
         public const int Seated3 = 21;
+
+        /// <summary>Stamp button of sleeve 1 (push button to GND, internal pull-up).</summary>
+        public const int Stamp1 = 22;
+
+        /// <summary>Stamp button of sleeve 2.</summary>
+        public const int Stamp2 = 23;
+
+        /// <summary>
+        /// Stamp button of sleeve 3: strapping pin 5, whose boot level is high; the button is normally open and the
+        /// external 10 kΩ pull-up keeps it high at reset (only holding it down through a reset would change the strap).
+        /// </summary>
+        public const int Stamp3 = 5;
 
         /// <summary>Enclosure tamper switch (closed while the door is shut, external 10 kΩ pull-up).</summary>
         public const int Tamper = 39;

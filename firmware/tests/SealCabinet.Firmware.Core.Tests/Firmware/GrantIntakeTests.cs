@@ -52,7 +52,7 @@ public sealed class GrantIntakeTests
         _recorder = new EventRecorder(DeviceId, keys.EventKey, mac, _clock, _time, _journal, new DeviceState { ChainEpoch = 1 }, new QuietRecorderHost());
         _recorder.RecoverChainHead();
         SleeveTimings timings = new() { UnlockWindowMs = UnlockWindowMs };
-        _sleeveHost = new SleeveHost(_recorder);
+        _sleeveHost = new SleeveHost(_recorder, _time);
         _solenoids = [new(), new(), new()];
         _sleeves = Enumerable.Range(0, 3).Select(i => new SleeveController((uint)(i + 1), Kinds[i], _solenoids[i], timings, _sleeveHost)).ToArray();
         foreach (SleeveController sleeve in _sleeves)
@@ -65,7 +65,7 @@ public sealed class GrantIntakeTests
     }
 
     [Test]
-    public void A_valid_grant_persists_its_counter_records_grant_accepted_and_unlocks_its_sleeve()
+    public void A_valid_grant_persists_its_counter_records_grant_accepted_and_makes_its_sleeve_ready_still_locked()
     {
         _intake.Enqueue(Sign(Grant(counter: 5)));
 
@@ -74,7 +74,8 @@ public sealed class GrantIntakeTests
         Assert.That(_intake.LastDecision!.Accepted, Is.True);
         Assert.That(_intake.HighestCounter, Is.EqualTo(5UL));
         Assert.That(AntiReplayWindow.Deserialize(new SlotFile(_flash, "grants").Load()).Highest, Is.EqualTo(5UL), "persisted");
-        Assert.That(_solenoids[0].IsOn, Is.True);
+        Assert.That(_sleeves[0].Phase, Is.EqualTo(SleevePhase.Ready));
+        Assert.That(_solenoids[0].OnCount, Is.Zero, "the approval alone opens nothing");
         DeviceEvent accepted = Events().First(e => e.Type == EventType.GrantAccepted);
         Assert.That((accepted.Sleeve, accepted.SealKind, accepted.GrantCounter, accepted.Detail), Is.EqualTo((1u, SealKind.Party, 5UL, "labour-hiring")));
     }
@@ -104,6 +105,7 @@ public sealed class GrantIntakeTests
         _intake.HandleQueued();
         Assert.That(Events(), Has.Length.EqualTo(events), "the copy while the sleeve works on it");
 
+        _sleeves[0].OnStampButton(true, _clock.UptimeMs);
         _clock.Advance(UnlockWindowMs);
         _sleeves[0].Tick(_clock.UptimeMs);
         _intake.Enqueue(signed);
@@ -121,8 +123,9 @@ public sealed class GrantIntakeTests
         byte[] second = Sign(Grant(counter: 2));
 
         _intake.HandleFetched([SignedGrant.Parse(second)]);
-        Assert.That(_intake.LastDecision!.Reason, Is.EqualTo(GrantRefusalReason.SleeveBusy));
+        Assert.That(_intake.LastDecision!.Reason, Is.EqualTo(GrantRefusalReason.SleeveBusy), "a READY sleeve is busy");
 
+        _sleeves[0].OnStampButton(true, _clock.UptimeMs);
         _clock.Advance(UnlockWindowMs);
         _sleeves[0].Tick(_clock.UptimeMs);
         _intake.HandleFetched([SignedGrant.Parse(second)]);
@@ -252,7 +255,7 @@ public sealed class GrantIntakeTests
         }
     }
 
-    private sealed class SleeveHost(EventRecorder recorder) : ISleeveHost
+    private sealed class SleeveHost(EventRecorder recorder, TrustedClock time) : ISleeveHost
     {
         /// <summary>When set, the sleeve state cannot be saved (a worn or full flash).</summary>
         public bool FailSaves { get; set; }
@@ -260,6 +263,12 @@ public sealed class GrantIntakeTests
         public void Raise(DeviceEvent deviceEvent) => recorder.Raise(deviceEvent);
 
         public bool SaveSleeves() => !FailSaves;
+
+        public long TrustedTimeMs() => time.HasTrustedTime ? time.NowMs : -1;
+
+        public void ShowReady(uint sleeve, bool ready, bool tone)
+        {
+        }
 
         public void RequestEvidence(uint sleeve, EvidenceKind kind, string grantId)
         {

@@ -108,6 +108,9 @@ public sealed class StatusLedTests
     {
         using Cabinet cabinet = Healthy(new FakeLink());
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(2).ToByteArray());
+        RunUntil(cabinet, StatusLedPattern.SleeveReady);
+        Assert.That(Runs(cabinet, 2_000), Is.EqualTo(Repeat(2, (true, 250), (false, 750))), "a READY sleeve pulses slowly");
+        cabinet.Buttons[1].Level = true;
 
         RunUntil(cabinet, StatusLedPattern.Unlocked);
         Assert.That(Runs(cabinet, 1_000), Is.EqualTo(Repeat(5, (true, 100), (false, 100))));
@@ -141,6 +144,7 @@ public sealed class StatusLedTests
         using Cabinet cabinet = Healthy(new FakeLink(), c => c.ReturnWindowMs = 10_000);
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1).ToByteArray());
         cabinet.Tick();
+        cabinet.PushStampButton(1);
         cabinet.Lift(1);
 
         cabinet.Run(10_000 + CabinetFirmware.BuzzerMs + 500, step: 50);
@@ -161,6 +165,8 @@ public sealed class StatusLedTests
         Assert.That(cabinet.Firmware.LedPattern, Is.EqualTo(StatusLedPattern.WifiDown));
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(3).ToByteArray());
         cabinet.Tick();
+        Assert.That(cabinet.Firmware.LedPattern, Is.EqualTo(StatusLedPattern.SleeveReady));
+        cabinet.PushStampButton(3);
         Assert.That(cabinet.Firmware.LedPattern, Is.EqualTo(StatusLedPattern.Unlocked));
         cabinet.SetLevel(cabinet.Tamper, true);
         Assert.That(cabinet.Firmware.LedPattern, Is.EqualTo(StatusLedPattern.Alarm));

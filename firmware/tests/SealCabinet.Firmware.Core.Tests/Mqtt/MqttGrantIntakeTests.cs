@@ -26,7 +26,7 @@ public sealed class MqttGrantIntakeTests
 
         cloud.Publish(GrantsTopic(cabinet), cabinet.IssueGrant(2).ToByteArray());
 
-        Assert.That(cabinet.TickUntil(() => cabinet.Firmware.GetSleevePhase(2) == SleevePhase.Unlocking), Is.True);
+        Assert.That(cabinet.TickUntil(() => cabinet.Firmware.GetSleevePhase(2) == SleevePhase.Ready), Is.True);
         Assert.That(cloud.RetainedStatus(StatusTopic(cabinet)), Is.EqualTo("online"));
     }
 
@@ -46,7 +46,8 @@ public sealed class MqttGrantIntakeTests
         cabinet.PowerCycle();
         cabinet.SyncWithCloud();
 
-        Assert.That(cabinet.TickUntil(() => cabinet.Solenoids[0].OnCount == 1), Is.True, "the persistent session delivers the queued grant");
+        Assert.That(cabinet.TickUntil(() => cabinet.Firmware.GetSleevePhase(1) == SleevePhase.Ready), Is.True, "the persistent session delivers the queued grant");
+        cabinet.PushStampButton(1);
         cabinet.Firmware.Uplink!.RequestPollNow();
         cabinet.Run(500);
         Assert.That(cabinet.Solenoids[0].OnCount, Is.EqualTo(1));
@@ -65,7 +66,7 @@ public sealed class MqttGrantIntakeTests
         cabinet.Run(35_000, step: 500);
 
         Assert.That(cabinet.Mqtt.IsConnected, Is.False);
-        Assert.That(cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Unlocking));
+        Assert.That(cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Ready));
     }
 
     private static Cabinet NewCabinet(out MqttNetChannel[] channels, bool wrongSecret = false)

@@ -16,11 +16,11 @@ public sealed class PowerCutRecoveryTests
     {
         using Cabinet cabinet = Online();
         SignedGrant grant = cabinet.IssueGrant(1);
-        Submit(cabinet, grant);
+        SubmitAndPushButton(cabinet, grant);
 
         cabinet.PowerCycle();
         cabinet.SyncWithCloud();
-        Submit(cabinet, grant);
+        SubmitAndPushButton(cabinet, grant);
 
         Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Locked));
         Assert.That(cabinet.Solenoids[0].OnCount, Is.Zero, "the replayed grant did not move the solenoid");
@@ -34,7 +34,7 @@ public sealed class PowerCutRecoveryTests
     public void Power_lost_while_unlocking_and_the_seal_lifted_meanwhile_resumes_as_lifted()
     {
         using Cabinet cabinet = Online();
-        Submit(cabinet, cabinet.IssueGrant(1, presses: 1));
+        SubmitAndPushButton(cabinet, cabinet.IssueGrant(1, presses: 1));
         cabinet.Seat[0].Level = false;
 
         cabinet.PowerCycle();
@@ -51,7 +51,7 @@ public sealed class PowerCutRecoveryTests
     public void Power_lost_while_the_seal_is_out_keeps_the_press_count()
     {
         using Cabinet cabinet = Online();
-        Submit(cabinet, cabinet.IssueGrant(2, presses: 2));
+        SubmitAndPushButton(cabinet, cabinet.IssueGrant(2, presses: 2));
         cabinet.Lift(2);
         cabinet.PressOnce(2);
 
@@ -71,7 +71,7 @@ public sealed class PowerCutRecoveryTests
     public void A_seal_returned_while_the_power_was_off_relocks_at_boot_with_its_press_count()
     {
         using Cabinet cabinet = Online();
-        Submit(cabinet, cabinet.IssueGrant(3, presses: 2));
+        SubmitAndPushButton(cabinet, cabinet.IssueGrant(3, presses: 2));
         cabinet.Lift(3);
         cabinet.PressOnce(3);
         cabinet.Seat[2].Level = true;
@@ -137,7 +137,7 @@ public sealed class PowerCutRecoveryTests
             }
 
             int onBefore = cabinet.Solenoids[0].OnCount;
-            Submit(cabinet, grant);
+            SubmitAndPushButton(cabinet, grant);
             if (solenoidMoved || !cutHappened)
             {
                 Assert.That(cabinet.Solenoids[0].OnCount, Is.EqualTo(onBefore), at + ": a used grant never opens the sleeve again");
@@ -156,6 +156,29 @@ public sealed class PowerCutRecoveryTests
     }
 
     [Test]
+    public void Power_lost_while_ready_stays_ready_and_its_button_works_only_once_the_cloud_has_answered()
+    {
+        using Cabinet cabinet = Online();
+        cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(2).ToByteArray());
+        cabinet.Tick();
+        Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready));
+
+        cabinet.Cloud.FailNextCalls = 1_000;
+        cabinet.PowerCycle();
+        cabinet.PushStampButton(2);
+        Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready), "without trusted time the grant's expiry cannot be checked");
+        Assert.That(cabinet.Solenoids[1].OnCount, Is.Zero);
+        Assert.That(cabinet.ReadyLights[1].IsOn, Is.True);
+
+        cabinet.Cloud.FailNextCalls = 0;
+        cabinet.SyncWithCloud();
+        cabinet.PushStampButton(2);
+
+        Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
+        Assert.That(cabinet.Solenoids[1].OnCount, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Lost_anti_replay_copies_are_rebuilt_from_the_journal_with_an_alarm_and_no_old_grant_works_again()
     {
         using Cabinet cabinet = Online();
@@ -171,13 +194,13 @@ public sealed class PowerCutRecoveryTests
 
         Contract.DeviceEvent alarm = cabinet.JournalEvents().Last(e => e.Type == ET.SensorFault);
         Assert.That(alarm.Detail, Does.Contain("anti-replay state unreadable").And.Contain(" 7 "));
-        Submit(cabinet, used);
+        SubmitAndPushButton(cabinet, used);
         Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.Replayed), "never an empty window");
-        Submit(cabinet, lower);
+        SubmitAndPushButton(cabinet, lower);
         Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.Replayed), "a lower counter never seen is refused too");
         Assert.That(cabinet.Solenoids.Sum(s => s.OnCount), Is.Zero, "no old grant moved a solenoid after the reboot");
 
-        Submit(cabinet, cabinet.IssueGrant(1, counter: 8));
+        SubmitAndPushButton(cabinet, cabinet.IssueGrant(1, counter: 8));
         Assert.That(cabinet.Firmware.LastGrantDecision!.Accepted, Is.True, "a new grant from the cloud works");
     }
 
@@ -191,16 +214,22 @@ public sealed class PowerCutRecoveryTests
 
     private static void Stamp(Cabinet cabinet, SignedGrant grant)
     {
-        Submit(cabinet, grant);
+        SubmitAndPushButton(cabinet, grant);
         cabinet.Lift(1);
         cabinet.PressOnce(1);
         cabinet.PressOnce(1);
         cabinet.Return(1);
     }
 
-    private static void Submit(Cabinet cabinet, SignedGrant grant)
+    /// <summary>The grant arrives and the custodian pushes its sleeve's stamp button (a READY sleeve unlocks; any other stays as it is).</summary>
+    private static void SubmitAndPushButton(Cabinet cabinet, SignedGrant grant)
     {
         cabinet.Firmware.SubmitGrant(grant.ToByteArray());
         cabinet.Tick();
+        uint sleeve = UnlockGrant.Parse(grant.Grant).Sleeve;
+        if (sleeve is >= 1 and <= 3)
+        {
+            cabinet.PushStampButton((int)sleeve);
+        }
     }
 }

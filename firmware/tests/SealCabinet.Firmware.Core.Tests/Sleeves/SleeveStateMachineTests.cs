@@ -25,11 +25,76 @@ public sealed class SleeveStateMachineTests
     public void TearDown() => _cabinet.Dispose();
 
     [Test]
+    public void A_grant_makes_its_sleeve_ready_still_locked_and_only_that_sleeves_stamp_button_unlocks_it()
+    {
+        Deliver(_cabinet.IssueGrant(2, presses: 1));
+        _cabinet.Run(1_000, step: 100);
+
+        Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready));
+        Assert.That(_cabinet.Solenoids[1].OnCount, Is.Zero, "the approval alone opens nothing");
+        Assert.That(_cabinet.ReadyLights[1].IsOn, Is.True);
+        _cabinet.PushStampButton(1);
+        _cabinet.PushStampButton(3);
+        Assert.That(_cabinet.Solenoids.Sum(s => s.OnCount), Is.Zero, "another sleeve's button moves nothing");
+
+        _cabinet.PushStampButton(2);
+
+        Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
+        Assert.That(_cabinet.Solenoids[1].IsOn, Is.True);
+        Assert.That(_cabinet.ReadyLights[1].IsOn, Is.False);
+        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.SleeveUnlocked }));
+    }
+
+    [Test]
+    public void A_stamp_button_without_a_grant_moves_nothing_and_records_nothing()
+    {
+        int events = _cabinet.JournalEvents().Count;
+
+        _cabinet.PushStampButton(1);
+        _cabinet.PushStampButton(2);
+
+        Assert.That(_cabinet.Solenoids.Sum(s => s.OnCount), Is.Zero);
+        Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Locked));
+        Assert.That(_cabinet.JournalEvents().Count, Is.EqualTo(events));
+    }
+
+    [Test]
+    public void A_ready_grant_that_expires_unused_gives_the_sleeve_back_and_its_button_then_moves_nothing()
+    {
+        Deliver(_cabinet.IssueGrant(3, validForMs: 5_000));
+
+        _cabinet.Run(6_000, step: 100);
+
+        Assert.That(_cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Locked));
+        Assert.That(_cabinet.ReadyLights[2].IsOn, Is.False);
+        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.ReadyExpired }));
+        _cabinet.PushStampButton(3);
+        Assert.That(_cabinet.Solenoids[2].OnCount, Is.Zero);
+        Deliver(_cabinet.IssueGrant(3));
+        Assert.That(_cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Ready), "the sleeve takes a reissued grant");
+    }
+
+    [Test]
+    public void A_seal_pulled_out_of_a_ready_sleeve_is_a_forced_opening_and_the_grant_is_given_up()
+    {
+        Deliver(_cabinet.IssueGrant(1));
+
+        _cabinet.Lift(1);
+
+        Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.ForcedOpen));
+        Assert.That(_cabinet.JournalTypes().Last(), Is.EqualTo(ET.ForcedOpenAlarm));
+        Assert.That(_cabinet.ReadyLights[0].IsOn, Is.False);
+        _cabinet.Return(1);
+        _cabinet.PushStampButton(1);
+        Assert.That(_cabinet.Solenoids[0].OnCount, Is.Zero);
+    }
+
+    [Test]
     public void A_grant_unlocks_its_sleeve_and_the_whole_stamping_cycle_is_recorded_in_order()
     {
         SignedGrant grant = _cabinet.IssueGrant(2, presses: 2);
 
-        Submit(grant);
+        SubmitAndPushButton(grant);
         Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
         Assert.That(_cabinet.Solenoids[1].IsOn, Is.True);
         Assert.That(_cabinet.Solenoids[0].IsOn || _cabinet.Solenoids[2].IsOn, Is.False);
@@ -54,14 +119,14 @@ public sealed class SleeveStateMachineTests
     public void A_grant_delivered_again_while_in_use_is_ignored_and_replayed_after_use_is_refused_and_recorded()
     {
         SignedGrant grant = _cabinet.IssueGrant(2, presses: 1);
-        Submit(grant);
-        Submit(grant);
+        SubmitAndPushButton(grant);
+        SubmitAndPushButton(grant);
         Assert.That(_cabinet.JournalTypes().Count(t => t == ET.GrantRefused), Is.Zero, "a redelivery during use leaves no trace");
 
         _cabinet.Lift(2);
         _cabinet.PressOnce(2);
         _cabinet.Return(2);
-        Submit(grant);
+        SubmitAndPushButton(grant);
 
         Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Locked));
         Assert.That(_cabinet.Solenoids[1].OnCount, Is.EqualTo(1), "the replay never moves the solenoid");
@@ -73,11 +138,12 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Nobody_lifting_the_seal_relocks_the_sleeve_when_the_unlock_window_ends()
     {
-        Submit(_cabinet.IssueGrant(1));
+        SubmitAndPushButton(_cabinet.IssueGrant(1));
 
-        _cabinet.Run(_cabinet.Config.UnlockWindowMs - 100, step: 100);
+        // The window runs from the push; pushing and releasing the button took two debounce periods already.
+        _cabinet.Run(_cabinet.Config.UnlockWindowMs - 300, step: 100);
         Assert.That(_cabinet.Solenoids[0].IsOn, Is.True);
-        _cabinet.Run(200, step: 100);
+        _cabinet.Run(400, step: 100);
 
         Assert.That(_cabinet.Solenoids[0].IsOn, Is.False);
         Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Locked));
@@ -87,7 +153,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Each_press_beyond_the_allowance_raises_an_overuse_alarm()
     {
-        Submit(_cabinet.IssueGrant(3, presses: 1));
+        SubmitAndPushButton(_cabinet.IssueGrant(3, presses: 1));
         _cabinet.Lift(3);
 
         _cabinet.PressOnce(3);
@@ -104,7 +170,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_seal_not_returned_in_time_raises_one_alarm_and_returning_it_later_relocks()
     {
-        Submit(_cabinet.IssueGrant(1));
+        SubmitAndPushButton(_cabinet.IssueGrant(1));
         _cabinet.Lift(1);
 
         _cabinet.Run(_cabinet.Config.ReturnWindowMs + 5_000, step: 1_000);
@@ -122,7 +188,7 @@ public sealed class SleeveStateMachineTests
         _cabinet.Lift(1);
         Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.ForcedOpen));
         _cabinet.PressOnce(1);
-        Submit(_cabinet.IssueGrant(1));
+        SubmitAndPushButton(_cabinet.IssueGrant(1));
         _cabinet.Return(1);
 
         List<Contract.DeviceEvent> events = _cabinet.JournalEvents().Skip(before).ToList();
@@ -146,7 +212,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_press_held_longer_than_a_press_can_last_is_a_sensor_fault_raised_once()
     {
-        Submit(_cabinet.IssueGrant(1, presses: 5));
+        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
         _cabinet.Lift(1);
 
         _cabinet.Press[0].Level = true;
@@ -161,7 +227,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Bounces_shorter_than_the_debounce_time_are_not_presses()
     {
-        Submit(_cabinet.IssueGrant(1, presses: 5));
+        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
         _cabinet.Lift(1);
 
         for (int i = 0; i < 5; i++)
@@ -201,7 +267,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_press_and_release_that_both_happen_between_two_ticks_is_still_counted()
     {
-        Submit(_cabinet.IssueGrant(1, presses: 5));
+        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
         _cabinet.Lift(1);
 
         _cabinet.Press[0].Level = true;
@@ -216,10 +282,10 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_grant_for_a_sleeve_in_use_is_refused_as_busy_and_does_not_disturb_it()
     {
-        Submit(_cabinet.IssueGrant(1, presses: 3));
+        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 3));
         _cabinet.Lift(1);
 
-        Submit(_cabinet.IssueGrant(1));
+        SubmitAndPushButton(_cabinet.IssueGrant(1));
 
         Assert.That(_cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.SleeveBusy));
         Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Lifted));
@@ -228,8 +294,8 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Two_sleeves_can_be_in_use_at_the_same_time()
     {
-        Submit(_cabinet.IssueGrant(1, presses: 1));
-        Submit(_cabinet.IssueGrant(3, presses: 1));
+        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 1));
+        SubmitAndPushButton(_cabinet.IssueGrant(3, presses: 1));
         _cabinet.Lift(1);
         _cabinet.Lift(3);
         _cabinet.PressOnce(3);
@@ -252,10 +318,22 @@ public sealed class SleeveStateMachineTests
         Assert.That(_cabinet.Buzzer.IsOn, Is.False, "the buzzer stops after a while");
     }
 
-    private void Submit(SignedGrant grant)
+    /// <summary>The grant arrives; nobody is at the cabinet yet.</summary>
+    private void Deliver(SignedGrant grant)
     {
         _cabinet.Firmware.SubmitGrant(grant.ToByteArray());
         _cabinet.Tick();
+    }
+
+    /// <summary>The grant arrives and the custodian at the cabinet pushes its sleeve's stamp button (a READY sleeve unlocks; any other stays as it is).</summary>
+    private void SubmitAndPushButton(SignedGrant grant)
+    {
+        Deliver(grant);
+        uint sleeve = UnlockGrant.Parse(grant.Grant).Sleeve;
+        if (sleeve is >= 1 and <= 3)
+        {
+            _cabinet.PushStampButton((int)sleeve);
+        }
     }
 
     /// <summary>Events from the first GRANT_ACCEPTED on, without the periodic ones.</summary>

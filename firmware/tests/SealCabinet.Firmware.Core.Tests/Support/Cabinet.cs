@@ -85,6 +85,10 @@ internal sealed class Cabinet : IDisposable
 
     public SimulatedInput Tamper { get; private set; } = null!;
 
+    public SimulatedInput[] Buttons { get; private set; } = null!;
+
+    public SimulatedOutput[] ReadyLights { get; private set; } = null!;
+
     public SimulatedOutput Buzzer { get; private set; } = null!;
 
     public SimulatedOutput Led { get; private set; } = null!;
@@ -163,6 +167,13 @@ internal sealed class Cabinet : IDisposable
 
     public void Lift(int sleeve) => SetLevel(Seat[sleeve - 1], false);
 
+    /// <summary>Pushes and releases the sleeve's stamp button (a READY sleeve unlocks).</summary>
+    public void PushStampButton(int sleeve)
+    {
+        SetLevel(Buttons[sleeve - 1], true);
+        SetLevel(Buttons[sleeve - 1], false);
+    }
+
     public void Return(int sleeve) => SetLevel(Seat[sleeve - 1], true);
 
     public void PressOnce(int sleeve)
@@ -228,6 +239,8 @@ internal sealed class Cabinet : IDisposable
         Press = [new(), new(), new()];
         Seat = [new(true), new(true), new(true)];
         Tamper = new SimulatedInput();
+        Buttons = [new(), new(), new()];
+        ReadyLights = [new(), new(), new()];
         Buzzer = new SimulatedOutput();
         Led = new SimulatedOutput();
         Camera = new FakeCamera();
@@ -240,6 +253,8 @@ internal sealed class Cabinet : IDisposable
             Solenoids = [Solenoids[0], Solenoids[1], Solenoids[2]],
             PressSensors = [Press[0], Press[1], Press[2]],
             SeatSensors = [Seat[0], Seat[1], Seat[2]],
+            StampButtons = [Buttons[0], Buttons[1], Buttons[2]],
+            SleeveLeds = [ReadyLights[0], ReadyLights[1], ReadyLights[2]],
             TamperSwitch = Tamper,
             CameraTrigger = new SimulatedOutput(),
             StatusLed = Led,

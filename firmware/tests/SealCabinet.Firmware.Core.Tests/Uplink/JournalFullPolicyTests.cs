@@ -37,12 +37,14 @@ public sealed class JournalFullPolicyTests
         cabinet.Run(600_000, step: 5_000);
         cabinet.SyncWithCloud();
         cabinet.Cloud.ServerNowMs = cabinet.Firmware.TrustedNowMs;
-        cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1).ToByteArray());
+
+        // (The refused grant stays live in the cloud, so the poll may have delivered it again to sleeve 1 meanwhile.)
+        cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(2).ToByteArray());
         cabinet.Tick();
 
-        // The refused grant stays live in the cloud, so the poll delivered it again once there was room.
         Assert.That(cabinet.Firmware.LastGrantDecision!.Accepted, Is.True, "acks freed the journal and grants work again");
-        Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Unlocking));
+        cabinet.PushStampButton(2);
+        Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
         Assert.That(cabinet.Cloud.AckedSeq, Is.EqualTo(cabinet.Firmware.LastSeq));
     }
 }

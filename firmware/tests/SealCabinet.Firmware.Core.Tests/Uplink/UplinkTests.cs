@@ -116,6 +116,8 @@ public sealed class UplinkTests
 
         cabinet.Firmware.Uplink!.RequestPollNow();
         cabinet.Run(100);
+        Assert.That(cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Ready));
+        cabinet.PushStampButton(3);
         Assert.That(cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Unlocking));
         int events = cabinet.JournalEvents().Count;
 
@@ -142,6 +144,7 @@ public sealed class UplinkTests
         cabinet.Tick();
         Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.NoTrustedTime));
         cabinet.Run(35_000, step: 500);
+        cabinet.PushStampButton(1);
 
         Assert.That(cabinet.Solenoids[0].OnCount, Is.EqualTo(1));
     }
@@ -161,6 +164,7 @@ public sealed class UplinkTests
             cabinet.SyncWithCloud();
             cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1, presses: 1).ToByteArray());
             cabinet.Tick();
+            cabinet.PushStampButton(1);
             cabinet.Lift(1);
             cabinet.PressOnce(1);
             cabinet.Return(1);
@@ -182,6 +186,7 @@ public sealed class UplinkTests
         cabinet.SyncWithCloud();
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1, presses: 1).ToByteArray());
         cabinet.Tick();
+        cabinet.PushStampButton(1);
         cabinet.Lift(1);
         cabinet.PressOnce(1);
         cabinet.Return(1);
@@ -211,6 +216,7 @@ public sealed class UplinkTests
 
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(2).ToByteArray());
         cabinet.Tick();
+        cabinet.PushStampButton(2);
 
         Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
         Assert.That(cabinet.JournalEvents().Last().Detail, Is.EqualTo("camera returned no image"));

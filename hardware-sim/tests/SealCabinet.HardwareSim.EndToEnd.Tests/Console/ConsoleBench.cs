@@ -9,7 +9,7 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 /// The console's performance figures (docs/performance.md), not a test: explicit, run by <c>./build.sh
 /// --target=Bench-Console</c>, printing figures and asserting no timing. Each figure runs beside its baseline in the
 /// same run: the approver's inbox on a throttled phone profile beside the same load unthrottled, and approval tapped →
-/// sleeve unlocked beside the same approval sent over native gRPC.
+/// sleeve READY (the cabinet's part of approval → unlock) beside the same approval sent over native gRPC.
 /// </summary>
 [TestFixture]
 [Explicit("a benchmark: ./build.sh --target=Bench-Console")]
@@ -47,12 +47,12 @@ public sealed class ConsoleBench
         var viaGrpc = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
-            viaBrowser.Add(await ApproveToUnlockAsync(village, cabinet, approver));
-            viaGrpc.Add(await ApproveToUnlockAsync(village, cabinet, null));
+            viaBrowser.Add(await ApproveToReadyAsync(village, cabinet, approver));
+            viaGrpc.Add(await ApproveToReadyAsync(village, cabinet, null));
         }
 
-        await Report("approval sent over native gRPC → sleeve unlocked (baseline)", viaGrpc);
-        await Report("approval tapped in the browser → sleeve unlocked", viaBrowser);
+        await Report("approval sent over native gRPC → sleeve READY (baseline)", viaGrpc);
+        await Report("approval tapped in the browser → sleeve READY", viaBrowser);
     }
 
     /// <summary>Navigation start → the inbox's rows visible, with the browser cache emptied first.</summary>
@@ -82,8 +82,12 @@ public sealed class ConsoleBench
         return elapsed;
     }
 
-    /// <summary>Approve one more request (in the browser, or over gRPC when <paramref name="approver"/> is null) until the committee solenoid energises; then stamp it.</summary>
-    private static async Task<double> ApproveToUnlockAsync(ConsoleVillage village, Cabinet.SimulatedCabinet cabinet, ConsolePerson? approver)
+    /// <summary>
+    /// Approve one more request (in the browser, or over gRPC when <paramref name="approver"/> is null) until the committee
+    /// sleeve is READY (its light on: what the cabinet does; the rest is the custodian walking up to push the stamp
+    /// button); then stamp it.
+    /// </summary>
+    private static async Task<double> ApproveToReadyAsync(ConsoleVillage village, Cabinet.SimulatedCabinet cabinet, ConsolePerson? approver)
     {
         var requestId = await village.FileRequestAsync();
         if (approver is not null)
@@ -93,16 +97,16 @@ public sealed class ConsoleBench
         }
 
         var clock = new Stopwatch();
-        long unlockedAt = -1;
-        void OnSolenoid(bool on)
+        long readyAt = -1;
+        void OnReady(bool on)
         {
             if (on)
             {
-                Interlocked.CompareExchange(ref unlockedAt, clock.ElapsedTicks, -1);
+                Interlocked.CompareExchange(ref readyAt, clock.ElapsedTicks, -1);
             }
         }
 
-        cabinet.Board.Sleeve(2).Solenoid.Changed += OnSolenoid;
+        cabinet.Board.Sleeve(2).ReadyLight.Changed += OnReady;
         clock.Start();
         if (approver is null)
         {
@@ -113,10 +117,10 @@ public sealed class ConsoleBench
             await approver.ById("approve").ClickAsync();
         }
 
-        await cabinet.WaitUntilAsync(() => Interlocked.Read(ref unlockedAt) >= 0, Patience, "the committee sleeve unlocked");
-        cabinet.Board.Sleeve(2).Solenoid.Changed -= OnSolenoid;
+        await cabinet.WaitUntilAsync(() => Interlocked.Read(ref readyAt) >= 0, Patience, "the committee sleeve READY");
+        cabinet.Board.Sleeve(2).ReadyLight.Changed -= OnReady;
         await Cabinet.Custodian.StampAsync(cabinet, 2, 1, Patience);
-        return unlockedAt * 1000.0 / Stopwatch.Frequency;
+        return readyAt * 1000.0 / Stopwatch.Frequency;
     }
 
     private static async Task Report(string what, List<double> milliseconds)

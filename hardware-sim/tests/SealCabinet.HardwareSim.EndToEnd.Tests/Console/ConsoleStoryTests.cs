@@ -53,18 +53,19 @@ public sealed class ConsoleStoryTests
         await approver.ScreenshotAsync("approver-request-phone");
 
         var clock = new Stopwatch();
-        long unlockedAt = -1;
-        cabinet.Board.Sleeve(2).Solenoid.Changed += on =>
+        long readyAt = -1;
+        cabinet.Board.Sleeve(2).ReadyLight.Changed += on =>
         {
             if (on)
             {
-                Interlocked.CompareExchange(ref unlockedAt, clock.ElapsedMilliseconds, -1);
+                Interlocked.CompareExchange(ref readyAt, clock.ElapsedMilliseconds, -1);
             }
         };
         clock.Start();
         await approver.ById("approve").ClickAsync();
-        await cabinet.WaitUntilAsync(() => Interlocked.Read(ref unlockedAt) >= 0, Patience, "the committee sleeve unlocked after the tap");
-        await TestContext.Out.WriteLineAsync($"approval tapped in the browser → sleeve unlocked at the cabinet: {unlockedAt} ms");
+        await cabinet.WaitUntilAsync(() => Interlocked.Read(ref readyAt) >= 0, Patience, "the committee sleeve READY after the tap");
+        Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.Zero, "the approval alone opens nothing: the custodian's stamp button does");
+        await TestContext.Out.WriteLineAsync($"approval tapped in the browser → sleeve READY at the cabinet: {readyAt} ms");
 
         var relocked = await Custodian.StampAsync(cabinet, 2, 1, Patience);
         Assert.That(relocked.Event.PressCount, Is.EqualTo(1));

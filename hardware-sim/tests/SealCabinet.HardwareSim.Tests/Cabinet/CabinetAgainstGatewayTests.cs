@@ -41,8 +41,8 @@ public sealed class CabinetAgainstGatewayTests
             {
                 EventType.GrantAccepted, EventType.SleeveUnlocked, EventType.SealLifted, EventType.Press, EventType.SealReturned, EventType.SleeveRelocked,
             }));
-            Assert.That(cabinet.GrantToUnlockLatenciesMs, Has.Count.EqualTo(1));
-            await TestContext.Out.WriteLineAsync($"grant received → solenoid energised: {cabinet.GrantToUnlockLatenciesMs[0]} ms");
+            Assert.That(cabinet.GrantToReadyLatenciesMs, Has.Count.EqualTo(1));
+            await TestContext.Out.WriteLineAsync($"grant received → sleeve READY: {cabinet.GrantToReadyLatenciesMs[0]} ms");
         }
     }
 
@@ -61,7 +61,7 @@ public sealed class CabinetAgainstGatewayTests
             Assert.That(cabinet.GrantMessagesReceived, Is.Zero);
             cabinet.SetBrokerReachable(true);
 
-            await cabinet.WaitUntilAsync(() => cabinet.Firmware!.GetSleevePhase(1) == SleevePhase.Unlocking, Patience, "the queued grant unlocking sleeve 1");
+            await cabinet.WaitUntilAsync(() => cabinet.Firmware!.GetSleevePhase(1) == SleevePhase.Ready, Patience, "the queued grant making sleeve 1 READY");
             Assert.That(cabinet.GrantMessagesReceived, Is.EqualTo(1));
         }
     }
@@ -115,6 +115,9 @@ public sealed class CabinetAgainstGatewayTests
 
     internal static async Task StampOnceAsync(SimulatedCabinet cabinet, int sleeve)
     {
+        await cabinet.WaitUntilAsync(() => cabinet.Firmware!.GetSleevePhase(sleeve) == SleevePhase.Ready, Patience, $"sleeve {sleeve} READY");
+        Assert.That(cabinet.Board.Sleeve(sleeve).LatchEngaged, Is.True, "a READY sleeve is still locked");
+        cabinet.PushStampButton(sleeve);
         await cabinet.WaitUntilAsync(() => !cabinet.Board.Sleeve(sleeve).LatchEngaged, Patience, $"sleeve {sleeve} latch released");
         cabinet.Lift(sleeve);
         await cabinet.WaitUntilAsync(() => cabinet.Firmware!.GetSleevePhase(sleeve) == SleevePhase.Lifted, Patience, "the lift seen");

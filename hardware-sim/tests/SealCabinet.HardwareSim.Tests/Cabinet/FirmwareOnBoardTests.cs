@@ -200,7 +200,7 @@ public sealed class FirmwareOnBoardTests
             Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.HasTrustedTime, 5000), Is.True, "trusted time");
             var grant = device.IssueGrant(2, ContractSealKind.Committee, 1, TimeSpan.FromMinutes(5), keepLive: false).ToByteArray();
             cabinet.InjectGrant(grant);
-            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.GetSleevePhase(2) == SleevePhase.Unlocking, 1000), Is.True, "accepted");
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.GetSleevePhase(2) == SleevePhase.Ready, 1000), Is.True, "accepted");
 
             cabinet.PowerCut();
             cabinet.PowerOn();
@@ -210,8 +210,8 @@ public sealed class FirmwareOnBoardTests
 
             var refusal = cabinet.Events.Single(e => e.Type == EventType.GrantRefused).Event;
             Assert.That(refusal.RefusalReason, Is.EqualTo(GrantRefusalReason.Replayed));
-            Assert.That(cabinet.Firmware!.GetSleevePhase(2), Is.EqualTo(SleevePhase.Locked));
-            Assert.That(cabinet.Board.Sleeve(2).Solenoid.IsOn, Is.False);
+            Assert.That(cabinet.Firmware!.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready), "the original grant is still READY after the cut, waiting for its button");
+            Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.Zero);
         }
     }
 
@@ -231,6 +231,9 @@ public sealed class FirmwareOnBoardTests
         cabinet.PowerOn();
         Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.HasTrustedTime, 5000), Is.True, "trusted time from the gateway");
         cabinet.InjectGrant(device.IssueGrant((uint)sleeve, kind, 1, TimeSpan.FromMinutes(5), keepLive: false).ToByteArray());
+        Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.GetSleevePhase(sleeve) == SleevePhase.Ready, 2000), Is.True, "READY");
+        Assert.That(cabinet.Board.Sleeve(sleeve).ReadyLight.IsOn, Is.True, "the sleeve's READY light");
+        cabinet.PushStampButton(sleeve);
         Assert.That(cabinet.AdvanceUntil(() => !cabinet.Board.Sleeve(sleeve).LatchEngaged, 2000), Is.True, "the latch released");
         cabinet.Lift(sleeve);
         Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.GetSleevePhase(sleeve) == SleevePhase.Lifted, 1000), Is.True, "the firmware saw the lift");

@@ -67,6 +67,8 @@ public sealed class ScenarioParserTests
     [TestCase("lfit 2", "unknown step 'lfit'")]
     [TestCase("lift 4", "lift: sleeve must be 1, 2 or 3 (is '4')")]
     [TestCase("lift", "lift: missing sleeve number")]
+    [TestCase("button", "button: missing sleeve number")]
+    [TestCase("button 4", "button: sleeve must be 1, 2 or 3 (is '4')")]
     [TestCase("lift 2 3", "lift: unexpected argument '3'")]
     [TestCase("press 2 hold=5x", "press: hold '5x' is not a duration (use e.g. 500ms, 2s, 1m)")]
     [TestCase("press 2 times=0", "press: times must be a whole number 1..100 (is '0')")]
@@ -95,5 +97,13 @@ public sealed class ScenarioParserTests
         var error = Assert.Throws<ScenarioParseException>(() => ScenarioParser.Parse("lift 9\nboot\nsleep forever\nfly away\n", "many.txt"));
 
         Assert.That(error!.Errors.Select(e => e.Line), Is.EqualTo(new[] { 1, 3, 4 }));
+    }
+
+    [Test]
+    public void The_stamp_button_step_names_its_sleeve()
+    {
+        var step = ScenarioParser.Parse("wait-grant sleeve=3\nbutton 3", "button.txt").Steps;
+
+        Assert.That(step.Select(s => (s.Kind, s.Sleeve)), Is.EqualTo(new[] { (StepKind.WaitGrant, 3), (StepKind.Button, 3) }));
     }
 }
