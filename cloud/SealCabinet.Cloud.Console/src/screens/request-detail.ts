@@ -134,6 +134,9 @@ export class RequestDetail extends Screen {
     return html`<section class="card">
       <h1>${r.applicantName} · ${this.matters.get(r.matterCode) ?? r.matterCode}</h1>
       <p><span class="chip" data-testid="request-status" data-state=${stateName(r.state)}>${t(stateKey(r.state))}</span></p>
+      ${r.state === RequestState.GRANT_DELIVERED && r.grants.length > 0
+        ? html`<p class="notice" data-testid="ready-hint">${t("request.readyHint", { sleeve: r.grants[r.grants.length - 1].sleeve })}</p>`
+        : nothing}
       ${r.state === RequestState.COMPLETED
         ? html`<section class="completed" data-testid="stamping-completed" aria-labelledby="completed-title">
             <h2 id="completed-title">${t("completed.title")}</h2>

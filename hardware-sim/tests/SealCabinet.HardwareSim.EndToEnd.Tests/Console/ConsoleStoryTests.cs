@@ -66,9 +66,12 @@ public sealed class ConsoleStoryTests
         await cabinet.WaitUntilAsync(() => Interlocked.Read(ref readyAt) >= 0, Patience, "the committee sleeve READY after the tap");
         Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.Zero, "the approval alone opens nothing: the custodian's stamp button does");
         await TestContext.Out.WriteLineAsync($"approval tapped in the browser → sleeve READY at the cabinet: {readyAt} ms");
+        await Expect(custodian.ById("ready-hint")).ToContainTextAsync("第 2 号印套");
+        await custodian.ScreenshotAsync("custodian-ready-phone");
 
         var relocked = await Custodian.StampAsync(cabinet, 2, 1, Patience);
         Assert.That(relocked.Event.PressCount, Is.EqualTo(1));
+        await Expect(custodian.ById("ready-hint")).ToHaveCountAsync(0);
 
         await Expect(approver.ById("stamping-completed")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(approver.ById("press-count")).ToHaveTextAsync("1");
