@@ -572,6 +572,12 @@ namespace SealCabinet.Firmware.Core.Firmware
         }
 
         /// <inheritdoc />
+        public bool CanRecordStamping()
+        {
+            return _journal != null && _journal.Fits(EventPriority.Ordinary, JournalRecord.MaxPayloadBytes);
+        }
+
+        /// <inheritdoc />
         public void ShowReady(uint sleeve, bool ready, bool tone)
         {
             IDigitalOutput?[]? leds = _board.SleeveLeds;

@@ -17,6 +17,13 @@ namespace SealCabinet.Firmware.Core.Sleeves
         /// <returns>Milliseconds since the Unix epoch, or -1.</returns>
         long TrustedTimeMs();
 
+        /// <summary>
+        /// Whether the journal still holds its whole stamping reserve: a stamping starts only when every event it will
+        /// record has room (several READY sleeves share the one reserve).
+        /// </summary>
+        /// <returns>True when a stamping may start.</returns>
+        bool CanRecordStamping();
+
         /// <summary>Shows that sleeve <paramref name="sleeve"/> is READY (its light, and a short tone when it becomes so), or no longer.</summary>
         /// <param name="sleeve">Sleeve number 1..3.</param>
         /// <param name="ready">True when it became or is READY.</param>

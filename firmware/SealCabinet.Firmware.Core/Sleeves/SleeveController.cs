@@ -181,7 +181,8 @@ namespace SealCabinet.Firmware.Core.Sleeves
 
         /// <summary>
         /// Handles a debounced change of the sleeve's stamp button. Only a press on a READY sleeve whose grant is still
-        /// valid by trusted time unlocks it; anywhere else the button moves nothing.
+        /// valid by trusted time, with the journal's stamping reserve intact, unlocks it; anywhere else the button moves
+        /// nothing.
         /// </summary>
         /// <param name="pressed">New level.</param>
         /// <param name="at">When it happened.</param>
@@ -202,6 +203,13 @@ namespace SealCabinet.Firmware.Core.Sleeves
             if (trusted >= _state.ExpiresAtMs)
             {
                 ExpireReady();
+                return;
+            }
+
+            if (!_host.CanRecordStamping())
+            {
+                // The journal is down to its reserve (offline too long, or another stamping uses it): nothing moves
+                // until acks free space, so no stamping ever runs unrecorded.
                 return;
             }
 

@@ -266,6 +266,8 @@ public sealed class GrantIntakeTests
 
         public long TrustedTimeMs() => time.HasTrustedTime ? time.NowMs : -1;
 
+        public bool CanRecordStamping() => true;
+
         public void ShowReady(uint sleeve, bool ready, bool tone)
         {
         }

@@ -47,4 +47,32 @@ public sealed class JournalFullPolicyTests
         Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
         Assert.That(cabinet.Cloud.AckedSeq, Is.EqualTo(cabinet.Firmware.LastSeq));
     }
+
+    [Test]
+    public void A_ready_sleeve_waits_while_the_journal_is_down_to_its_reserve_and_unlocks_once_acks_free_room()
+    {
+        using Cabinet cabinet = new(configure: c => { c.JournalSegmentBytes = 4096; c.JournalMaxSegments = 4; c.HeartbeatIntervalMs = 60_000; });
+        cabinet.Boot();
+        cabinet.SyncWithCloud();
+        cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1, validForMs: 8 * 3_600_000).ToByteArray());
+        cabinet.Tick();
+        Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Ready));
+        cabinet.Cloud.FailNextCalls = int.MaxValue;
+
+        // Offline for hours while the custodian is away: heartbeats fill the journal up to its reserve.
+        cabinet.Run(4 * 3_600_000, step: 10_000);
+        Assert.That(cabinet.Firmware.DroppedOrdinaryEvents, Is.GreaterThan(0));
+        cabinet.PushStampButton(1);
+
+        Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Ready), "no stamping starts that could not be recorded whole");
+        Assert.That(cabinet.Solenoids[0].OnCount, Is.Zero);
+
+        cabinet.Cloud.FailNextCalls = 0;
+        cabinet.Run(600_000, step: 5_000);
+        cabinet.SyncWithCloud();
+        cabinet.PushStampButton(1);
+
+        Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Unlocking));
+        Assert.That(cabinet.Firmware.UnrecordedEvents, Is.Zero);
+    }
 }
