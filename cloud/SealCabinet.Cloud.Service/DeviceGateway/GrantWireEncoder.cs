@@ -22,6 +22,7 @@ internal sealed class GrantWireEncoder : IGrantEncoder
         ExpiresAtMs = grant.ExpiresAt.ToUnixTimeMilliseconds(),
         Counter = (ulong)grant.Counter,
         MatterCode = grant.MatterCode,
+        CustodianId = grant.CustodianId,
     }.ToByteArray();
 
     public byte[] Envelope(byte[] payload, byte[] mac) =>

@@ -60,6 +60,7 @@ internal sealed class GrantIssuer(
             ExpiresAt = expires,
             DocumentDigest = request.DocumentSha256,
             MatterCode = request.MatterCode,
+            CustodianId = request.CustodianId,
             Payload = [],
             Mac = [],
             StateChangedAt = now,

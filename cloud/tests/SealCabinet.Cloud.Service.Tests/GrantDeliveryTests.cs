@@ -45,6 +45,7 @@ public sealed class GrantDeliveryTests
         Assert.That(grant.DocumentDigest.ToByteArray(), Is.EqualTo(SHA256.HashData(Village.Document)));
         Assert.That(grant.Counter, Is.EqualTo(issued.Counter));
         Assert.That(grant.MatterCode, Is.EqualTo("BIZ-PREMISES"));
+        Assert.That(grant.CustodianId, Is.EqualTo(request.CustodianId).And.Not.Empty, "the grant names who may use it, under the MAC");
         Assert.That(grant.ExpiresAtMs, Is.GreaterThan(grant.NotBeforeMs));
         Assert.That(grant.ExpiresAtMs, Is.EqualTo(issued.ExpiresTime.ToDateTimeOffset().ToUnixTimeMilliseconds()));
     }

@@ -31,6 +31,9 @@ internal sealed class Grant
 
     public required string MatterCode { get; set; }
 
+    /// <summary>The person the grant is for (the request's custodian), named in the MAC'd grant.</summary>
+    public string CustodianId { get; set; } = string.Empty;
+
     /// <summary>The encoded UnlockGrant, stored so every delivery path sends identical bytes.</summary>
     public required byte[] Payload { get; set; }
 

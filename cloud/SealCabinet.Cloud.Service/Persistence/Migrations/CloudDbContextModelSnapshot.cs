@@ -660,6 +660,11 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("counter");
 
+                    b.Property<string>("CustodianId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("custodian_id");
+
                     b.Property<string>("DeviceId")
                         .IsRequired()
                         .HasColumnType("character varying(64)")
