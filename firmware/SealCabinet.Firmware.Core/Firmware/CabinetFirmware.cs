@@ -32,6 +32,9 @@ namespace SealCabinet.Firmware.Core.Firmware
         private const int FirstStampButton = 7;
         private const int ToneMs = 150;
 
+        // The saved server time only bounds the real-time clock from below: saving it at most this often spares the flash.
+        private const long ServerTimeSaveIntervalMs = 600000;
+
         private readonly CabinetBoard _board;
         private readonly IMonotonicClock _clock;
         private readonly IFlashStore _flash;
@@ -61,6 +64,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         private long _nextHeartbeatAt;
         private long _buzzerUntil = -1;
         private long _toneUntil = -1;
+        private long _clockSetFrom;
         private int _evidenceCounter;
         private string _evidencePrefix = string.Empty;
         private string _grantsTopic = string.Empty;
@@ -309,6 +313,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             _journal = new EventJournal(_flash, ProvisioningFile.JournalOptionsFor(config));
             Recovery = _journal.Recover();
             _time = new TrustedClock(config.DeviceId, _keys.TimeKey, _mac, _clock);
+            string clockFault = SeedTimeFromRealTimeClock();
             _recorder = new EventRecorder(config.DeviceId, _keys.EventKey, _mac, _clock, _time, _journal, _deviceState, this);
             string chainNote = _recorder.RecoverChainHead();
 
@@ -336,13 +341,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             boot.FreeHeapBytes = FreeHeap();
             Raise(boot);
             RecordConfigNotes(plan);
-            if (windowLoss.Length > 0)
-            {
-                DeviceEvent lost = new DeviceEvent();
-                lost.Type = EventType.SensorFault;
-                lost.Detail = windowLoss;
-                _recorder.Record(lost, EventPriority.Alarm);
-            }
+            RecordBootFault(windowLoss);
+            RecordBootFault(clockFault);
 
             SleeveTimings timings = new SleeveTimings();
             timings.UnlockWindowMs = config.UnlockWindowMs;
@@ -421,6 +421,7 @@ namespace SealCabinet.Firmware.Core.Firmware
 
             MaintainMqtt(now);
             _uplink!.Tick(now, _board.Mqtt!.IsConnected);
+            KeepRealTimeClock();
             if (now >= _nextHeartbeatAt)
             {
                 _nextHeartbeatAt = now + _config!.HeartbeatIntervalMs;
@@ -563,6 +564,70 @@ namespace SealCabinet.Firmware.Core.Firmware
             }
 
             return "anti-replay state unreadable at boot: every grant counter up to " + highest.ToString() + " (the journal's highest) is taken as used";
+        }
+
+        /// <summary>
+        /// Trusted time right after a power cut: the battery-backed clock, unless it reads earlier than the last server
+        /// time saved (a flat battery, or someone winding it back to revive expired grants).
+        /// </summary>
+        /// <returns>"" or the fault to record after BOOT.</returns>
+        private string SeedTimeFromRealTimeClock()
+        {
+            IRealTimeClock? rtc = _board.RealTimeClock;
+            if (rtc == null)
+            {
+                return string.Empty;
+            }
+
+            long unixMs;
+            if (!rtc.TryRead(out unixMs))
+            {
+                return "real-time clock unreadable at boot: no trusted time until the cloud answers";
+            }
+
+            if (unixMs < _deviceState.LastServerTimeMs)
+            {
+                return "real-time clock at " + unixMs.ToString() + " is earlier than the last server time " + _deviceState.LastServerTimeMs.ToString()
+                    + ": not trusted until the cloud answers";
+            }
+
+            _time!.SeedFromRealTimeClock(unixMs);
+            return string.Empty;
+        }
+
+        /// <summary>After each new server answer: sets the real-time clock, and now and then saves the server time.</summary>
+        private void KeepRealTimeClock()
+        {
+            long server = _time!.LastServerTimeMs;
+            if (server == 0 || server == _clockSetFrom)
+            {
+                return;
+            }
+
+            _clockSetFrom = server;
+            if (_board.RealTimeClock != null)
+            {
+                _board.RealTimeClock.Write(_time.NowMs);
+            }
+
+            if (server - _deviceState.LastServerTimeMs >= ServerTimeSaveIntervalMs)
+            {
+                _deviceState.LastServerTimeMs = server;
+                SaveDeviceState();
+            }
+        }
+
+        private void RecordBootFault(string detail)
+        {
+            if (detail.Length == 0)
+            {
+                return;
+            }
+
+            DeviceEvent fault = new DeviceEvent();
+            fault.Type = EventType.SensorFault;
+            fault.Detail = detail;
+            _recorder!.Record(fault, EventPriority.Alarm);
         }
 
         /// <inheritdoc />

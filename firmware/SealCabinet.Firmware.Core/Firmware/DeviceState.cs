@@ -14,6 +14,9 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <summary>The current chain epoch.</summary>
         public uint ChainEpoch { get; set; }
 
+        /// <summary>A recent MAC'd server time (Unix ms; saved at most every few minutes): the real-time clock is never believed earlier.</summary>
+        public long LastServerTimeMs { get; set; }
+
         /// <summary>Encodes the state.</summary>
         /// <returns>The bytes.</returns>
         public byte[] Serialize()
@@ -22,6 +25,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             writer.WriteVarint(BootCount);
             writer.WriteVarint(AckedSeq);
             writer.WriteVarint(ChainEpoch);
+            writer.WriteVarint((ulong)LastServerTimeMs);
             return writer.ToArray();
         }
 
@@ -42,6 +46,13 @@ namespace SealCabinet.Firmware.Core.Firmware
                 state.BootCount = reader.ReadUInt32();
                 state.AckedSeq = reader.ReadVarint();
                 state.ChainEpoch = reader.ReadUInt32();
+
+                // Written by firmware since the real-time clock; a state saved before it ends here.
+                if (!reader.IsAtLimit)
+                {
+                    state.LastServerTimeMs = (long)reader.ReadVarint();
+                }
+
                 return state;
             }
             catch (ProtoDecodeException)

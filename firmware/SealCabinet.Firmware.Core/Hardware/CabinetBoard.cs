@@ -39,6 +39,9 @@ namespace SealCabinet.Firmware.Core.Hardware
         /// <summary>Buzzer.</summary>
         public IDigitalOutput? Buzzer { get; set; }
 
+        /// <summary>Battery-backed real-time clock (optional): trusted time right after a power cut.</summary>
+        public IRealTimeClock? RealTimeClock { get; set; }
+
         /// <summary>Monotonic clock.</summary>
         public IMonotonicClock? Clock { get; set; }
 

@@ -20,6 +20,7 @@ namespace SealCabinet.Firmware.Core.Time
         private long _serverTimeMs;
         private long _uptimeAtReceipt;
         private bool _trusted;
+        private long _lastServerTimeMs;
 
         /// <summary>Creates an untrusted clock.</summary>
         /// <param name="deviceId">This device's id.</param>
@@ -44,6 +45,24 @@ namespace SealCabinet.Firmware.Core.Time
         public long NowMs
         {
             get { return _trusted ? _serverTimeMs + (_clock.UptimeMs - _uptimeAtReceipt) : 0; }
+        }
+
+        /// <summary>The server time of the last MAC'd answer applied (0 before the first since boot).</summary>
+        public long LastServerTimeMs
+        {
+            get { return _lastServerTimeMs; }
+        }
+
+        /// <summary>
+        /// Starts trusted time at boot from the battery-backed clock, which the caller has checked is not earlier than
+        /// the last server time it saved; the next server answer replaces it.
+        /// </summary>
+        /// <param name="unixMs">The clock's time, Unix epoch milliseconds.</param>
+        public void SeedFromRealTimeClock(long unixMs)
+        {
+            _serverTimeMs = unixMs;
+            _uptimeAtReceipt = _clock.UptimeMs;
+            _trusted = true;
         }
 
         /// <summary>Checks a server time from a response to a request that carried <paramref name="expectedNonce"/>.</summary>
@@ -85,6 +104,7 @@ namespace SealCabinet.Firmware.Core.Time
             _serverTimeMs = time.ServerTimeMs;
             _uptimeAtReceipt = _clock.UptimeMs;
             _trusted = true;
+            _lastServerTimeMs = time.ServerTimeMs;
             return TimeUpdateResult.Accepted;
         }
     }

@@ -13,11 +13,12 @@ namespace SealCabinet.HardwareSim.Board;
 /// </summary>
 public sealed class SimulatedBoard : IDisposable
 {
-    internal SimulatedBoard(IMonotonicClock time, IReadOnlyList<SealKind> sleeveKinds, Func<SealKind, string> sealName, BoardTimings timings, bool sealIdReader)
+    internal SimulatedBoard(IMonotonicClock time, IReadOnlyList<SealKind> sleeveKinds, Func<SealKind, string> sealName, BoardTimings timings, bool sealIdReader, bool realTimeClock)
     {
         Time = time;
         Timings = timings;
         Timeline = new Timeline();
+        RealTimeClock = realTimeClock ? new BatteryBackedClock(time) : null;
         Sleeves = [.. sleeveKinds.Select((kind, i) => new SleeveMechanism(i + 1, kind, sealName(kind), Timeline, () => time.UptimeMs, timings, keyedSeat: !sealIdReader))];
         foreach (var sleeve in Sleeves)
         {
@@ -27,6 +28,9 @@ public sealed class SimulatedBoard : IDisposable
 
     /// <summary>The world's time.</summary>
     public IMonotonicClock Time { get; }
+
+    /// <summary>The battery-backed real-time clock (fitted when the options say so).</summary>
+    public BatteryBackedClock? RealTimeClock { get; private set; }
 
     /// <summary>Mechanical timings.</summary>
     public BoardTimings Timings { get; }

@@ -60,7 +60,7 @@ public sealed class SimulatedCabinet : IDisposable
         }
 
         IReadOnlyList<SealKind> kinds = Configuration?.SleeveSealKinds ?? [SealKind.Party, SealKind.Committee, SealKind.Cooperative];
-        Board = new SimulatedBoard(options.Time, kinds, options.SealName, options.Timings, options.SealIdReader);
+        Board = new SimulatedBoard(options.Time, kinds, options.SealName, options.Timings, options.SealIdReader, options.RealTimeClock);
         if (options.DocumentSeed is { } seed)
         {
             Board.Tray.Place(seed, options.Camera.DocumentWidth);
@@ -491,6 +491,7 @@ public sealed class SimulatedCabinet : IDisposable
             Mac = new SystemMacProvider(),
             Random = new SystemRandomSource(),
             SealIdentifier = _options.SealIdReader ? new BoardSealIdentifier(Board, rail) : null,
+            RealTimeClock = Board.RealTimeClock,
         };
         return new BootedElectronics
         {

@@ -46,6 +46,9 @@ public sealed class SimulatedCabinetOptions
     /// </summary>
     public bool SealIdReader { get; init; } = true;
 
+    /// <summary>Whether the board has a battery-backed real-time clock (trusted time right after a power cut); off by default.</summary>
+    public bool RealTimeClock { get; init; }
+
     /// <summary>The organisation name carved on a seal of <paramref name="kind"/>.</summary>
     /// <param name="kind">Seal kind.</param>
     /// <returns>The name.</returns>

@@ -29,6 +29,7 @@ internal sealed class Cabinet : IDisposable
     private HttpClientTransport? _http;
 
     private readonly Func<IMqttChannel>? _mqttFactory;
+    private FakeRealTimeClock? _realTimeClock;
 
     public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null, string? deviceId = null, byte[]? secret = null, Func<IMqttChannel>? mqtt = null)
     {
@@ -86,6 +87,17 @@ internal sealed class Cabinet : IDisposable
     public SimulatedInput Tamper { get; private set; } = null!;
 
     public SimulatedInput[] Buttons { get; private set; } = null!;
+
+    /// <summary>A battery-backed clock to fit (kept across power cycles, like its battery); none by default.</summary>
+    public FakeRealTimeClock? RealTimeClock
+    {
+        get => _realTimeClock;
+        set
+        {
+            _realTimeClock = value;
+            Board.RealTimeClock = value;
+        }
+    }
 
     public SimulatedOutput[] ReadyLights { get; private set; } = null!;
 
@@ -255,6 +267,7 @@ internal sealed class Cabinet : IDisposable
             SeatSensors = [Seat[0], Seat[1], Seat[2]],
             StampButtons = [Buttons[0], Buttons[1], Buttons[2]],
             SleeveLeds = [ReadyLights[0], ReadyLights[1], ReadyLights[2]],
+            RealTimeClock = _realTimeClock,
             TamperSwitch = Tamper,
             CameraTrigger = new SimulatedOutput(),
             StatusLed = Led,

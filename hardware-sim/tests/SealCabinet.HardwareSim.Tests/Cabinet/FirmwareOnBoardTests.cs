@@ -190,6 +190,28 @@ public sealed class FirmwareOnBoardTests
     }
 
     [Test]
+    public void A_board_with_a_battery_backed_clock_takes_a_grant_right_after_a_power_cut_while_the_cloud_is_away()
+    {
+        var (cabinet, device) = TestCabinet.Create("rtc", virtualTime: true, realTimeClock: true);
+        using (cabinet)
+        {
+            cabinet.SetBrokerReachable(false);
+            cabinet.PowerOn();
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.HasTrustedTime, 5000), Is.True, "trusted time from the gateway");
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Board.RealTimeClock!.TryRead(out _), 5000), Is.True, "the answer set the clock");
+
+            cabinet.SetCloudReachable(false);
+            cabinet.PowerCut();
+            cabinet.Advance(60_000);
+            cabinet.PowerOn();
+            cabinet.InjectGrant(device.IssueGrant(3, ContractSealKind.Cooperative, 1, TimeSpan.FromMinutes(5), keepLive: false).ToByteArray());
+
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.GetSleevePhase(3) == SleevePhase.Ready, 2000), Is.True, "taken on the clock's time");
+            Assert.That(cabinet.Snapshot().HasTrustedTime, Is.True);
+        }
+    }
+
+    [Test]
     public void A_grant_replayed_after_a_power_cut_is_refused_as_replayed_because_its_counter_was_persisted()
     {
         var (cabinet, device) = TestCabinet.Create("replay", virtualTime: true);

@@ -9,7 +9,7 @@ namespace SealCabinet.HardwareSim.Tests.Cabinet;
 /// <summary>Provisions a cabinet registered with the test gateway and pointed at the test broker.</summary>
 internal static class TestCabinet
 {
-    public static (SimulatedCabinet Cabinet, GatewayDevice Device) Create(string purpose, bool virtualTime, uint? returnWindowMs = null, uint? maxPressMs = null, bool sealIdReader = true)
+    public static (SimulatedCabinet Cabinet, GatewayDevice Device) Create(string purpose, bool virtualTime, uint? returnWindowMs = null, uint? maxPressMs = null, bool sealIdReader = true, bool realTimeClock = false)
     {
         var flash = TestDirectory.Create(purpose);
         var deviceId = $"sim-{purpose}-{Guid.NewGuid():N}"[..40];
@@ -31,6 +31,7 @@ internal static class TestCabinet
             FlashDirectory = flash,
             Time = virtualTime ? new ManualClock() : new SystemMonotonicClock(),
             SealIdReader = sealIdReader,
+            RealTimeClock = realTimeClock,
         });
         return (cabinet, device);
     }
