@@ -128,6 +128,12 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
                     break;
                 case Wire.EventType.SleeveUnlocked:
                     SetSleeve(e.Sleeve, SleeveState.Unlocked);
+                    if (grant is { State: GrantState.Revoked })
+                    {
+                        SecurityEvents.Add((SecurityEventKinds.RevokedGrantUnlocked, incoming.Seq,
+                            $"the stamp button unlocked sleeve {e.Sleeve} for grant {grant.Id} (counter {grant.Counter}), which the cloud had revoked"));
+                    }
+
                     InUse(request);
                     break;
                 case Wire.EventType.ReadyExpired:

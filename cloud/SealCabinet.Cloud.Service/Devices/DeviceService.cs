@@ -117,7 +117,7 @@ internal sealed class DeviceService(
         cabinet.DecommissionedAt = now;
         cabinet.DecommissionReason = cleanReason;
         var revoked = await db.Grants
-            .Where(g => g.DeviceId == deviceId && (g.State == GrantState.Issued || g.State == GrantState.Delivered))
+            .Where(g => g.DeviceId == deviceId && (g.State == GrantState.Issued || g.State == GrantState.Delivered || g.State == GrantState.Accepted))
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.State, GrantState.Revoked).SetProperty(g => g.StateChangedAt, now), ct);
         await ledger.AppendAsync(
             LedgerRecords.DeviceDecommissioned(deviceId, callers.Caller.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);

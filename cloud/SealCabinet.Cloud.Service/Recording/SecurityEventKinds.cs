@@ -18,6 +18,7 @@ internal static class SecurityEventKinds
     public const string ChainRestarted = "chain-restarted";
     public const string ReplayedGrantRefusal = "replayed-grant-refusal";
     public const string RevokedGrantUsed = "revoked-grant-used";
+    public const string RevokedGrantUnlocked = "revoked-grant-unlocked";
     public const string UnknownGrant = "unknown-grant";
     public const string EvidenceMismatch = "evidence-mismatch";
     public const string BadEvidenceMac = "bad-evidence-chunk-mac";
@@ -25,5 +26,5 @@ internal static class SecurityEventKinds
 
     /// <summary>Kinds that notify the village's supervisors (the others are kept for audit only).</summary>
     public static bool NotifiesSupervisors(string kind) => kind is BadMac or ConflictingEvent or ChainBroken or DecommissionedDevice
-        or UnauthorizedChainRestart or ChainRestarted or ReplayedGrantRefusal or RevokedGrantUsed or UnknownGrant or EvidenceMismatch;
+        or UnauthorizedChainRestart or ChainRestarted or ReplayedGrantRefusal or RevokedGrantUsed or RevokedGrantUnlocked or UnknownGrant or EvidenceMismatch;
 }

@@ -270,7 +270,10 @@ internal sealed class RequestWorkflow(
         var now = clock.GetUtcNow();
         RequestStateMachine.Move(request, RequestState.Cancelled, now);
         request.CancelReason = cleanReason;
-        foreach (var grant in request.Grants.Where(g => g.State is GrantState.Issued or GrantState.Delivered))
+
+        // A grant waiting READY at the cabinet (Accepted, not used) is revoked too: the cabinet is not told yet (issue 14),
+        // so a stamping on it is recorded as the use of a revoked grant.
+        foreach (var grant in request.Grants.Where(g => g.State is GrantState.Issued or GrantState.Delivered or GrantState.Accepted))
         {
             grant.State = GrantState.Revoked;
             grant.StateChangedAt = now;

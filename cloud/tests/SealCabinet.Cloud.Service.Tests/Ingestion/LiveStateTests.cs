@@ -185,7 +185,26 @@ public sealed class LiveStateTests
 
         await PushAsync(chain, script.Stamp(grant, presses: 1).Take(2));
 
-        Assert.That((await IngestionState.SecurityEventsAsync(_host, chain.DeviceId)).Select(s => s.Kind), Is.EqualTo(new[] { "revoked-grant-used" }));
+        Assert.That((await IngestionState.SecurityEventsAsync(_host, chain.DeviceId)).Select(s => s.Kind),
+            Is.EqualTo(new[] { "revoked-grant-used", "revoked-grant-unlocked" }), "accepted, then unlocked by its button");
+        Assert.That((await RequestAsync(village, request.RequestId)).State, Is.EqualTo(RequestState.Cancelled));
+    }
+
+    [Test]
+    public async Task A_request_cancelled_while_its_grant_waits_ready_revokes_it_and_a_stamping_on_it_is_a_security_event()
+    {
+        var (village, chain, script) = await NewVillageAsync();
+        var (request, grant) = await ApprovedAsync(village);
+        var stamping = script.Stamp(grant, presses: 1);
+        await PushAsync(chain, stamping.Take(1));
+
+        await village.Custodian.Requests.CancelRequestAsync(new CancelRequestRequest { RequestId = request.RequestId, Reason = "applicant withdrew" });
+        var cancelled = await RequestAsync(village, request.RequestId);
+        await PushAsync(chain, stamping.Skip(1).Take(1));
+
+        Assert.That(cancelled.State, Is.EqualTo(RequestState.Cancelled));
+        Assert.That(cancelled.Grants.Single().State, Is.EqualTo(GrantState.Revoked), "the READY grant is revoked with its request");
+        Assert.That((await IngestionState.SecurityEventsAsync(_host, chain.DeviceId)).Select(s => s.Kind), Is.EqualTo(new[] { "revoked-grant-unlocked" }));
         Assert.That((await RequestAsync(village, request.RequestId)).State, Is.EqualTo(RequestState.Cancelled));
     }
 }
