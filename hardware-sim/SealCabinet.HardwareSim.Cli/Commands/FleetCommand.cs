@@ -10,8 +10,8 @@ namespace SealCabinet.HardwareSim.Cli.Commands;
 
 /// <summary>
 /// <c>fleet</c>: many cabinets in one process for load and soak. Identities come from <c>--devices</c> (as registered
-/// in the cloud) or are generated and written to devices.csv for registration. Each unlocked sleeve is stamped once
-/// automatically (lift, press, return), so grants complete whole cycles.
+/// in the cloud) or are generated and written to devices.csv for registration. Each sleeve a grant makes READY gets its
+/// stamp button pushed and is stamped once automatically (lift, press, return), so grants complete whole cycles.
 /// </summary>
 internal static class FleetCommand
 {
@@ -96,7 +96,7 @@ internal static class FleetCommand
                 var cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = flash, TickIntervalMs = tickMs, DocumentSeed = evidence ? cabinets.Count : null });
                 cabinet.EventRecorded += e =>
                 {
-                    if (e.Type == EventType.SleeveUnlocked)
+                    if (e.Type == EventType.GrantAccepted)
                     {
                         _ = StampQuietlyAsync(cabinet, (int)e.Event.Sleeve, stop.Token);
                     }
@@ -133,7 +133,7 @@ internal static class FleetCommand
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
         {
-            // A cycle that could not be completed (power cut, unlock window over) shows in the events.
+            // A cycle that could not be completed (power cut, READY or unlock window over) shows in the events.
         }
     }
 }
