@@ -9,4 +9,5 @@ internal sealed record RequestQuery(
     IReadOnlyList<RequestState> States,
     string? SealKind,
     DateTimeOffset? SubmittedAfter,
-    DateTimeOffset? SubmittedBefore);
+    DateTimeOffset? SubmittedBefore,
+    string? CustodianId);

@@ -359,6 +359,11 @@ internal sealed class RequestWorkflow(
             query = query.Where(r => r.SubmittedAt < before);
         }
 
+        if (filter.CustodianId is not null)
+        {
+            query = query.Where(r => r.CustodianId == filter.CustodianId);
+        }
+
         var total = await query.LongCountAsync(ct);
         var items = await query.OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Skip(paging.Offset).Take(paging.Size)

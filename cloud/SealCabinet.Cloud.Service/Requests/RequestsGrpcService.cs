@@ -63,7 +63,8 @@ internal sealed class RequestsGrpcService(RequestWorkflow workflow, RequestEvide
             [.. request.States.Select((s, i) => RequestMapping.FromWire(s, $"states[{i}]"))],
             WireSealKind.ToCodeOrNull(request.SealKind, "seal_kind"),
             WireTime.Optional(request.SubmittedAfter, "submitted_after"),
-            WireTime.Optional(request.SubmittedBefore, "submitted_before"));
+            WireTime.Optional(request.SubmittedBefore, "submitted_before"),
+            string.IsNullOrEmpty(request.CustodianId) ? null : Identifiers.RequirePersonId(request.CustodianId, "custodian_id"));
         var page = await workflow.ListAsync(callers.Caller.VisibleScope(Readers), filter, paging, context.CancellationToken);
         var response = new Wire.ListRequestsResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
         response.Requests.AddRange(page.Items.Select(RequestMapping.ToWire));

@@ -352,6 +352,28 @@ public sealed class WorkflowRulesTests
     }
 
     [Test]
+    public async Task List_filtered_by_custodian_returns_only_that_persons_requests_and_a_malformed_id_names_the_field()
+    {
+        var mine = (await _village.Custodian.Requests.SubmitRequestAsync(_village.CommitteeSubmission())).Request.RequestId;
+        var colleague = _village.Host.As("colleague-" + Guid.NewGuid().ToString("N")[..8], $"custodian@village:{_village.VillageId}");
+        var theirs = (await colleague.Requests.SubmitRequestAsync(_village.CommitteeSubmission())).Request.RequestId;
+
+        var listed = await _village.Supervisor.Requests.ListRequestsAsync(new ListRequestsRequest
+        {
+            CustodianId = $"custodian-{_village.VillageId}",
+            Page = new PageRequest { PageSize = 500 },
+        });
+        var bad = Assert.ThrowsAsync<RpcException>(async () =>
+            await _village.Supervisor.Requests.ListRequestsAsync(new ListRequestsRequest { CustodianId = "two words" }));
+
+        Assert.That(listed.Requests.Select(r => r.RequestId), Does.Contain(mine).And.Not.Contain(theirs));
+        Assert.That(listed.Requests.Select(r => r.CustodianId), Is.All.EqualTo($"custodian-{_village.VillageId}"));
+        Assert.That(listed.Page.TotalCount, Is.EqualTo(listed.Requests.Count));
+        Assert.That(bad!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(bad.Status.Detail, Does.StartWith("custodian_id"));
+    }
+
+    [Test]
     public async Task List_pages_through_all_matching_requests()
     {
         for (var i = 0; i < 3; i++)

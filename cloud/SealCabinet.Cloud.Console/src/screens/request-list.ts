@@ -9,27 +9,47 @@ import { sealKindKey, stateKey, stateName, time } from "../format";
 import { t } from "../i18n/i18n";
 import { Screen } from "../screen";
 
-/** The approver's inbox (waiting for their decision) or the custodian's own requests; both update live. */
+const pageSize = 50;
+
+/** The approver's inbox (waiting for their decision) or the custodian's own requests; both update live, 50 at a time. */
 @customElement("sc-request-list")
 export class RequestList extends Screen {
   @property() mode: "inbox" | "mine" = "mine";
   @state() private items: SealRequest[] = [];
   @state() private matters = new Map<string, string>();
   @state() private notice: Notification | undefined;
+  @state() private nextToken = "";
 
   protected override async refresh(): Promise<void> {
     await this.run(async () => {
       this.matters = await matterNamesByCode();
-      const me = this.session?.person;
-      if (this.mode === "inbox") {
-        const approves = new Set(me?.roles.filter((r) => r.role === Role.APPROVER).map((r) => r.sealKind));
-        const waiting = await requests.listRequests({ states: [RequestState.SUBMITTED], page: { pageSize: 200 } });
-        this.items = waiting.requests.filter((r) => approves.has(r.sealKind) && r.custodianId !== me?.personId && !r.decisions.some((d) => d.approverId === me?.personId));
-      } else {
-        const all = await requests.listRequests({ page: { pageSize: 200 } });
-        this.items = all.requests.filter((r) => r.custodianId === me?.personId);
-      }
+      const page = await this.page("");
+      this.items = page.items;
+      this.nextToken = page.next;
     });
+  }
+
+  private async loadMore(): Promise<void> {
+    await this.run(async () => {
+      const page = await this.page(this.nextToken);
+      this.items = [...this.items, ...page.items.filter((r) => !this.items.some((i) => i.requestId === r.requestId))];
+      this.nextToken = page.next;
+    });
+  }
+
+  /** One page, newest first: the inbox asks for waiting requests and keeps those this approver may decide. */
+  private async page(pageToken: string): Promise<{ items: SealRequest[]; next: string }> {
+    const me = this.session?.person;
+    if (this.mode === "inbox") {
+      const approves = new Set(me?.roles.filter((r) => r.role === Role.APPROVER).map((r) => r.sealKind));
+      const waiting = await requests.listRequests({ states: [RequestState.SUBMITTED], page: { pageSize: pageSize, pageToken } });
+      return {
+        items: waiting.requests.filter((r) => approves.has(r.sealKind) && r.custodianId !== me?.personId && !r.decisions.some((d) => d.approverId === me?.personId)),
+        next: waiting.page?.nextPageToken ?? "",
+      };
+    }
+    const mine = await requests.listRequests({ custodianId: me?.personId ?? "", page: { pageSize: pageSize, pageToken } });
+    return { items: mine.requests, next: mine.page?.nextPageToken ?? "" };
   }
 
   protected override notified(n: Notification): void {
@@ -62,6 +82,9 @@ export class RequestList extends Screen {
           </li>`,
         )}
       </ul>
+      ${this.nextToken
+        ? html`<button data-testid="load-more" ?disabled=${this.busy} @click=${() => this.loadMore()}>${t("list.loadMore")}</button>`
+        : nothing}
     </section>`;
   }
 }

@@ -27,6 +27,45 @@ public sealed class ConsoleAccessTests
     }
 
     [Test]
+    public async Task My_requests_are_the_custodians_own_fifty_at_a_time_and_the_rest_load_on_demand()
+    {
+        using var village = await ConsoleVillage.CreateAsync("access-many");
+        var colleagueId = "colleague-" + village.World.VillageId;
+        var colleague = new Demo.CloudActor(ConsoleBrowser.Cloud.Channel, colleagueId, "刘会计", "custodian",
+            ConsoleBrowser.Cloud.Tokens.Mint(colleagueId, "刘会计", $"custodian@village:{village.World.VillageId}"));
+        await village.AddPersonAsync(colleague, new RoleAssignment { Role = Role.Custodian, VillageId = village.World.VillageId });
+        var filed = new List<string>();
+        for (var i = 0; i < 52; i++)
+        {
+            filed.Add(await village.FileRequestAsync());
+        }
+
+        // Filed after the first request registered the village's cabinet.
+        var theirs = (await colleague.Requests.SubmitRequestAsync(new SubmitRequestRequest
+        {
+            VillageId = village.World.VillageId,
+            SealKind = SealKind.Committee,
+            MatterCode = "BIZ-PREMISES",
+            ApplicantName = "刘某",
+            Purpose = "另一位经办人的申请",
+            Copies = 1,
+            IdempotencyKey = Guid.NewGuid().ToString(),
+            Materials = { new Material { FileName = "scan.jpg", ContentType = "image/jpeg", Content = Google.Protobuf.ByteString.CopyFrom(Evidence.Imaging.Rendering.DocumentPageRenderer.RenderJpeg(3)) } },
+        })).Request.RequestId;
+
+        await using var custodian = await village.EnrolAsync(village.World.Custodian);
+        await custodian.GoAsync("#/requests");
+        await Expect(custodian.ById("request-row")).ToHaveCountAsync(50);
+        await custodian.ById("load-more").ClickAsync();
+
+        await Expect(custodian.ById("request-row")).ToHaveCountAsync(52);
+        await Expect(custodian.ById("load-more")).ToHaveCountAsync(0);
+        var shown = await custodian.Page.Locator("[data-testid=request-row]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.requestId)");
+        Assert.That(shown, Is.EquivalentTo(filed), "all of their own and none of the colleague's");
+        Assert.That(shown, Does.Not.Contain(theirs));
+    }
+
+    [Test]
     public async Task An_approver_of_another_seal_sees_no_approve_button_and_an_empty_inbox()
     {
         using var village = await ConsoleVillage.CreateAsync("access-seal");
