@@ -294,8 +294,7 @@ public sealed class DemoStory : IAsyncDisposable
 
         // Somebody in the hall pushes the Party sleeve's button, for which there is no grant: nothing may open.
         var partyUnlocks = cabinet.Board.Sleeve(PartySleeve).Solenoid.OnCount;
-        cabinet.PushStampButton(PartySleeve);
-        await cabinet.WaitUntilAsync(() => cabinet.Board.Timeline.Pending == 0 && cabinet.Firmware?.IsStampButtonPushed(PartySleeve) == false, _options.StepTimeout, "the stranger's push over", cancellationToken).ConfigureAwait(false);
+        await cabinet.PushStampButtonAsync(PartySleeve, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
         if (cabinet.Board.Sleeve(PartySleeve).Solenoid.OnCount != partyUnlocks || !cabinet.Board.Sleeve(CommitteeSleeve).LatchEngaged)
         {
             throw new InvalidOperationException("a stamp button opened a sleeve without the custodian's grant");

@@ -231,7 +231,8 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
 
             grant.State = GrantState.Expired;
             grant.StateChangedAt = now;
-            if (request is null || !RequestStateMachine.CanMove(request.State, RequestState.Approved) || request.State == RequestState.Refused)
+            // Only a request still waiting at the cabinet goes back: a later grant may have moved it on meanwhile.
+            if (request is not { State: RequestState.GrantDelivered })
             {
                 return;
             }

@@ -347,6 +347,21 @@ public sealed class SimulatedCabinet : IDisposable
     /// <param name="holdMs">How long it is held down.</param>
     public void PushStampButton(int sleeve, int holdMs = 150) => Act($"push stamp button {sleeve}", () => Board.Sleeve(sleeve).PushStampButton(holdMs));
 
+    /// <summary>Pushes sleeve <paramref name="sleeve"/>'s stamp button and waits until the push is over and the firmware saw the release.</summary>
+    /// <param name="sleeve">Sleeve 1..3.</param>
+    /// <param name="timeout">Limit for the wait.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>When the push is over.</returns>
+    public async Task PushStampButtonAsync(int sleeve, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        PushStampButton(sleeve);
+        await WaitUntilAsync(
+            () => Board.Timeline.Pending == 0 && Firmware?.IsStampButtonPushed(sleeve) == false,
+            timeout,
+            $"the push of stamp button {sleeve} over",
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Presses the seal of sleeve <paramref name="sleeve"/> once.</summary>
     /// <param name="sleeve">Sleeve number.</param>
     /// <param name="holdMs">How long it stays down.</param>

@@ -166,12 +166,7 @@ public sealed class ScenarioRunner
     private static async Task PushButtonAsync(SimulatedCabinet cabinet, int sleeve, CancellationToken cancellationToken)
     {
         var before = cabinet.Firmware?.GetSleevePhase(sleeve);
-        cabinet.PushStampButton(sleeve);
-        await cabinet.WaitUntilAsync(
-            () => cabinet.Board.Timeline.Pending == 0 && cabinet.Firmware?.IsStampButtonPushed(sleeve) == false,
-            PressSettleTimeout,
-            $"the push of stamp button {sleeve} over",
-            cancellationToken).ConfigureAwait(false);
+        await cabinet.PushStampButtonAsync(sleeve, PressSettleTimeout, cancellationToken).ConfigureAwait(false);
         if (before == SleevePhase.Ready)
         {
             await cabinet.WaitUntilAsync(

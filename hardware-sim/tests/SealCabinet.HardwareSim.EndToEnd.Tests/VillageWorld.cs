@@ -83,10 +83,10 @@ internal sealed class VillageWorld : IDisposable
         return cabinet;
     }
 
-    /// <summary>Files a committee-seal request for one copy; returns its id.</summary>
-    public async Task<string> FileRequestAsync()
+    /// <summary>Files a committee-seal request for one copy, as the village's custodian or <paramref name="custodian"/>; returns its id.</summary>
+    public async Task<string> FileRequestAsync(CloudActor? custodian = null)
     {
-        var response = await Custodian.Requests.SubmitRequestAsync(new SubmitRequestRequest
+        var response = await (custodian ?? Custodian).Requests.SubmitRequestAsync(new SubmitRequestRequest
         {
             VillageId = VillageId,
             SealKind = SealKind.Committee,

@@ -16,11 +16,11 @@ public sealed class PowerCutRecoveryTests
     {
         using Cabinet cabinet = Online();
         SignedGrant grant = cabinet.IssueGrant(1);
-        SubmitAndPushButton(cabinet, grant);
+        cabinet.SubmitAndPushButton(grant);
 
         cabinet.PowerCycle();
         cabinet.SyncWithCloud();
-        SubmitAndPushButton(cabinet, grant);
+        cabinet.SubmitAndPushButton(grant);
 
         Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Locked));
         Assert.That(cabinet.Solenoids[0].OnCount, Is.Zero, "the replayed grant did not move the solenoid");
@@ -34,7 +34,7 @@ public sealed class PowerCutRecoveryTests
     public void Power_lost_while_unlocking_and_the_seal_lifted_meanwhile_resumes_as_lifted()
     {
         using Cabinet cabinet = Online();
-        SubmitAndPushButton(cabinet, cabinet.IssueGrant(1, presses: 1));
+        cabinet.SubmitAndPushButton(cabinet.IssueGrant(1, presses: 1));
         cabinet.Seat[0].Level = false;
 
         cabinet.PowerCycle();
@@ -51,7 +51,7 @@ public sealed class PowerCutRecoveryTests
     public void Power_lost_while_the_seal_is_out_keeps_the_press_count()
     {
         using Cabinet cabinet = Online();
-        SubmitAndPushButton(cabinet, cabinet.IssueGrant(2, presses: 2));
+        cabinet.SubmitAndPushButton(cabinet.IssueGrant(2, presses: 2));
         cabinet.Lift(2);
         cabinet.PressOnce(2);
 
@@ -71,7 +71,7 @@ public sealed class PowerCutRecoveryTests
     public void A_seal_returned_while_the_power_was_off_relocks_at_boot_with_its_press_count()
     {
         using Cabinet cabinet = Online();
-        SubmitAndPushButton(cabinet, cabinet.IssueGrant(3, presses: 2));
+        cabinet.SubmitAndPushButton(cabinet.IssueGrant(3, presses: 2));
         cabinet.Lift(3);
         cabinet.PressOnce(3);
         cabinet.Seat[2].Level = true;
@@ -137,7 +137,7 @@ public sealed class PowerCutRecoveryTests
             }
 
             int onBefore = cabinet.Solenoids[0].OnCount;
-            SubmitAndPushButton(cabinet, grant);
+            cabinet.SubmitAndPushButton(grant);
             if (solenoidMoved || !cutHappened)
             {
                 Assert.That(cabinet.Solenoids[0].OnCount, Is.EqualTo(onBefore), at + ": a used grant never opens the sleeve again");
@@ -194,13 +194,13 @@ public sealed class PowerCutRecoveryTests
 
         Contract.DeviceEvent alarm = cabinet.JournalEvents().Last(e => e.Type == ET.SensorFault);
         Assert.That(alarm.Detail, Does.Contain("anti-replay state unreadable").And.Contain(" 7 "));
-        SubmitAndPushButton(cabinet, used);
+        cabinet.SubmitAndPushButton(used);
         Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.Replayed), "never an empty window");
-        SubmitAndPushButton(cabinet, lower);
+        cabinet.SubmitAndPushButton(lower);
         Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.Replayed), "a lower counter never seen is refused too");
         Assert.That(cabinet.Solenoids.Sum(s => s.OnCount), Is.Zero, "no old grant moved a solenoid after the reboot");
 
-        SubmitAndPushButton(cabinet, cabinet.IssueGrant(1, counter: 8));
+        cabinet.SubmitAndPushButton(cabinet.IssueGrant(1, counter: 8));
         Assert.That(cabinet.Firmware.LastGrantDecision!.Accepted, Is.True, "a new grant from the cloud works");
     }
 
@@ -214,22 +214,10 @@ public sealed class PowerCutRecoveryTests
 
     private static void Stamp(Cabinet cabinet, SignedGrant grant)
     {
-        SubmitAndPushButton(cabinet, grant);
+        cabinet.SubmitAndPushButton(grant);
         cabinet.Lift(1);
         cabinet.PressOnce(1);
         cabinet.PressOnce(1);
         cabinet.Return(1);
-    }
-
-    /// <summary>The grant arrives and the custodian pushes its sleeve's stamp button (a READY sleeve unlocks; any other stays as it is).</summary>
-    private static void SubmitAndPushButton(Cabinet cabinet, SignedGrant grant)
-    {
-        cabinet.Firmware.SubmitGrant(grant.ToByteArray());
-        cabinet.Tick();
-        uint sleeve = UnlockGrant.Parse(grant.Grant).Sleeve;
-        if (sleeve is >= 1 and <= 3)
-        {
-            cabinet.PushStampButton((int)sleeve);
-        }
     }
 }

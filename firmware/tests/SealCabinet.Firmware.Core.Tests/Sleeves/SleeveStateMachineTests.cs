@@ -94,7 +94,7 @@ public sealed class SleeveStateMachineTests
     {
         SignedGrant grant = _cabinet.IssueGrant(2, presses: 2);
 
-        SubmitAndPushButton(grant);
+        _cabinet.SubmitAndPushButton(grant);
         Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
         Assert.That(_cabinet.Solenoids[1].IsOn, Is.True);
         Assert.That(_cabinet.Solenoids[0].IsOn || _cabinet.Solenoids[2].IsOn, Is.False);
@@ -119,14 +119,14 @@ public sealed class SleeveStateMachineTests
     public void A_grant_delivered_again_while_in_use_is_ignored_and_replayed_after_use_is_refused_and_recorded()
     {
         SignedGrant grant = _cabinet.IssueGrant(2, presses: 1);
-        SubmitAndPushButton(grant);
-        SubmitAndPushButton(grant);
+        _cabinet.SubmitAndPushButton(grant);
+        _cabinet.SubmitAndPushButton(grant);
         Assert.That(_cabinet.JournalTypes().Count(t => t == ET.GrantRefused), Is.Zero, "a redelivery during use leaves no trace");
 
         _cabinet.Lift(2);
         _cabinet.PressOnce(2);
         _cabinet.Return(2);
-        SubmitAndPushButton(grant);
+        _cabinet.SubmitAndPushButton(grant);
 
         Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Locked));
         Assert.That(_cabinet.Solenoids[1].OnCount, Is.EqualTo(1), "the replay never moves the solenoid");
@@ -138,7 +138,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Nobody_lifting_the_seal_relocks_the_sleeve_when_the_unlock_window_ends()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(1));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1));
 
         // The window runs from the push; pushing and releasing the button took two debounce periods already.
         _cabinet.Run(_cabinet.Config.UnlockWindowMs - 300, step: 100);
@@ -153,7 +153,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Each_press_beyond_the_allowance_raises_an_overuse_alarm()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(3, presses: 1));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(3, presses: 1));
         _cabinet.Lift(3);
 
         _cabinet.PressOnce(3);
@@ -170,7 +170,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_seal_not_returned_in_time_raises_one_alarm_and_returning_it_later_relocks()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(1));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1));
         _cabinet.Lift(1);
 
         _cabinet.Run(_cabinet.Config.ReturnWindowMs + 5_000, step: 1_000);
@@ -188,7 +188,7 @@ public sealed class SleeveStateMachineTests
         _cabinet.Lift(1);
         Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.ForcedOpen));
         _cabinet.PressOnce(1);
-        SubmitAndPushButton(_cabinet.IssueGrant(1));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1));
         _cabinet.Return(1);
 
         List<Contract.DeviceEvent> events = _cabinet.JournalEvents().Skip(before).ToList();
@@ -212,7 +212,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_press_held_longer_than_a_press_can_last_is_a_sensor_fault_raised_once()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
         _cabinet.Lift(1);
 
         _cabinet.Press[0].Level = true;
@@ -227,7 +227,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Bounces_shorter_than_the_debounce_time_are_not_presses()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
         _cabinet.Lift(1);
 
         for (int i = 0; i < 5; i++)
@@ -267,7 +267,7 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_press_and_release_that_both_happen_between_two_ticks_is_still_counted()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 5));
         _cabinet.Lift(1);
 
         _cabinet.Press[0].Level = true;
@@ -282,10 +282,10 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void A_grant_for_a_sleeve_in_use_is_refused_as_busy_and_does_not_disturb_it()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 3));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 3));
         _cabinet.Lift(1);
 
-        SubmitAndPushButton(_cabinet.IssueGrant(1));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1));
 
         Assert.That(_cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.SleeveBusy));
         Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Lifted));
@@ -294,8 +294,8 @@ public sealed class SleeveStateMachineTests
     [Test]
     public void Two_sleeves_can_be_in_use_at_the_same_time()
     {
-        SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 1));
-        SubmitAndPushButton(_cabinet.IssueGrant(3, presses: 1));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(1, presses: 1));
+        _cabinet.SubmitAndPushButton(_cabinet.IssueGrant(3, presses: 1));
         _cabinet.Lift(1);
         _cabinet.Lift(3);
         _cabinet.PressOnce(3);
@@ -323,17 +323,6 @@ public sealed class SleeveStateMachineTests
     {
         _cabinet.Firmware.SubmitGrant(grant.ToByteArray());
         _cabinet.Tick();
-    }
-
-    /// <summary>The grant arrives and the custodian at the cabinet pushes its sleeve's stamp button (a READY sleeve unlocks; any other stays as it is).</summary>
-    private void SubmitAndPushButton(SignedGrant grant)
-    {
-        Deliver(grant);
-        uint sleeve = UnlockGrant.Parse(grant.Grant).Sleeve;
-        if (sleeve is >= 1 and <= 3)
-        {
-            _cabinet.PushStampButton((int)sleeve);
-        }
     }
 
     /// <summary>Events from the first GRANT_ACCEPTED on, without the periodic ones.</summary>

@@ -179,6 +179,18 @@ internal sealed class Cabinet : IDisposable
 
     public void Lift(int sleeve) => SetLevel(Seat[sleeve - 1], false);
 
+    /// <summary>The grant arrives and the custodian at the cabinet pushes its sleeve's stamp button (a READY sleeve unlocks; any other stays as it is).</summary>
+    public void SubmitAndPushButton(SignedGrant grant)
+    {
+        Firmware.SubmitGrant(grant.ToByteArray());
+        Tick();
+        uint sleeve = UnlockGrant.Parse(grant.Grant).Sleeve;
+        if (sleeve is >= 1 and <= 3)
+        {
+            PushStampButton((int)sleeve);
+        }
+    }
+
     /// <summary>Pushes and releases the sleeve's stamp button (a READY sleeve unlocks).</summary>
     public void PushStampButton(int sleeve)
     {

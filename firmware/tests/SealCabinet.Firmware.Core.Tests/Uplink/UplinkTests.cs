@@ -162,12 +162,7 @@ public sealed class UplinkTests
             using Cabinet cabinet = new(deviceId: deviceId, secret: secret, configure: c => { c.EvidenceCapture = true; c.EvidenceStoreBytes = 200_000; });
             cabinet.Boot();
             cabinet.SyncWithCloud();
-            cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1, presses: 1).ToByteArray());
-            cabinet.Tick();
-            cabinet.PushStampButton(1);
-            cabinet.Lift(1);
-            cabinet.PressOnce(1);
-            cabinet.Return(1);
+            StampOnce(cabinet);
             List<Contract.DeviceEvent> captured = cabinet.JournalEvents().Where(e => e.Type == ET.EvidenceCaptured).ToList();
             Assert.That(captured, Has.Count.EqualTo(3));
             bootCounts[life] = captured[0].BootCount;
@@ -184,12 +179,7 @@ public sealed class UplinkTests
         using Cabinet cabinet = new(configure: c => { c.EvidenceCapture = true; c.EvidenceChunkBytes = 4096; c.EvidenceStoreBytes = 200_000; });
         cabinet.Boot();
         cabinet.SyncWithCloud();
-        cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1, presses: 1).ToByteArray());
-        cabinet.Tick();
-        cabinet.PushStampButton(1);
-        cabinet.Lift(1);
-        cabinet.PressOnce(1);
-        cabinet.Return(1);
+        StampOnce(cabinet);
 
         cabinet.Run(20_000, step: 100);
 
@@ -276,5 +266,14 @@ public sealed class UplinkTests
         byte[] bytes = (byte[])grant.Grant.Clone();
         bytes[^1] ^= 1;
         return new SignedGrant { Grant = bytes, Mac = grant.Mac };
+    }
+
+    /// <summary>A one-press grant for sleeve 1, pushed, lifted, pressed once and returned.</summary>
+    private static void StampOnce(Cabinet cabinet)
+    {
+        cabinet.SubmitAndPushButton(cabinet.IssueGrant(1, presses: 1));
+        cabinet.Lift(1);
+        cabinet.PressOnce(1);
+        cabinet.Return(1);
     }
 }

@@ -40,18 +40,7 @@ public sealed class ConsoleAccessTests
             filed.Add(await village.FileRequestAsync());
         }
 
-        // Filed after the first request registered the village's cabinet.
-        var theirs = (await colleague.Requests.SubmitRequestAsync(new SubmitRequestRequest
-        {
-            VillageId = village.World.VillageId,
-            SealKind = SealKind.Committee,
-            MatterCode = "BIZ-PREMISES",
-            ApplicantName = "刘某",
-            Purpose = "另一位经办人的申请",
-            Copies = 1,
-            IdempotencyKey = Guid.NewGuid().ToString(),
-            Materials = { new Material { FileName = "scan.jpg", ContentType = "image/jpeg", Content = Google.Protobuf.ByteString.CopyFrom(Evidence.Imaging.Rendering.DocumentPageRenderer.RenderJpeg(3)) } },
-        })).Request.RequestId;
+        var theirs = await village.FileRequestAsync(colleague);
 
         await using var custodian = await village.EnrolAsync(village.World.Custodian);
         await custodian.GoAsync("#/requests");

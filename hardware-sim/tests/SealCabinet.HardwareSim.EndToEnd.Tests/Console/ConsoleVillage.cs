@@ -47,11 +47,14 @@ internal sealed class ConsoleVillage : IDisposable
         await Administrator.Organization.AssignRoleAsync(new AssignRoleRequest { PersonId = person.PersonId, Assignment = role });
     }
 
-    /// <summary>Files a committee-seal request through the service (a cabinet, registered but switched off, takes it).</summary>
-    public async Task<string> FileRequestAsync()
+    /// <summary>
+    /// Files a committee-seal request through the service, as the village's custodian or <paramref name="custodian"/>
+    /// (a cabinet, registered but switched off, takes it).
+    /// </summary>
+    public async Task<string> FileRequestAsync(CloudActor? custodian = null)
     {
         _cabinet ??= await World.AddCabinetAsync(powerOn: false);
-        return await World.FileRequestAsync();
+        return await World.FileRequestAsync(custodian);
     }
 
     /// <summary>Opens the person's phone on their one-time enrolment link and registers a passkey; returns the signed-in page.</summary>
