@@ -39,6 +39,18 @@ namespace SealCabinet.Firmware.Core.Hardware
         /// <summary>Buzzer.</summary>
         public IDigitalOutput? Buzzer { get; set; }
 
+        /// <summary>PIN pad (optional): custodians authenticate with a PIN where the village's policy asks for one.</summary>
+        public IKeypad? Keypad { get; set; }
+
+        /// <summary>NFC card reader (optional): custodians authenticate with their card where the village's policy asks for one.</summary>
+        public ICardReader? CardReader { get; set; }
+
+        /// <summary>
+        /// Document scanner over the tray (optional): a higher-quality capture of the page than the camera's; when present
+        /// the document photos (before and after stamping) come from it and the person photo from the camera.
+        /// </summary>
+        public ICameraCapture? DocumentScanner { get; set; }
+
         /// <summary>Battery-backed real-time clock (optional): trusted time right after a power cut.</summary>
         public IRealTimeClock? RealTimeClock { get; set; }
 
