@@ -3,18 +3,23 @@ using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Esp32.Board.Camera;
 using SealCabinet.Firmware.Esp32.Board.Clock;
 using SealCabinet.Firmware.Esp32.Board.Crypto;
+using SealCabinet.Firmware.Esp32.Board.Expander;
 using SealCabinet.Firmware.Esp32.Board.Gpio;
 using SealCabinet.Firmware.Esp32.Board.Http;
+using SealCabinet.Firmware.Esp32.Board.I2c;
+using SealCabinet.Firmware.Esp32.Board.Keypad;
 using SealCabinet.Firmware.Esp32.Board.Memory;
 using SealCabinet.Firmware.Esp32.Board.Mqtt;
+using SealCabinet.Firmware.Esp32.Board.Nfc;
 using SealCabinet.Firmware.Esp32.Board.Storage;
 
 namespace SealCabinet.Firmware.Esp32.Board
 {
     /// <summary>
     /// Builds the core's <see cref="CabinetBoard"/> from nanoFramework drivers, in two steps: the local parts at
-    /// power-up (outputs first, so every solenoid gate is driven low at once; then inputs, flash, clock, MAC,
-    /// camera), and the network parts once the provisioning file has said where the cloud is.
+    /// power-up (outputs first, so every solenoid gate is driven low at once, then the I2C expander's outputs; then
+    /// inputs, flash, clocks, MAC, PIN pad, card reader, camera), and the network parts once the provisioning file has
+    /// said where the cloud is.
     /// </summary>
     public static class Esp32Board
     {
@@ -36,7 +41,10 @@ namespace SealCabinet.Firmware.Esp32.Board
         /// <summary>Largest gRPC-Web response accepted.</summary>
         public const int MaxResponseBytes = 64 * 1024;
 
-        /// <summary>Creates the outputs, inputs, flash store, clock, random source, MAC, memory monitor and camera.</summary>
+        /// <summary>
+        /// Creates the outputs, inputs, flash store, clocks, random source, MAC, memory monitor, PIN pad, card reader and
+        /// camera; starts the keypad's scanning and the card reader's polling threads.
+        /// </summary>
         /// <param name="withCamera">False when the cabinet has no camera module fitted.</param>
         /// <returns>The board; <see cref="CabinetBoard.Http"/> and <see cref="CabinetBoard.Mqtt"/> are still null.</returns>
         public static CabinetBoard CreateLocalParts(bool withCamera)
@@ -49,9 +57,22 @@ namespace SealCabinet.Firmware.Esp32.Board
                 new GpioOutput(gpio, BoardPins.Solenoid2),
                 new GpioOutput(gpio, BoardPins.Solenoid3),
             };
-            board.CameraTrigger = new GpioOutput(gpio, BoardPins.CameraTrigger);
-            board.StatusLed = new GpioOutput(gpio, BoardPins.StatusLed);
             board.Buzzer = new GpioOutput(gpio, BoardPins.Buzzer);
+
+            // The I2C bus and the expander's outputs next: its port B drives the sleeve LEDs, the status LED and the
+            // camera trigger low before any pin of it becomes an output. An expander that does not answer now is set up
+            // by the keypad thread's configuration check as soon as it does.
+            SharedI2cBus i2c = new SharedI2cBus(BoardPins.I2cData, BoardPins.I2cClock);
+            Mcp23017Expander expander = new Mcp23017Expander(i2c.Open(BoardPins.ExpanderAddress));
+            expander.Configure();
+            board.SleeveLeds = new IDigitalOutput?[]
+            {
+                new ExpanderOutput(expander, BoardPins.ExpanderSleeveLed1),
+                new ExpanderOutput(expander, BoardPins.ExpanderSleeveLed2),
+                new ExpanderOutput(expander, BoardPins.ExpanderSleeveLed3),
+            };
+            board.StatusLed = new ExpanderOutput(expander, BoardPins.ExpanderStatusLed);
+            board.CameraTrigger = new ExpanderOutput(expander, BoardPins.ExpanderCameraTrigger);
 
             // Press switches and the tamper loop sit on input-only pins 34-39 with external pull-ups. The inputs report
             // raw edges: the core debounces them all (press_debounce_ms, 30 ms by default).
@@ -81,6 +102,16 @@ namespace SealCabinet.Firmware.Esp32.Board
             flash.RecoverInterruptedReplaces();
             board.Flash = flash;
             board.Clock = new TickClock();
+
+            // Always present on this board: a clock that does not answer reads as "no time" (a fault the firmware
+            // records), a reader that does not answer is retried by its thread.
+            board.RealTimeClock = new Ds3231Clock(i2c.Open(BoardPins.ClockAddress));
+            ExpanderKeypad keypad = new ExpanderKeypad(expander);
+            keypad.Start();
+            board.Keypad = keypad;
+            Pn532CardReader cardReader = new Pn532CardReader(i2c.Open(BoardPins.CardReaderAddress));
+            cardReader.Start();
+            board.CardReader = cardReader;
             board.Random = new RuntimeRandom();
             board.Mac = new NativeMacProvider();
             board.SystemStatus = new RuntimeSystemStatus();
