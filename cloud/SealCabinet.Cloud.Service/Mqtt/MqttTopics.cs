@@ -8,6 +8,10 @@ internal static class MqttTopics
 
     public static string Grants(string deviceId) => Prefix + deviceId + "/grants";
 
+    public static string Withdrawals(string deviceId) => Prefix + deviceId + "/withdrawals";
+
+    public static string Roster(string deviceId) => Prefix + deviceId + "/roster";
+
     public static string Status(string deviceId) => Prefix + deviceId + "/status";
 
     /// <summary>The device id of a status topic, or null if the topic is not one.</summary>

@@ -30,4 +30,10 @@ internal static class DeviceEventCodes
     public const int WrongSealReturned = 21;
     public const int SensorFault = 22;
     public const int ReadyExpired = 23;
+    public const int CustodianAuthenticated = 24;
+    public const int AuthenticationFailed = 25;
+    public const int AuthenticationLockout = 26;
+    public const int StampButtonRefused = 27;
+    public const int GrantWithdrawn = 28;
+    public const int RosterUpdated = 29;
 }

@@ -22,8 +22,10 @@ public sealed class MosquittoDeviceAclTests
         topic write sealcabinet/v1/devices/+/grants
         topic read sealcabinet/v1/devices/+/status
 
-        # Every cabinet (user name = device id): its own grants topic and its own status topic only.
+        # Every cabinet (user name = device id): its own grants, withdrawals and roster topics and its own status topic only.
         pattern read sealcabinet/v1/devices/%u/grants
+        pattern read sealcabinet/v1/devices/%u/withdrawals
+        pattern read sealcabinet/v1/devices/%u/roster
         pattern write sealcabinet/v1/devices/%u/status
         """;
 

@@ -11,8 +11,10 @@ namespace SealCabinet.Firmware.Core.Crypto
         /// <summary>Size of the device secret in bytes.</summary>
         public const int SecretSize = 32;
 
-        private DeviceKeys(byte[] eventKey, byte[] grantKey, byte[] timeKey, byte[] evidenceKey, byte[] mqttKey)
+        private DeviceKeys(byte[] eventKey, byte[] grantKey, byte[] timeKey, byte[] evidenceKey, byte[] rosterKey, byte[] withdrawalKey, byte[] mqttKey)
         {
+            RosterKey = rosterKey;
+            WithdrawalKey = withdrawalKey;
             EventKey = eventKey;
             GrantKey = grantKey;
             TimeKey = timeKey;
@@ -31,6 +33,12 @@ namespace SealCabinet.Firmware.Core.Crypto
 
         /// <summary>Key of the evidence MAC of a photo.</summary>
         public byte[] EvidenceKey { get; }
+
+        /// <summary>Key of the roster MAC and of the card digests in it.</summary>
+        public byte[] RosterKey { get; }
+
+        /// <summary>Key of the grant-withdrawal MAC.</summary>
+        public byte[] WithdrawalKey { get; }
 
         /// <summary>The raw MQTT key.</summary>
         public byte[] MqttKey { get; }
@@ -58,6 +66,8 @@ namespace SealCabinet.Firmware.Core.Crypto
                 DeriveKey(deviceSecret, KeyPurpose.Grant, mac),
                 DeriveKey(deviceSecret, KeyPurpose.Time, mac),
                 DeriveKey(deviceSecret, KeyPurpose.Evidence, mac),
+                DeriveKey(deviceSecret, KeyPurpose.Roster, mac),
+                DeriveKey(deviceSecret, KeyPurpose.Withdrawal, mac),
                 DeriveKey(deviceSecret, KeyPurpose.Mqtt, mac));
         }
 

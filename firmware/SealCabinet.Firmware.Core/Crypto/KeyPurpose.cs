@@ -18,6 +18,12 @@ namespace SealCabinet.Firmware.Core.Crypto
         /// <summary>Evidence MAC of a whole photo.</summary>
         public const string Evidence = "evidence";
 
+        /// <summary>MAC of SignedRoster and the card digests inside it (cloud to device).</summary>
+        public const string Roster = "roster";
+
+        /// <summary>MAC of SignedWithdrawal (cloud to device).</summary>
+        public const string Withdrawal = "withdrawal";
+
         /// <summary>MQTT password (lowercase hex of the key).</summary>
         public const string Mqtt = "mqtt";
     }

@@ -32,6 +32,8 @@ namespace SealCabinet.Firmware.Core.Events
                 case EventType.SleeveRelocked:
                 case EventType.UnlockWindowExpired:
                 case EventType.EvidenceCaptured:
+                case EventType.CustodianAuthenticated:
+                case EventType.GrantWithdrawn:
                     return Stamping;
                 case EventType.OveruseAlarm:
                 case EventType.SealNotReturnedAlarm:
@@ -41,6 +43,7 @@ namespace SealCabinet.Firmware.Core.Events
                 case EventType.WrongSealReturned:
                 case EventType.JournalFull:
                 case EventType.ConfigFault:
+                case EventType.AuthenticationLockout:
                     return Alarm;
                 default:
                     return Ordinary;

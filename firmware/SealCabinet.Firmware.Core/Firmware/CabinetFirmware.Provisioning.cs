@@ -1,3 +1,4 @@
+using SealCabinet.Firmware.Core.Authentication;
 using SealCabinet.Firmware.Core.Codec;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Evidence;
@@ -158,6 +159,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             DeleteSlot("device");
             DeleteSlot("grants");
             DeleteSlot("sleeves");
+            DeleteSlot(CustodianRosterStore.SlotName);
+            DeleteSlot(AuthenticationDesk.SlotName);
             EvidenceStore evidence = new EvidenceStore(_flash, int.MaxValue);
             string[] photos = evidence.PendingIds();
             for (int i = 0; i < photos.Length; i++)
@@ -244,6 +247,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             lock (_inboxLock)
             {
                 _edgeInbox.Clear();
+                _authInbox.Clear();
+                _rosterInbox.Clear();
                 _mqttLost = false;
             }
 
@@ -259,6 +264,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             _time = null;
             _evidence = null;
             _uplink = null;
+            _roster = null;
+            _desk = null;
             _blockedMessage = string.Empty;
             _nextMqttAttemptAt = 0;
             State = FirmwareState.NotStarted;

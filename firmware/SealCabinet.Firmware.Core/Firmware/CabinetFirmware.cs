@@ -1,4 +1,5 @@
 using System.Collections;
+using SealCabinet.Firmware.Core.Authentication;
 using SealCabinet.Firmware.Core.Codec;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Crypto;
@@ -23,8 +24,11 @@ namespace SealCabinet.Firmware.Core.Firmware
     /// <see cref="Run"/>, tests and the simulator step it with a fake clock). Board callbacks (input edges,
     /// MQTT messages, connection loss) only queue work under a lock; all of it is handled inside Tick, in order.
     /// </summary>
-    public sealed partial class CabinetFirmware : ISleeveHost, IUplinkHost, IEventRecorderHost
+    public sealed partial class CabinetFirmware : ISleeveHost, IUplinkHost, IEventRecorderHost, IAuthenticationHost
     {
+        /// <summary>Most PIN pad keys, cards and rosters waiting for the next tick; more are dropped.</summary>
+        public const int MaxQueuedInputs = 32;
+
         /// <summary>Longest time the buzzer sounds after an alarm.</summary>
         public const long BuzzerMs = 2000;
 
@@ -42,6 +46,8 @@ namespace SealCabinet.Firmware.Core.Firmware
         private readonly IRandomSource _random;
         private readonly object _inboxLock = new object();
         private readonly ArrayList _edgeInbox = new ArrayList();
+        private readonly ArrayList _authInbox = new ArrayList();
+        private readonly ArrayList _rosterInbox = new ArrayList();
         private readonly Debouncer[] _debouncers = new Debouncer[10];
         private readonly IDigitalInput[] _inputs = new IDigitalInput[10];
         private readonly SleeveController[] _sleeves = new SleeveController[CabinetBoard.SleeveCount];
@@ -59,6 +65,8 @@ namespace SealCabinet.Firmware.Core.Firmware
         private TrustedClock? _time;
         private EvidenceStore? _evidence;
         private UplinkService? _uplink;
+        private CustodianRosterStore? _roster;
+        private AuthenticationDesk? _desk;
         private Backoff? _mqttBackoff;
         private long _nextMqttAttemptAt;
         private long _nextHeartbeatAt;
@@ -69,6 +77,8 @@ namespace SealCabinet.Firmware.Core.Firmware
         private string _evidencePrefix = string.Empty;
         private string _grantsTopic = string.Empty;
         private string _statusTopic = string.Empty;
+        private string _rosterTopic = string.Empty;
+        private string _withdrawalsTopic = string.Empty;
 
         /// <summary>Creates the firmware on a board; nothing runs until <see cref="Boot"/>.</summary>
         /// <param name="board">The seams.</param>
@@ -290,6 +300,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             _keys = DeviceKeys.Derive(config.DeviceSecret, _mac);
             _grantsTopic = "sealcabinet/v1/devices/" + config.DeviceId + "/grants";
             _statusTopic = "sealcabinet/v1/devices/" + config.DeviceId + "/status";
+            _rosterTopic = "sealcabinet/v1/devices/" + config.DeviceId + "/roster";
+            _withdrawalsTopic = "sealcabinet/v1/devices/" + config.DeviceId + "/withdrawals";
 
             _deviceStateFile = new SlotFile(_flash, "device");
             DeviceState? saved = DeviceState.Deserialize(_deviceStateFile.Load());
@@ -320,7 +332,9 @@ namespace SealCabinet.Firmware.Core.Firmware
             SlotFile grantStateFile = new SlotFile(_flash, "grants");
             AntiReplayWindow window = AntiReplayWindow.Deserialize(grantStateFile.Load());
             string windowLoss = grantStateFile.Damaged ? RebuildWindow(window, grantStateFile) : string.Empty;
-            _grants.Open(new GrantVerifier(config.DeviceId, _keys.GrantKey, _mac, config.SleeveSealKinds, _time, window), window, grantStateFile, _journal, _recorder);
+            _grants.Open(new GrantVerifier(config.DeviceId, _keys.GrantKey, _mac, config.SleeveSealKinds, _time, window), window, grantStateFile, _journal, _recorder, config.DeviceId, _keys.WithdrawalKey, _mac);
+            _roster = new CustodianRosterStore(_flash, config.DeviceId, _keys.RosterKey, _mac);
+            _desk = new AuthenticationDesk(_roster, _mac, _flash, this, now);
             _evidence = new EvidenceStore(_flash, (int)config.EvidenceStoreBytes);
 
             UplinkSettings settings = new UplinkSettings();
@@ -337,6 +351,9 @@ namespace SealCabinet.Firmware.Core.Firmware
             boot.Type = EventType.Boot;
             boot.Detail = "firmware " + FirmwareVersion.Value + "; reset " + (_board.SystemStatus == null ? "unknown" : _board.SystemStatus.ResetCause)
                 + "; journal " + Recovery.Records.ToString() + " records, " + Recovery.TornSegments.ToString() + " torn" + chainNote
+                + (_roster.Version == 0 ? "; no custodian roster yet: no stamp button opens anything" : "; roster version " + _roster.Version.ToString())
+                + "; authentication by " + (_board.Keypad == null ? string.Empty : "PIN pad") + (_board.Keypad != null && _board.CardReader != null ? " and " : string.Empty)
+                + (_board.CardReader == null ? (_board.Keypad == null ? "nothing (no PIN pad, no card reader)" : string.Empty) : "card reader")
                 + (config.EvidenceCapture ? string.Empty : "; photos off (provisioned with --no-evidence)");
             boot.FreeHeapBytes = FreeHeap();
             Raise(boot);
@@ -383,6 +400,16 @@ namespace SealCabinet.Firmware.Core.Firmware
                 _inputs[i].SetChangedHandler(OnInputChanged);
             }
 
+            if (_board.Keypad != null)
+            {
+                _board.Keypad.SetKeyHandler(OnKeyPressed);
+            }
+
+            if (_board.CardReader != null)
+            {
+                _board.CardReader.SetCardHandler(OnCardPresented);
+            }
+
             _board.Mqtt!.SetHandlers(OnMqttMessage, OnMqttConnectionLost);
             _nextHeartbeatAt = now + config.HeartbeatIntervalMs;
             _statusLed.Show(CurrentLedPattern(), now);
@@ -407,6 +434,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             }
 
             HandleInputs(now);
+            HandleRosters();
+            HandleAuthentication(now);
             for (int i = 0; i < _sleeves.Length; i++)
             {
                 _sleeves[i].Tick(now);
@@ -464,6 +493,24 @@ namespace SealCabinet.Firmware.Core.Firmware
                 Tick();
                 System.Threading.Thread.Sleep(tickIntervalMs);
             }
+        }
+
+        /// <summary>The person authenticated at the cabinet now ("" when nobody, or in fault state).</summary>
+        public string AuthenticatedPerson
+        {
+            get { return _desk == null ? string.Empty : _desk.AuthenticatedPerson(_clock.UptimeMs); }
+        }
+
+        /// <summary>Whether the PIN pad and card reader refuse everyone now (too many wrong attempts).</summary>
+        public bool IsAuthenticationLockedOut
+        {
+            get { return _desk != null && _desk.IsLockedOut(_clock.UptimeMs); }
+        }
+
+        /// <summary>Version of the custodian roster in force (0: none).</summary>
+        public ulong RosterVersion
+        {
+            get { return _roster == null ? 0 : _roster.Version; }
         }
 
         /// <summary>Hands over a SignedGrant received by another path (e.g. the simulator's console); handled in the next tick.</summary>
@@ -643,6 +690,54 @@ namespace SealCabinet.Firmware.Core.Firmware
         }
 
         /// <inheritdoc />
+        public string AuthorizeStamp(string custodianId)
+        {
+            if (_board.Keypad == null && _board.CardReader == null)
+            {
+                // A board with neither a PIN pad nor a card reader cannot tell who stands there: the button alone opens,
+                // as before authentication existed, and the person photo is taken at the button. Only the simulator's
+                // cabinets are built so until they get their PIN pad (docs/firmware.md, "Authentication at the cabinet").
+                for (int i = 0; i < _sleeves.Length; i++)
+                {
+                    if (_sleeves[i].ReadyCustodian == custodianId && _sleeves[i].Phase == SleevePhase.Ready)
+                    {
+                        RequestEvidence(_sleeves[i].Sleeve, EvidenceKind.Person, _sleeves[i].GrantId);
+                        break;
+                    }
+                }
+
+                return string.Empty;
+            }
+
+            return _desk!.AuthorizeStamp(custodianId, _clock.UptimeMs);
+        }
+
+        /// <inheritdoc />
+        public void OnAuthenticated(string personId, string method)
+        {
+            Tone();
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                if (_sleeves[i].ReadyCustodian == personId)
+                {
+                    // The event and the person photo belong to the grant they came for (the first READY one when they have several).
+                    SleeveController sleeve = _sleeves[i];
+                    DeviceEvent e = new DeviceEvent();
+                    e.Type = EventType.CustodianAuthenticated;
+                    e.PersonId = personId;
+                    e.Detail = method;
+                    e.Sleeve = sleeve.Sleeve;
+                    e.SealKind = sleeve.SealKind;
+                    e.GrantId = sleeve.GrantId;
+                    e.GrantCounter = sleeve.State.GrantCounter;
+                    Raise(e);
+                    RequestEvidence(sleeve.Sleeve, EvidenceKind.Person, sleeve.GrantId);
+                    return;
+                }
+            }
+        }
+
+        /// <inheritdoc />
         public void ShowReady(uint sleeve, bool ready, bool tone)
         {
             IDigitalOutput?[]? leds = _board.SleeveLeds;
@@ -653,22 +748,33 @@ namespace SealCabinet.Firmware.Core.Firmware
 
             if (tone)
             {
-                _toneUntil = _clock.UptimeMs + ToneMs;
-                SetOutput(_board.Buzzer, true);
+                Tone();
             }
         }
 
         /// <inheritdoc />
         public void RequestEvidence(uint sleeve, EvidenceKind kind, string grantId)
         {
-            if (!_config!.EvidenceCapture || _board.Camera == null)
+            // A scanner over the tray, where the board has one, takes the document pages; the camera takes the person.
+            bool scan = _board.DocumentScanner != null && kind != EvidenceKind.Person;
+            ICameraCapture? source = scan ? _board.DocumentScanner : _board.Camera;
+            if (!_config!.EvidenceCapture || source == null)
             {
                 return;
             }
 
-            SetOutput(_board.CameraTrigger, true);
-            byte[]? jpeg = _board.Camera.Capture(kind);
-            SetOutput(_board.CameraTrigger, false);
+            byte[]? jpeg;
+            if (scan)
+            {
+                jpeg = source.Capture(kind);
+            }
+            else
+            {
+                SetOutput(_board.CameraTrigger, true);
+                jpeg = source.Capture(kind);
+                SetOutput(_board.CameraTrigger, false);
+            }
+
             DeviceEvent e = new DeviceEvent();
             e.Sleeve = sleeve;
             e.SealKind = _sleeves[sleeve - 1].SealKind;
@@ -676,7 +782,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             if (jpeg == null || jpeg.Length == 0)
             {
                 e.Type = EventType.SensorFault;
-                e.Detail = "camera returned no image";
+                e.Detail = scan ? "document scanner returned no image" : "camera returned no image";
                 Raise(e);
                 return;
             }
@@ -689,7 +795,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             e.EvidenceKind = kind;
             e.EvidenceSize = (uint)jpeg.Length;
             e.EvidenceDigest = _mac.ComputeHmacSha256(_keys!.EvidenceKey, jpeg, 0, jpeg.Length);
-            e.Detail = stored ? string.Empty : "photo not kept: evidence flash budget full";
+            e.Detail = (scan ? "scan" : string.Empty) + (stored ? string.Empty : (scan ? "; " : string.Empty) + "photo not kept: evidence flash budget full");
             Raise(e);
         }
 
@@ -700,9 +806,16 @@ namespace SealCabinet.Firmware.Core.Firmware
         }
 
         /// <inheritdoc />
-        public void OnGrantsFetched(SignedGrant[] grants)
+        public void OnFetched(FetchGrantsResponse response)
         {
-            _grants.HandleFetched(grants);
+            if (response.Roster != null)
+            {
+                OfferRoster(response.Roster.ToByteArray());
+            }
+
+            // Withdrawals first: a grant withdrawn since it was issued must not become READY for a moment.
+            _grants.HandleFetchedWithdrawals(response.Withdrawals);
+            _grants.HandleFetched(response.Grants);
         }
 
         /// <inheritdoc />
@@ -736,6 +849,12 @@ namespace SealCabinet.Firmware.Core.Firmware
             // A stamping event or an alarm that cannot be recorded: sound the buzzer so the loss is noticed.
             UnrecordedEvents++;
             SoundBuzzer();
+        }
+
+        private void Tone()
+        {
+            _toneUntil = _clock.UptimeMs + ToneMs;
+            SetOutput(_board.Buzzer, true);
         }
 
         private static System.ArgumentException Missing(string seam)
@@ -880,6 +999,99 @@ namespace SealCabinet.Firmware.Core.Firmware
             {
                 _grants.Enqueue(payload);
             }
+            else if (topic == _withdrawalsTopic)
+            {
+                _grants.EnqueueWithdrawal(payload);
+            }
+            else if (topic == _rosterTopic && payload != null && payload.Length <= SlotFile.MaxPayload)
+            {
+                Queue(_rosterInbox, payload);
+            }
+        }
+
+        private void OnKeyPressed(char key)
+        {
+            Queue(_authInbox, key);
+        }
+
+        private void OnCardPresented(byte[] uid)
+        {
+            if (uid != null && uid.Length > 0 && uid.Length <= 10)
+            {
+                Queue(_authInbox, uid);
+            }
+        }
+
+        private void Queue(ArrayList inbox, object item)
+        {
+            lock (_inboxLock)
+            {
+                if (inbox.Count < MaxQueuedInputs)
+                {
+                    inbox.Add(item);
+                }
+            }
+        }
+
+        private void HandleRosters()
+        {
+            object?[] rosters;
+            lock (_inboxLock)
+            {
+                rosters = _rosterInbox.ToArray();
+                _rosterInbox.Clear();
+            }
+
+            for (int i = 0; i < rosters.Length; i++)
+            {
+                OfferRoster((byte[])rosters[i]!);
+            }
+        }
+
+        private void OfferRoster(byte[] signedRoster)
+        {
+            string result;
+            _roster!.Offer(signedRoster, out result);
+            if (result.Length > 0)
+            {
+                DeviceEvent e = new DeviceEvent();
+                e.Type = EventType.RosterUpdated;
+                e.Detail = result;
+                Raise(e);
+            }
+        }
+
+        private void HandleAuthentication(long now)
+        {
+            object?[] inputs;
+            lock (_inboxLock)
+            {
+                inputs = _authInbox.ToArray();
+                _authInbox.Clear();
+            }
+
+            if (inputs.Length == 0)
+            {
+                return;
+            }
+
+            string[] ready = new string[_sleeves.Length];
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                ready[i] = _sleeves[i].ReadyCustodian;
+            }
+
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                if (inputs[i] is byte[])
+                {
+                    _desk!.OnCard((byte[])inputs[i]!, ready, now);
+                }
+                else
+                {
+                    _desk!.OnKey((char)inputs[i]!, ready, now);
+                }
+            }
         }
 
         private void OnMqttConnectionLost()
@@ -982,7 +1194,8 @@ namespace SealCabinet.Firmware.Core.Firmware
             options.WillPayload = Utf8.GetBytes("offline");
             options.WillRetain = true;
             options.CleanSession = false;
-            if (mqtt.Connect(options) && mqtt.Subscribe(_grantsTopic) && mqtt.Publish(_statusTopic, Utf8.GetBytes("online"), true))
+            if (mqtt.Connect(options) && mqtt.Subscribe(_grantsTopic) && mqtt.Subscribe(_withdrawalsTopic) && mqtt.Subscribe(_rosterTopic)
+                && mqtt.Publish(_statusTopic, Utf8.GetBytes("online"), true))
             {
                 _mqttBackoff!.Reset();
                 return;

@@ -1,4 +1,5 @@
 using System.Collections;
+using SealCabinet.Firmware.Core.Codec;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Events;
 using SealCabinet.Firmware.Core.Grants;
@@ -31,6 +32,7 @@ namespace SealCabinet.Firmware.Core.Firmware
         private readonly SleeveController[] _sleeves;
         private readonly object _inboxLock = new object();
         private readonly ArrayList _inbox = new ArrayList();
+        private readonly ArrayList _withdrawalInbox = new ArrayList();
         private readonly byte[][] _seenMacs = new byte[SeenGrantSlots][];
         private int _seenNext;
         private AntiReplayWindow _window = new AntiReplayWindow();
@@ -38,6 +40,9 @@ namespace SealCabinet.Firmware.Core.Firmware
         private SlotFile? _windowFile;
         private EventJournal? _journal;
         private EventRecorder? _recorder;
+        private IMacProvider? _mac;
+        private byte[] _withdrawalKey = ProtoConstants.EmptyBytes;
+        private string _deviceId = string.Empty;
 
         /// <summary>Creates the intake; grants queue at once but are handled only after <see cref="Open"/>.</summary>
         /// <param name="clock">Uptime for the unlock.</param>
@@ -62,9 +67,15 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <param name="window">The anti-replay window loaded from <paramref name="windowFile"/>.</param>
         /// <param name="windowFile">Slot file "grants", written before any sleeve unlocks.</param>
         /// <param name="journal">Checked for room before a grant is accepted.</param>
-        /// <param name="recorder">Records GRANT_ACCEPTED and GRANT_REFUSED.</param>
-        public void Open(GrantVerifier verifier, AntiReplayWindow window, SlotFile windowFile, EventJournal journal, EventRecorder recorder)
+        /// <param name="recorder">Records GRANT_ACCEPTED, GRANT_REFUSED and GRANT_WITHDRAWN.</param>
+        /// <param name="deviceId">This cabinet's id (a withdrawal must name it).</param>
+        /// <param name="withdrawalKey">The key of withdrawal MACs.</param>
+        /// <param name="mac">HMAC implementation.</param>
+        public void Open(GrantVerifier verifier, AntiReplayWindow window, SlotFile windowFile, EventJournal journal, EventRecorder recorder, string deviceId, byte[] withdrawalKey, IMacProvider mac)
         {
+            _deviceId = deviceId;
+            _withdrawalKey = withdrawalKey;
+            _mac = mac;
             _verifier = verifier;
             _window = window;
             _windowFile = windowFile;
@@ -78,6 +89,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             lock (_inboxLock)
             {
                 _inbox.Clear();
+                _withdrawalInbox.Clear();
             }
 
             for (int i = 0; i < _seenMacs.Length; i++)
@@ -90,6 +102,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             _windowFile = null;
             _journal = null;
             _recorder = null;
+            _mac = null;
         }
 
         /// <summary>Queues an encoded SignedGrant for the next tick; safe from any thread. Oversized ones and a full queue drop it.</summary>
@@ -110,14 +123,47 @@ namespace SealCabinet.Firmware.Core.Firmware
             }
         }
 
-        /// <summary>Handles the queued grants in order (on the firmware thread).</summary>
+        /// <summary>Queues an encoded SignedWithdrawal for the next tick; safe from any thread.</summary>
+        /// <param name="payload">The encoded SignedWithdrawal.</param>
+        public void EnqueueWithdrawal(byte[]? payload)
+        {
+            if (payload == null || payload.Length > MaxGrantPayloadBytes)
+            {
+                return;
+            }
+
+            lock (_inboxLock)
+            {
+                if (_withdrawalInbox.Count < MaxQueuedGrants)
+                {
+                    _withdrawalInbox.Add(payload);
+                }
+            }
+        }
+
+        /// <summary>Handles the queued withdrawals, then the queued grants, in order (on the firmware thread).</summary>
         public void HandleQueued()
         {
             object?[] payloads;
+            object?[] withdrawals;
             lock (_inboxLock)
             {
                 payloads = _inbox.ToArray();
                 _inbox.Clear();
+                withdrawals = _withdrawalInbox.ToArray();
+                _withdrawalInbox.Clear();
+            }
+
+            for (int i = 0; i < withdrawals.Length; i++)
+            {
+                try
+                {
+                    HandleWithdrawal(SignedWithdrawal.Parse((byte[])withdrawals[i]!));
+                }
+                catch (ProtoDecodeException)
+                {
+                    // Not even a wrapper: nobody could have MAC'd it, so it leaves no trace (like a corrupt MQTT frame).
+                }
             }
 
             for (int i = 0; i < payloads.Length; i++)
@@ -146,6 +192,86 @@ namespace SealCabinet.Firmware.Core.Firmware
                     Handle(_verifier!.Verify(grants[i]));
                 }
             }
+        }
+
+        /// <summary>
+        /// Handles the withdrawals a poll returned (before its grants, so a grant withdrawn meanwhile is not armed).
+        /// </summary>
+        /// <param name="withdrawals">The signed withdrawals.</param>
+        public void HandleFetchedWithdrawals(SignedWithdrawal[] withdrawals)
+        {
+            for (int i = 0; i < withdrawals.Length; i++)
+            {
+                HandleWithdrawal(withdrawals[i]);
+            }
+        }
+
+        /// <summary>
+        /// A verified withdrawal takes a READY sleeve's grant back (the sleeve relocks without moving), or uses up the
+        /// counter of a grant that has not arrived yet so it can never be armed. A grant already unlocked is past
+        /// withdrawing: the stamping runs on and the cloud records that the revoked grant was used. Repeats leave no trace.
+        /// </summary>
+        private void HandleWithdrawal(SignedWithdrawal signed)
+        {
+            if (IsSeen(signed.Mac) || !signed.HasValidMac(_withdrawalKey, _mac!))
+            {
+                return;
+            }
+
+            GrantWithdrawal withdrawal;
+            try
+            {
+                withdrawal = GrantWithdrawal.Parse(signed.Withdrawal);
+            }
+            catch (ProtoDecodeException)
+            {
+                return;
+            }
+
+            if (withdrawal.DeviceId != _deviceId || withdrawal.Counter == 0)
+            {
+                return;
+            }
+
+            string reason = withdrawal.Reason.Length > 0 ? withdrawal.Reason : "withdrawn by the cloud";
+            for (int i = 0; i < _sleeves.Length; i++)
+            {
+                if (_sleeves[i].GrantId == withdrawal.GrantId && _sleeves[i].State.GrantCounter == withdrawal.Counter)
+                {
+                    Remember(signed.Mac);
+                    _sleeves[i].Withdraw(reason);
+                    return;
+                }
+            }
+
+            if (_window.Check(withdrawal.Counter) != GrantRefusalReason.Unspecified)
+            {
+                // Used, replayed or too old: nothing here can arm it any more.
+                Remember(signed.Mac);
+                return;
+            }
+
+            byte[] before = _window.Serialize();
+            _window.Mark(withdrawal.Counter);
+            try
+            {
+                _windowFile!.Save(_window.Serialize());
+            }
+            catch (FlashStoreException)
+            {
+                // Not remembered: the next copy (QoS 1, the poll) tries again.
+                _window.Restore(before);
+                return;
+            }
+
+            Remember(signed.Mac);
+
+            DeviceEvent e = new DeviceEvent();
+            e.Type = EventType.GrantWithdrawn;
+            e.GrantId = withdrawal.GrantId;
+            e.GrantCounter = withdrawal.Counter;
+            e.Detail = reason + " (before it reached the cabinet)";
+            _recorder!.Raise(e);
         }
 
         private static bool IsPermanent(GrantRefusalReason reason)

@@ -24,6 +24,14 @@ namespace SealCabinet.Firmware.Core.Sleeves
         /// <returns>True when a stamping may start.</returns>
         bool CanRecordStamping();
 
+        /// <summary>
+        /// Whether the person standing at the cabinet may use a READY grant for <paramref name="custodianId"/>: they must
+        /// have authenticated as that person; the authentication is used up when the answer is yes.
+        /// </summary>
+        /// <param name="custodianId">The custodian the grant names.</param>
+        /// <returns>"" when the sleeve may unlock, else why not.</returns>
+        string AuthorizeStamp(string custodianId);
+
         /// <summary>Shows that sleeve <paramref name="sleeve"/> is READY (its light, and a short tone when it becomes so), or no longer.</summary>
         /// <param name="sleeve">Sleeve number 1..3.</param>
         /// <param name="ready">True when it became or is READY.</param>

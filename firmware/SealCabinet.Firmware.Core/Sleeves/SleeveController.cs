@@ -15,6 +15,10 @@ namespace SealCabinet.Firmware.Core.Sleeves
     /// </summary>
     public sealed class SleeveController
     {
+        // Someone pressing a READY sleeve's button again and again is recorded once per interval, not once per press:
+        // ordinary events must not eat the journal's room.
+        private const long RefusalRecordIntervalMs = 5000;
+
         private readonly uint _sleeve;
         private readonly SealKind _sealKind;
         private readonly IDigitalOutput _solenoid;
@@ -24,6 +28,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
         private long _phaseStartedAt;
         private long _pressDownSince = -1;
         private bool _sensorFaultRaised;
+        private long _lastRefusalAt = -RefusalRecordIntervalMs;
 
         /// <summary>Creates the controller of sleeve <paramref name="sleeve"/>.</summary>
         /// <param name="sleeve">Sleeve number 1..3.</param>
@@ -102,6 +107,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
                 _state.PressCount = saved.PressCount;
                 _state.ReturnAlarmRaised = saved.ReturnAlarmRaised;
                 _state.ExpiresAtMs = saved.ExpiresAtMs;
+                _state.CustodianId = saved.CustodianId;
             }
 
             _phaseStartedAt = now;
@@ -168,6 +174,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
             _state.PressCount = 0;
             _state.ReturnAlarmRaised = false;
             _state.ExpiresAtMs = grant.ExpiresAtMs;
+            _state.CustodianId = grant.CustodianId;
             _phaseStartedAt = now;
             if (!_host.SaveSleeves())
             {
@@ -179,10 +186,17 @@ namespace SealCabinet.Firmware.Core.Sleeves
             return true;
         }
 
+        /// <summary>The person the READY grant is for ("" when the sleeve is not READY).</summary>
+        public string ReadyCustodian
+        {
+            get { return _state.Phase == SleevePhase.Ready ? _state.CustodianId : string.Empty; }
+        }
+
         /// <summary>
         /// Handles a debounced change of the sleeve's stamp button. Only a press on a READY sleeve whose grant is still
-        /// valid by trusted time, with the journal's stamping reserve intact, unlocks it; anywhere else the button moves
-        /// nothing.
+        /// valid by trusted time, with the journal's stamping reserve intact, by the person the grant names who has just
+        /// authenticated at the cabinet, unlocks it; a refused press on a READY sleeve is recorded (STAMP_BUTTON_REFUSED)
+        /// and moves nothing, and anywhere else the button does nothing at all.
         /// </summary>
         /// <param name="pressed">New level.</param>
         /// <param name="at">When it happened.</param>
@@ -197,6 +211,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
             if (trusted < 0)
             {
                 // After a reboot the grant's expiry cannot be checked until the cloud answers once.
+                RefuseButton("no trusted time yet: the cabinet waits for the cloud's answer", string.Empty, at);
                 return;
             }
 
@@ -210,6 +225,15 @@ namespace SealCabinet.Firmware.Core.Sleeves
             {
                 // The journal is down to its reserve (offline too long, or another stamping uses it): nothing moves
                 // until acks free space, so no stamping ever runs unrecorded.
+                RefuseButton("journal down to its stamping reserve: waiting for the cloud's acks", string.Empty, at);
+                return;
+            }
+
+            // Last, because a yes uses the authentication up.
+            string refusal = _host.AuthorizeStamp(_state.CustodianId);
+            if (refusal.Length > 0)
+            {
+                RefuseButton(refusal, _state.CustodianId, at);
                 return;
             }
 
@@ -225,6 +249,22 @@ namespace SealCabinet.Firmware.Core.Sleeves
             _solenoid.Write(true);
             Raise(EventType.SleeveUnlocked, string.Empty);
             _host.RequestEvidence(_sleeve, EvidenceKind.DocumentBefore, _state.GrantId);
+        }
+
+        /// <summary>The cloud withdrew the grant: a READY sleeve gives it up without moving (GRANT_WITHDRAWN); in any other phase nothing changes.</summary>
+        /// <param name="reason">Why, from the withdrawal.</param>
+        /// <returns>True when the sleeve was READY with it.</returns>
+        public bool Withdraw(string reason)
+        {
+            if (_state.Phase != SleevePhase.Ready)
+            {
+                return false;
+            }
+
+            _host.ShowReady(_sleeve, false, false);
+            Raise(EventType.GrantWithdrawn, reason);
+            Relock();
+            return true;
         }
 
         /// <summary>Handles a debounced change of the seal-seated sensor.</summary>
@@ -347,7 +387,25 @@ namespace SealCabinet.Firmware.Core.Sleeves
             _phaseStartedAt = at;
             _host.SaveSleeves();
             Raise(EventType.SealLifted, detail);
-            _host.RequestEvidence(_sleeve, EvidenceKind.Person, _state.GrantId);
+        }
+
+        private void RefuseButton(string reason, string personId, long at)
+        {
+            if (at - _lastRefusalAt < RefusalRecordIntervalMs)
+            {
+                return;
+            }
+
+            _lastRefusalAt = at;
+            DeviceEvent e = new DeviceEvent();
+            e.Type = EventType.StampButtonRefused;
+            e.Sleeve = _sleeve;
+            e.SealKind = _sealKind;
+            e.GrantId = _state.GrantId;
+            e.GrantCounter = _state.GrantCounter;
+            e.PersonId = personId;
+            e.Detail = reason;
+            _host.Raise(e);
         }
 
         private void ExpireReady()

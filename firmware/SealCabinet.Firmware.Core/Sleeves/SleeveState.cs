@@ -27,6 +27,9 @@ namespace SealCabinet.Firmware.Core.Sleeves
         /// <summary>When the grant expires (trusted time, Unix ms); a READY sleeve gives it up then.</summary>
         public long ExpiresAtMs { get; set; }
 
+        /// <summary>The person the grant is for (READY only): only they may press its stamp button.</summary>
+        public string CustodianId { get; set; } = string.Empty;
+
         /// <summary>Clears the grant and returns to <see cref="SleevePhase.Locked"/>.</summary>
         public void Reset()
         {
@@ -37,6 +40,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
             PressCount = 0;
             ReturnAlarmRaised = false;
             ExpiresAtMs = 0;
+            CustodianId = string.Empty;
         }
 
         /// <summary>Appends the state to <paramref name="writer"/> (fixed order; the grant id is length-prefixed).</summary>
@@ -52,10 +56,13 @@ namespace SealCabinet.Firmware.Core.Sleeves
             writer.WriteVarint((ulong)id.Length);
             writer.WriteRaw(id, 0, id.Length);
 
-            // Only READY needs the expiry; states saved by firmware without READY read the same as before.
+            // Only READY needs the expiry and the custodian; states saved by firmware without READY read the same as before.
             if (Phase == SleevePhase.Ready)
             {
                 writer.WriteVarint((ulong)ExpiresAtMs);
+                byte[] custodian = Utf8.GetBytes(CustodianId);
+                writer.WriteVarint((ulong)custodian.Length);
+                writer.WriteRaw(custodian, 0, custodian.Length);
             }
         }
 
@@ -81,6 +88,7 @@ namespace SealCabinet.Firmware.Core.Sleeves
             if (state.Phase == SleevePhase.Ready)
             {
                 state.ExpiresAtMs = (long)reader.ReadVarint();
+                state.CustodianId = reader.ReadString();
             }
 
             return state;

@@ -9,9 +9,12 @@ namespace SealCabinet.Firmware.Core.Uplink
         /// <param name="ackedSeq">The new acked seq.</param>
         void OnAcked(ulong ackedSeq);
 
-        /// <summary>Grants returned by a FetchGrants poll (after its server time was applied).</summary>
-        /// <param name="grants">The signed grants, in counter order.</param>
-        void OnGrantsFetched(SignedGrant[] grants);
+        /// <summary>A FetchGrants answer (after its server time was applied): its roster, withdrawals and grants.</summary>
+        /// <param name="response">The answer.</param>
+        void OnFetched(FetchGrantsResponse response);
+
+        /// <summary>Version of the custodian roster the cabinet holds (the poll asks for a newer one).</summary>
+        ulong RosterVersion { get; }
 
         /// <summary>Seq of the next event the firmware would sign minus one (the journal's newest seq).</summary>
         ulong LastSeq { get; }

@@ -251,6 +251,7 @@ namespace SealCabinet.Firmware.Core.Uplink
             query.DeviceId = _deviceId;
             query.AfterCounter = _host.HighestGrantCounter;
             query.Nonce = NewNonce();
+            query.RosterVersion = _host.RosterVersion;
             FetchGrantsRequest request = MessageSigner.SignGrantQuery(query, _keys.EventKey, _mac);
             GrpcWebResult result = Call("FetchGrants", request.ToByteArray());
             if (!result.IsOk)
@@ -275,10 +276,7 @@ namespace SealCabinet.Firmware.Core.Uplink
             }
 
             LastOutcome = GrpcCallOutcome.Ok;
-            if (response.Grants.Length > 0)
-            {
-                _host.OnGrantsFetched(response.Grants);
-            }
+            _host.OnFetched(response);
 
             return true;
         }

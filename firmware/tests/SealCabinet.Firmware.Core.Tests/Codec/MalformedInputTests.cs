@@ -50,13 +50,13 @@ public sealed class MalformedInputTests
         Assert.That(() => DeviceEvent.Parse([0x0A, 0x01, 0x00]), Throws.TypeOf<ProtoDecodeException>().With.Message.StartsWith("DeviceEvent.seq: wire type 2 where 0 was expected"));
     }
 
-    [TestCase(new byte[] { 0xAB, 0x01 }, "group", TestName = "A_start_group_is_refused")]
-    [TestCase(new byte[] { 0xAC, 0x01 }, "group", TestName = "An_end_group_is_refused")]
+    [TestCase(new byte[] { 0x9B, 0x06 }, "group", TestName = "A_start_group_is_refused")]
+    [TestCase(new byte[] { 0x9C, 0x06 }, "group", TestName = "An_end_group_is_refused")]
     [TestCase(new byte[] { 0x0E }, "invalid wire type 6", TestName = "Wire_type_6_is_refused")]
     [TestCase(new byte[] { 0x0F }, "invalid wire type 7", TestName = "Wire_type_7_is_refused")]
     [TestCase(new byte[] { 0x00 }, "field number 0", TestName = "Field_number_zero_is_refused")]
-    [TestCase(new byte[] { 0xAD, 0x01, 0x01, 0x02 }, "truncated fixed32", TestName = "A_truncated_fixed32_is_refused")]
-    [TestCase(new byte[] { 0xA9, 0x01, 0x01 }, "truncated fixed64", TestName = "A_truncated_fixed64_is_refused")]
+    [TestCase(new byte[] { 0x9D, 0x06, 0x01, 0x02 }, "truncated fixed32", TestName = "A_truncated_fixed32_is_refused")]
+    [TestCase(new byte[] { 0x99, 0x06, 0x01 }, "truncated fixed64", TestName = "A_truncated_fixed64_is_refused")]
     [TestCase(new byte[] { 0x3A, 0x02, 0xC3, 0x28 }, "malformed UTF-8", TestName = "Malformed_utf8_in_a_string_is_refused")]
     [TestCase(new byte[] { 0x3A, 0x03, 0xED, 0xA0, 0x80 }, "malformed UTF-8", TestName = "An_encoded_surrogate_in_a_string_is_refused")]
     [TestCase(new byte[] { 0x3A, 0x02, 0xC0, 0x80 }, "malformed UTF-8", TestName = "An_overlong_utf8_sequence_is_refused")]

@@ -225,8 +225,9 @@ public sealed class GrantIntakeTests
     {
         SlotFile file = new(_flash, "grants");
         AntiReplayWindow window = AntiReplayWindow.Deserialize(file.Load());
-        GrantVerifier verifier = new(DeviceId, DeviceKeys.Derive(Secret, new ManagedMacProvider()).GrantKey, new ManagedMacProvider(), Kinds, _time, window);
-        _intake.Open(verifier, window, file, _journal, _recorder);
+        DeviceKeys keys = DeviceKeys.Derive(Secret, new ManagedMacProvider());
+        GrantVerifier verifier = new(DeviceId, keys.GrantKey, new ManagedMacProvider(), Kinds, _time, window);
+        _intake.Open(verifier, window, file, _journal, _recorder, DeviceId, keys.WithdrawalKey, new ManagedMacProvider());
     }
 
     private DeviceEvent[] Events()
@@ -267,6 +268,8 @@ public sealed class GrantIntakeTests
         public long TrustedTimeMs() => time.HasTrustedTime ? time.NowMs : -1;
 
         public bool CanRecordStamping() => true;
+
+        public string AuthorizeStamp(string custodianId) => string.Empty;
 
         public void ShowReady(uint sleeve, bool ready, bool tone)
         {

@@ -110,6 +110,7 @@ public sealed class StatusLedTests
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(2).ToByteArray());
         RunUntil(cabinet, StatusLedPattern.SleeveReady);
         Assert.That(Runs(cabinet, 2_000), Is.EqualTo(Repeat(2, (true, 250), (false, 750))), "a READY sleeve pulses slowly");
+        cabinet.EnterPin();
         cabinet.Buttons[1].Level = true;
 
         RunUntil(cabinet, StatusLedPattern.Unlocked);
@@ -144,6 +145,7 @@ public sealed class StatusLedTests
         using Cabinet cabinet = Healthy(new FakeLink(), c => c.ReturnWindowMs = 10_000);
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(1).ToByteArray());
         cabinet.Tick();
+        cabinet.EnterPin();
         cabinet.PushStampButton(1);
         cabinet.Lift(1);
 
@@ -166,6 +168,7 @@ public sealed class StatusLedTests
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(3).ToByteArray());
         cabinet.Tick();
         Assert.That(cabinet.Firmware.LedPattern, Is.EqualTo(StatusLedPattern.SleeveReady));
+        cabinet.EnterPin();
         cabinet.PushStampButton(3);
         Assert.That(cabinet.Firmware.LedPattern, Is.EqualTo(StatusLedPattern.Unlocked));
         cabinet.SetLevel(cabinet.Tamper, true);

@@ -19,7 +19,7 @@ public sealed class MessageGenTests
         SortedDictionary<string, string> files = Run(FirmwareMessages(), ContractProtos());
 
         string[] messages = [.. ProtoConformance.DeviceMessages.Select(d => d.Name)];
-        string[] enums = ["EventType", "EvidenceKind", "GrantRefusalReason", "RejectionReason", "SealKind"];
+        string[] enums = ["CabinetAuthPolicy", "EventType", "EvidenceKind", "GrantRefusalReason", "RejectionReason", "SealKind"];
         Assert.That(files.Keys, Is.EquivalentTo(messages.Concat(enums).Select(n => n + ".g.cs")));
     }
 

@@ -45,6 +45,8 @@ public sealed class MqttBrokerFixture
             topic readwrite sealcabinet/#
 
             pattern read sealcabinet/v1/devices/%u/grants
+            pattern read sealcabinet/v1/devices/%u/withdrawals
+            pattern read sealcabinet/v1/devices/%u/roster
             pattern write sealcabinet/v1/devices/%u/status
 
             """);

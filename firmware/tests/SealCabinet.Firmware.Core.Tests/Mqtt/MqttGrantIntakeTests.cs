@@ -47,6 +47,7 @@ public sealed class MqttGrantIntakeTests
         cabinet.SyncWithCloud();
 
         Assert.That(cabinet.TickUntil(() => cabinet.Firmware.GetSleevePhase(1) == SleevePhase.Ready), Is.True, "the persistent session delivers the queued grant");
+        cabinet.EnterPin();
         cabinet.PushStampButton(1);
         cabinet.Firmware.Uplink!.RequestPollNow();
         cabinet.Run(500);

@@ -19,7 +19,7 @@ public sealed class BadBundleTests
     public void A_bad_bundle_on_a_blank_cabinet_configures_nothing(string damage)
     {
         InMemoryFlashStore flash = new(1 << 20);
-        using Cabinet cabinet = new(online: false, flash: flash);
+        using Cabinet cabinet = new(online: false, flash: flash, withRoster: false);
         flash.SetFile(ProvisioningFile.FileName, Damage(flash.ReadAll(ProvisioningFile.FileName)!, damage));
 
         CabinetFirmware firmware = cabinet.Boot();

@@ -172,6 +172,7 @@ public sealed class PowerCutRecoveryTests
 
         cabinet.Cloud.FailNextCalls = 0;
         cabinet.SyncWithCloud();
+        cabinet.EnterPin();
         cabinet.PushStampButton(2);
 
         Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));

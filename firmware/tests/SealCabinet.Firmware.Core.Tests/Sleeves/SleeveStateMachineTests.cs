@@ -33,6 +33,7 @@ public sealed class SleeveStateMachineTests
         Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready));
         Assert.That(_cabinet.Solenoids[1].OnCount, Is.Zero, "the approval alone opens nothing");
         Assert.That(_cabinet.ReadyLights[1].IsOn, Is.True);
+        _cabinet.EnterPin();
         _cabinet.PushStampButton(1);
         _cabinet.PushStampButton(3);
         Assert.That(_cabinet.Solenoids.Sum(s => s.OnCount), Is.Zero, "another sleeve's button moves nothing");
@@ -42,7 +43,7 @@ public sealed class SleeveStateMachineTests
         Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
         Assert.That(_cabinet.Solenoids[1].IsOn, Is.True);
         Assert.That(_cabinet.ReadyLights[1].IsOn, Is.False);
-        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.SleeveUnlocked }));
+        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.CustodianAuthenticated, ET.SleeveUnlocked }));
     }
 
     [Test]
@@ -109,8 +110,8 @@ public sealed class SleeveStateMachineTests
 
         Assert.That(_cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Locked));
         List<Contract.DeviceEvent> cycle = CycleEvents();
-        Assert.That(cycle.Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.SleeveUnlocked, ET.SealLifted, ET.Press, ET.Press, ET.SealReturned, ET.SleeveRelocked }));
-        Assert.That(cycle.Select(e => e.PressCount), Is.EqualTo(new uint[] { 0, 0, 0, 1, 2, 2, 2 }));
+        Assert.That(cycle.Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.CustodianAuthenticated, ET.SleeveUnlocked, ET.SealLifted, ET.Press, ET.Press, ET.SealReturned, ET.SleeveRelocked }));
+        Assert.That(cycle.Select(e => e.PressCount), Is.EqualTo(new uint[] { 0, 0, 0, 0, 1, 2, 2, 2 }));
         Assert.That(cycle.All(e => e.Sleeve == 2 && e.SealKind == Contract.SealKind.Committee && e.GrantCounter == UnlockGrant.Parse(grant.Grant).Counter), Is.True);
         Assert.That(cycle.All(e => e.DeviceTimeMs > 0), Is.True, "events carry trusted time");
     }
@@ -147,7 +148,7 @@ public sealed class SleeveStateMachineTests
 
         Assert.That(_cabinet.Solenoids[0].IsOn, Is.False);
         Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Locked));
-        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.SleeveUnlocked, ET.UnlockWindowExpired }));
+        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.CustodianAuthenticated, ET.SleeveUnlocked, ET.UnlockWindowExpired }));
     }
 
     [Test]
@@ -176,7 +177,7 @@ public sealed class SleeveStateMachineTests
         _cabinet.Run(_cabinet.Config.ReturnWindowMs + 5_000, step: 1_000);
         _cabinet.Return(1);
 
-        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.SleeveUnlocked, ET.SealLifted, ET.SealNotReturnedAlarm, ET.SealReturned, ET.SleeveRelocked }));
+        Assert.That(CycleEvents().Select(e => e.Type), Is.EqualTo(new[] { ET.GrantAccepted, ET.CustodianAuthenticated, ET.SleeveUnlocked, ET.SealLifted, ET.SealNotReturnedAlarm, ET.SealReturned, ET.SleeveRelocked }));
         Assert.That(_cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Locked));
     }
 

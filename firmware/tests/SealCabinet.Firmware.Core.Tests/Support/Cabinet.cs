@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using SealCabinet.Firmware.Core.Authentication;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Crypto;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Journal;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Core.Sleeves;
+using SealCabinet.Firmware.Core.Storage;
+using SealCabinet.Firmware.Host.Authentication;
 using SealCabinet.Firmware.Host.Clock;
 using SealCabinet.Firmware.Host.Crypto;
 using SealCabinet.Firmware.Host.Flash;
@@ -31,7 +35,7 @@ internal sealed class Cabinet : IDisposable
     private readonly Func<IMqttChannel>? _mqttFactory;
     private FakeRealTimeClock? _realTimeClock;
 
-    public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null, string? deviceId = null, byte[]? secret = null, Func<IMqttChannel>? mqtt = null)
+    public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null, string? deviceId = null, byte[]? secret = null, Func<IMqttChannel>? mqtt = null, bool withRoster = true)
     {
         DeviceId = deviceId ?? "cab-" + Interlocked.Increment(ref _nextId).ToString("D4") + "-" + Guid.NewGuid().ToString("N")[..6];
         Secret = secret ?? RandomNumberGenerator.GetBytes(32);
@@ -55,6 +59,13 @@ internal sealed class Cabinet : IDisposable
         if (Flash.ReadAll(ProvisioningFile.FileName) == null)
         {
             Flash.SetFile(ProvisioningFile.FileName, ProvisioningFile.Encode(Config));
+
+            // The cabinet starts with the cloud's roster, as one that called home once does: most tests count events
+            // exactly and are not about the roster's first delivery (RosterTests are).
+            if (withRoster)
+            {
+                new SlotFile(Flash, CustodianRosterStore.SlotName).Save(Cloud.Roster.ToByteArray());
+            }
         }
 
         Keys = DeviceKeys.Derive(Secret, new ManagedMacProvider());
@@ -100,6 +111,10 @@ internal sealed class Cabinet : IDisposable
     }
 
     public SimulatedOutput[] ReadyLights { get; private set; } = null!;
+
+    public SimulatedKeypad Keypad { get; private set; } = null!;
+
+    public SimulatedCardReader CardReader { get; private set; } = null!;
 
     public SimulatedOutput Buzzer { get; private set; } = null!;
 
@@ -179,7 +194,10 @@ internal sealed class Cabinet : IDisposable
 
     public void Lift(int sleeve) => SetLevel(Seat[sleeve - 1], false);
 
-    /// <summary>The grant arrives and the custodian at the cabinet pushes its sleeve's stamp button (a READY sleeve unlocks; any other stays as it is).</summary>
+    /// <summary>
+    /// The grant arrives, the custodian at the cabinet types their PIN and pushes its sleeve's stamp button (a READY sleeve
+    /// unlocks; any other stays as it is).
+    /// </summary>
     public void SubmitAndPushButton(SignedGrant grant)
     {
         Firmware.SubmitGrant(grant.ToByteArray());
@@ -187,8 +205,28 @@ internal sealed class Cabinet : IDisposable
         uint sleeve = UnlockGrant.Parse(grant.Grant).Sleeve;
         if (sleeve is >= 1 and <= 3)
         {
+            // Nobody types a PIN at a cabinet that shows no READY sleeve.
+            if (Firmware.GetSleevePhase((int)sleeve) == SleevePhase.Ready)
+            {
+                EnterPin();
+            }
+
             PushStampButton((int)sleeve);
         }
+    }
+
+    /// <summary>Types a PIN and '#' on the PIN pad and lets the firmware handle it.</summary>
+    public void EnterPin(string pin = CloudDevice.Pin)
+    {
+        Keypad.Press(pin + "#");
+        Tick();
+    }
+
+    /// <summary>Holds a card to the reader and lets the firmware handle it.</summary>
+    public void PresentCard(byte[] uid)
+    {
+        CardReader.Present(uid);
+        Tick();
     }
 
     /// <summary>Pushes and releases the sleeve's stamp button (a READY sleeve unlocks).</summary>
@@ -213,9 +251,9 @@ internal sealed class Cabinet : IDisposable
         Run(Config.PressDebounceMs + 20);
     }
 
-    public SignedGrant IssueGrant(int sleeve, uint presses = 2, long validFromOffsetMs = -60_000, long validForMs = 600_000, ulong? counter = null, SealKind? kind = null, string? deviceId = null)
+    public SignedGrant IssueGrant(int sleeve, uint presses = 2, long validFromOffsetMs = -60_000, long validForMs = 600_000, ulong? counter = null, SealKind? kind = null, string? deviceId = null, string custodianId = CloudDevice.Custodian)
     {
-        Contract.SignedGrant g = Cloud.IssueGrant((uint)sleeve, (Contract.SealKind)(int)(kind ?? Config.SleeveSealKinds[sleeve - 1]), presses, Cloud.ServerNowMs + validFromOffsetMs, Cloud.ServerNowMs + validForMs, counter, deviceId);
+        Contract.SignedGrant g = Cloud.IssueGrant((uint)sleeve, (Contract.SealKind)(int)(kind ?? Config.SleeveSealKinds[sleeve - 1]), presses, Cloud.ServerNowMs + validFromOffsetMs, Cloud.ServerNowMs + validForMs, counter, deviceId, custodianId);
         return SignedGrant.Parse(g.ToByteArray());
     }
 
@@ -265,6 +303,8 @@ internal sealed class Cabinet : IDisposable
         Tamper = new SimulatedInput();
         Buttons = [new(), new(), new()];
         ReadyLights = [new(), new(), new()];
+        Keypad = new SimulatedKeypad();
+        CardReader = new SimulatedCardReader();
         Buzzer = new SimulatedOutput();
         Led = new SimulatedOutput();
         Camera = new FakeCamera();
@@ -280,6 +320,8 @@ internal sealed class Cabinet : IDisposable
             StampButtons = [Buttons[0], Buttons[1], Buttons[2]],
             SleeveLeds = [ReadyLights[0], ReadyLights[1], ReadyLights[2]],
             RealTimeClock = _realTimeClock,
+            Keypad = Keypad,
+            CardReader = CardReader,
             TamperSwitch = Tamper,
             CameraTrigger = new SimulatedOutput(),
             StatusLed = Led,

@@ -17,7 +17,9 @@ internal sealed class CloudDevice
     private readonly List<SignedGrant> _grants = [];
     private readonly Dictionary<string, MemoryStream> _evidence = [];
     private readonly Dictionary<string, byte[]> _evidenceDigests = [];
+    private readonly List<SignedWithdrawal> _withdrawals = [];
     private ulong _nextCounter = 1;
+    private SignedRoster _roster;
 
     public CloudDevice(string deviceId, byte[] secret)
     {
@@ -27,6 +29,87 @@ internal sealed class CloudDevice
         GrantKey = Key(secret, "grant");
         TimeKey = Key(secret, "time");
         EvidenceKey = Key(secret, "evidence");
+        RosterKey = Key(secret, "roster");
+        WithdrawalKey = Key(secret, "withdrawal");
+        _roster = BuildRoster(1, CabinetAuthPolicy.PinOrCard, new RosterPerson(Custodian, Pin, CustodianCard));
+    }
+
+    /// <summary>The custodian every grant names unless a test says otherwise.</summary>
+    public const string Custodian = "custodian-1";
+
+    /// <summary>Their PIN in the default roster.</summary>
+    public const string Pin = "2468";
+
+    /// <summary>PBKDF2 iterations of the test rosters' verifiers.</summary>
+    public const uint PinIterations = 1000;
+
+    /// <summary>Their card's UID in the default roster.</summary>
+    public static readonly byte[] CustodianCard = [0x04, 0xA1, 0xB2, 0xC3];
+
+    public byte[] RosterKey { get; }
+
+    public byte[] WithdrawalKey { get; }
+
+    /// <summary>The roster the cloud serves (version 1: <see cref="Custodian"/> with <see cref="Pin"/> and <see cref="CustodianCard"/>, PIN or card).</summary>
+    public SignedRoster Roster
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _roster;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _roster = value;
+            }
+        }
+    }
+
+    /// <summary>A roster as the cloud builds it: PBKDF2 verifiers with fresh salts, card digests under the roster key.</summary>
+    public SignedRoster BuildRoster(ulong version, CabinetAuthPolicy policy, params RosterPerson[] people)
+    {
+        CustodianRoster roster = new() { DeviceId = DeviceId, Version = version, IssuedAtMs = ServerNowMs, Policy = policy };
+        foreach (RosterPerson person in people)
+        {
+            RosterEntry entry = new() { PersonId = person.PersonId };
+            if (person.Pin is not null)
+            {
+                byte[] salt = RandomNumberGenerator.GetBytes(16);
+                entry.PinSalt = ByteString.CopyFrom(salt);
+                entry.PinIterations = PinIterations;
+                entry.PinVerifier = ByteString.CopyFrom(Rfc2898DeriveBytes.Pbkdf2(Encoding.ASCII.GetBytes(person.Pin), salt, (int)PinIterations, HashAlgorithmName.SHA256, 32));
+            }
+
+            if (person.Card is not null)
+            {
+                entry.CardDigest = ByteString.CopyFrom(HMACSHA256.HashData(RosterKey, person.Card));
+            }
+
+            roster.Entries.Add(entry);
+        }
+
+        byte[] bytes = roster.ToByteArray();
+        return new SignedRoster { Roster = ByteString.CopyFrom(bytes), Mac = ByteString.CopyFrom(HMACSHA256.HashData(RosterKey, bytes)) };
+    }
+
+    /// <summary>Withdraws a grant: the answer of every later poll carries it.</summary>
+    public SignedWithdrawal Withdraw(SignedGrant grant, string reason = "request cancelled")
+    {
+        UnlockGrant g = UnlockGrant.Parser.ParseFrom(grant.Grant);
+        byte[] bytes = new GrantWithdrawal { DeviceId = g.DeviceId, GrantId = g.GrantId, Counter = g.Counter, WithdrawnAtMs = ServerNowMs, Reason = reason }.ToByteArray();
+        SignedWithdrawal signed = new() { Withdrawal = ByteString.CopyFrom(bytes), Mac = ByteString.CopyFrom(HMACSHA256.HashData(WithdrawalKey, bytes)) };
+        lock (_gate)
+        {
+            _grants.Remove(grant);
+            _withdrawals.Add(signed);
+        }
+
+        return signed;
     }
 
     public string DeviceId { get; }
@@ -87,7 +170,7 @@ internal sealed class CloudDevice
         }
     }
 
-    public SignedGrant IssueGrant(uint sleeve, SealKind kind, uint presses, long notBeforeMs, long expiresAtMs, ulong? counter = null, string? deviceId = null)
+    public SignedGrant IssueGrant(uint sleeve, SealKind kind, uint presses, long notBeforeMs, long expiresAtMs, ulong? counter = null, string? deviceId = null, string custodianId = Custodian)
     {
         lock (_gate)
         {
@@ -104,6 +187,7 @@ internal sealed class CloudDevice
                 ExpiresAtMs = expiresAtMs,
                 Counter = counter ?? _nextCounter,
                 MatterCode = "M-042",
+                CustodianId = custodianId,
             };
             _nextCounter = Math.Max(_nextCounter, grant.Counter + 1);
             byte[] bytes = grant.ToByteArray();
@@ -198,6 +282,12 @@ internal sealed class CloudDevice
             foreach (SignedGrant g in _grants.Where(g => UnlockGrant.Parser.ParseFrom(g.Grant).Counter > query.AfterCounter))
             {
                 response.Grants.Add(g);
+            }
+
+            response.Withdrawals.AddRange(_withdrawals);
+            if (CustodianRoster.Parser.ParseFrom(_roster.Roster).Version > query.RosterVersion)
+            {
+                response.Roster = _roster;
             }
 
             return response;

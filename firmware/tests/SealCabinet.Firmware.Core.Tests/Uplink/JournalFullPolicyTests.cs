@@ -43,6 +43,7 @@ public sealed class JournalFullPolicyTests
         cabinet.Tick();
 
         Assert.That(cabinet.Firmware.LastGrantDecision!.Accepted, Is.True, "acks freed the journal and grants work again");
+        cabinet.EnterPin();
         cabinet.PushStampButton(2);
         Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));
         Assert.That(cabinet.Cloud.AckedSeq, Is.EqualTo(cabinet.Firmware.LastSeq));
@@ -62,6 +63,7 @@ public sealed class JournalFullPolicyTests
         // Offline for hours while the custodian is away: heartbeats fill the journal up to its reserve.
         cabinet.Run(4 * 3_600_000, step: 10_000);
         Assert.That(cabinet.Firmware.DroppedOrdinaryEvents, Is.GreaterThan(0));
+        cabinet.EnterPin();
         cabinet.PushStampButton(1);
 
         Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Ready), "no stamping starts that could not be recorded whole");
@@ -70,6 +72,7 @@ public sealed class JournalFullPolicyTests
         cabinet.Cloud.FailNextCalls = 0;
         cabinet.Run(600_000, step: 5_000);
         cabinet.SyncWithCloud();
+        cabinet.EnterPin();
         cabinet.PushStampButton(1);
 
         Assert.That(cabinet.Firmware.GetSleevePhase(1), Is.EqualTo(SleevePhase.Unlocking));

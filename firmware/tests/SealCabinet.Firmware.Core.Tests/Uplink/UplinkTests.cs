@@ -117,6 +117,7 @@ public sealed class UplinkTests
         cabinet.Firmware.Uplink!.RequestPollNow();
         cabinet.Run(100);
         Assert.That(cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Ready));
+        cabinet.EnterPin();
         cabinet.PushStampButton(3);
         Assert.That(cabinet.Firmware.GetSleevePhase(3), Is.EqualTo(SleevePhase.Unlocking));
         int events = cabinet.JournalEvents().Count;
@@ -144,6 +145,7 @@ public sealed class UplinkTests
         cabinet.Tick();
         Assert.That(cabinet.Firmware.LastGrantDecision!.Reason, Is.EqualTo(GrantRefusalReason.NoTrustedTime));
         cabinet.Run(35_000, step: 500);
+        cabinet.EnterPin();
         cabinet.PushStampButton(1);
 
         Assert.That(cabinet.Solenoids[0].OnCount, Is.EqualTo(1));
@@ -184,7 +186,7 @@ public sealed class UplinkTests
         cabinet.Run(20_000, step: 100);
 
         List<Contract.DeviceEvent> captured = cabinet.JournalEvents().Where(e => e.Type == ET.EvidenceCaptured).ToList();
-        Assert.That(captured.Select(e => e.EvidenceKind), Is.EqualTo(new[] { Contract.EvidenceKind.DocumentBefore, Contract.EvidenceKind.Person, Contract.EvidenceKind.DocumentAfter }));
+        Assert.That(captured.Select(e => e.EvidenceKind), Is.EqualTo(new[] { Contract.EvidenceKind.Person, Contract.EvidenceKind.DocumentBefore, Contract.EvidenceKind.DocumentAfter }));
         for (int i = 0; i < 3; i++)
         {
             byte[] photo = cabinet.Camera.Photos[i];
@@ -206,6 +208,7 @@ public sealed class UplinkTests
 
         cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(2).ToByteArray());
         cabinet.Tick();
+        cabinet.EnterPin();
         cabinet.PushStampButton(2);
 
         Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Unlocking));

@@ -34,7 +34,7 @@ public sealed class FirmwareOnBoardTests
     }
 
     [Test]
-    public void The_camera_photographs_the_page_before_the_person_and_the_page_with_a_red_imprint_after()
+    public void The_camera_photographs_the_person_then_the_page_before_and_the_page_with_a_red_imprint_after()
     {
         var (cabinet, device) = TestCabinet.Create("camera", virtualTime: true);
         using (cabinet)
@@ -47,16 +47,16 @@ public sealed class FirmwareOnBoardTests
             cabinet.Return(2);
             Assert.That(cabinet.AdvanceUntil(() => photos.Count == 3, 5000), Is.True, "three photos");
 
-            Assert.That(photos.Select(p => p.Kind), Is.EqualTo(new[] { EvidenceKind.DocumentBefore, EvidenceKind.Person, EvidenceKind.DocumentAfter }));
-            using var before = SKBitmap.Decode(photos[0].Jpeg);
-            using var person = SKBitmap.Decode(photos[1].Jpeg);
+            Assert.That(photos.Select(p => p.Kind), Is.EqualTo(new[] { EvidenceKind.Person, EvidenceKind.DocumentBefore, EvidenceKind.DocumentAfter }));
+            using var person = SKBitmap.Decode(photos[0].Jpeg);
+            using var before = SKBitmap.Decode(photos[1].Jpeg);
             using var after = SKBitmap.Decode(photos[2].Jpeg);
             Assert.That(before, Is.Not.Null);
             Assert.That(person, Is.Not.Null);
             Assert.That(after, Is.Not.Null);
             Assert.That((before.Width, before.Height), Is.EqualTo((400, 566)));
             Assert.That((person.Width, person.Height), Is.EqualTo((320, 240)));
-            Assert.That(JpegFrame.TryReadSize(photos[0].Jpeg, out var width, out var height) && (width, height) == (400, 566), Is.True, "the self-test's JPEG check accepts a real encoder's frame");
+            Assert.That(JpegFrame.TryReadSize(photos[1].Jpeg, out var width, out var height) && (width, height) == (400, 566), Is.True, "the self-test's JPEG check accepts a real encoder's frame");
             Assert.That(RedPixels(before), Is.LessThan(50));
             Assert.That(RedPixels(after), Is.GreaterThan(500));
 
