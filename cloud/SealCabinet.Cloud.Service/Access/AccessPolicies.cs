@@ -65,6 +65,16 @@ internal static class AccessPolicies
         People<InvitePersonRequest>(table, Wire.Organization.Descriptor, "InvitePerson", [PersonRole.Administrator],
             (_, _, _) => ScopeResolver.Anywhere());
 
+        // Cabinet authentication: a custodian sets their own PIN (the caller's person, whatever the scope); an administrator
+        // registers cards (for people whose every role they cover, checked by Organization/OrganizationService, as for
+        // invitations) and sets a village's policy.
+        People<SetCabinetPinRequest>(table, Wire.Organization.Descriptor, "SetCabinetPin", [PersonRole.Custodian],
+            (_, _, _) => ScopeResolver.Anywhere());
+        People<SetAccessCardRequest>(table, Wire.Organization.Descriptor, "SetAccessCard", [PersonRole.Administrator],
+            (_, _, _) => ScopeResolver.Anywhere());
+        People<SetCabinetAuthPolicyRequest>(table, Wire.Organization.Descriptor, "SetCabinetAuthPolicy", [PersonRole.Administrator],
+            (r, s, ct) => s.Village(r.VillageId, "village_id", ct));
+
         // Requests: custodians file, approvers decide (the seal kind and "never the filer" are workflow rules
         // in Requests/RequestRules), everyone in the village may read.
         People<SubmitRequestRequest>(table, Wire.Requests.Descriptor, "SubmitRequest", [PersonRole.Custodian],

@@ -12,6 +12,8 @@ internal static class DeviceKeys
     public const string TimePurpose = "time";
     public const string EvidencePurpose = "evidence";
     public const string MqttPurpose = "mqtt";
+    public const string RosterPurpose = "roster";
+    public const string WithdrawalPurpose = "withdrawal";
 
     /// <summary>key(purpose) = HMAC-SHA256(device_secret, ASCII("sealcabinet/v1/key/" + purpose)).</summary>
     public static byte[] Derive(ReadOnlySpan<byte> deviceSecret, string purpose) =>

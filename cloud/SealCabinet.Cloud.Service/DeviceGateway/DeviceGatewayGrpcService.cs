@@ -3,6 +3,7 @@ using Grpc.Core;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Rosters;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.DeviceGateway;
@@ -14,6 +15,8 @@ namespace SealCabinet.Cloud.Service.DeviceGateway;
 internal sealed class DeviceGatewayGrpcService(
     DeviceAuthenticator authenticator,
     GrantDelivery delivery,
+    GrantWithdrawals withdrawals,
+    RosterDelivery rosters,
     IngestionPipeline pipeline,
     EvidenceService evidence,
     TimeProvider clock,
@@ -123,12 +126,17 @@ internal sealed class DeviceGatewayGrpcService(
         }
 
         var keyring = await authenticator.AuthenticateAsync(query.DeviceId, request.Query.Memory, request.Mac.Memory, context.CancellationToken);
-        var grants = await delivery.FetchLiveAsync(keyring.DeviceId, (long)query.AfterCounter, context.CancellationToken);
+        var ct = context.CancellationToken;
+        var grants = await delivery.FetchLiveAsync(keyring.DeviceId, (long)query.AfterCounter, ct);
+        var withdrawn = await withdrawals.LiveAsync(keyring.DeviceId, keyring.WithdrawalKey, clock.GetUtcNow(), ct);
+        var roster = await rosters.ForQueryAsync(keyring.DeviceId, query.RosterVersion, keyring.RosterKey, ct);
         var response = new Wire.FetchGrantsResponse
         {
             ServerTime = ServerTimeSigner.Sign(keyring.DeviceId, keyring.TimeKey, query.Nonce, clock.GetUtcNow()),
+            Roster = roster is null ? null : new Wire.SignedRoster { Roster = ByteString.CopyFrom(roster.Payload), Mac = ByteString.CopyFrom(roster.Mac) },
         };
         response.Grants.AddRange(grants.Select(g => new Wire.SignedGrant { Grant = ByteString.CopyFrom(g.Payload), Mac = ByteString.CopyFrom(g.Mac) }));
+        response.Withdrawals.AddRange(withdrawn.Select(w => new Wire.SignedWithdrawal { Withdrawal = ByteString.CopyFrom(w.Payload), Mac = ByteString.CopyFrom(w.Mac) }));
         return response;
     }
 }

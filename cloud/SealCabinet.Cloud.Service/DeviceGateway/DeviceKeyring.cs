@@ -10,4 +10,8 @@ internal sealed class DeviceKeyring(string deviceId, byte[] secret)
     public byte[] EventKey { get; } = DeviceKeys.Derive(secret, DeviceKeys.EventPurpose);
 
     public byte[] TimeKey { get; } = DeviceKeys.Derive(secret, DeviceKeys.TimePurpose);
+
+    public byte[] RosterKey { get; } = DeviceKeys.Derive(secret, DeviceKeys.RosterPurpose);
+
+    public byte[] WithdrawalKey { get; } = DeviceKeys.Derive(secret, DeviceKeys.WithdrawalPurpose);
 }

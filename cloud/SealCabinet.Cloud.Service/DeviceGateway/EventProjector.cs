@@ -21,13 +21,13 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
         Wire.EventType.SealLifted, Wire.EventType.Press, Wire.EventType.SealReturned, Wire.EventType.SleeveRelocked,
         Wire.EventType.UnlockWindowExpired, Wire.EventType.OveruseAlarm, Wire.EventType.SealNotReturnedAlarm,
         Wire.EventType.ForcedOpenAlarm, Wire.EventType.TamperAlarm, Wire.EventType.WrongSealReturned, Wire.EventType.SensorFault,
-        Wire.EventType.EvidenceCaptured, Wire.EventType.ChainRestart, Wire.EventType.ReadyExpired,
+        Wire.EventType.EvidenceCaptured, Wire.EventType.ChainRestart, Wire.EventType.ReadyExpired, Wire.EventType.AuthenticationLockout,
     ];
 
     private static readonly HashSet<Wire.EventType> Alarms =
     [
         Wire.EventType.OveruseAlarm, Wire.EventType.SealNotReturnedAlarm, Wire.EventType.ForcedOpenAlarm,
-        Wire.EventType.TamperAlarm, Wire.EventType.WrongSealReturned, Wire.EventType.SensorFault,
+        Wire.EventType.TamperAlarm, Wire.EventType.WrongSealReturned, Wire.EventType.SensorFault, Wire.EventType.AuthenticationLockout,
     ];
 
     public static bool Projects(Wire.EventType type) => Projected.Contains(type);
@@ -313,8 +313,9 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
             {
                 cabinet.TamperOpen = true;
             }
-            else if (e.Type != Wire.EventType.SensorFault)
+            else if (e.Type is not (Wire.EventType.SensorFault or Wire.EventType.AuthenticationLockout))
             {
+                // A sensor fault or a locked PIN pad says nothing about a sleeve's seal.
                 SetSleeve(e.Sleeve, SleeveState.Alarm);
             }
 
@@ -326,9 +327,10 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
             }
 
             var where = e.Sleeve == 0 ? cabinet.Name : $"{cabinet.Name} {e.Sleeve} 号印套";
+            var who = e.PersonId.Length > 0 ? $"，保管员 {e.PersonId}" : "";
             Notifications.Add(new NotificationDraft(
                 NotificationKind.Alarm, head.VillageId, head.TownId, grant?.RequestId, cabinet.DeviceId,
-                [Audience.Supervisors], "印章柜告警", $"{where}：{e.Type}{(e.Detail.Length > 0 ? "（" + e.Detail + "）" : "")}", now)
+                [Audience.Supervisors], "印章柜告警", $"{where}：{e.Type}{(e.Detail.Length > 0 ? "（" + e.Detail + "）" : "")}{who}", now)
             {
                 PressCount = (int)e.PressCount,
                 Reason = e.Type.ToString(),

@@ -27,4 +27,16 @@ internal sealed class GrantWireEncoder : IGrantEncoder
 
     public byte[] Envelope(byte[] payload, byte[] mac) =>
         new Wire.SignedGrant { Grant = ByteString.CopyFrom(payload), Mac = ByteString.CopyFrom(mac) }.ToByteArray();
+
+    public byte[] EncodeWithdrawal(Grant grant, string reason) => new Wire.GrantWithdrawal
+    {
+        DeviceId = grant.DeviceId,
+        GrantId = grant.Id.ToString("D"),
+        Counter = (ulong)grant.Counter,
+        WithdrawnAtMs = grant.StateChangedAt.ToUnixTimeMilliseconds(),
+        Reason = reason,
+    }.ToByteArray();
+
+    public byte[] WithdrawalEnvelope(byte[] payload, byte[] mac) =>
+        new Wire.SignedWithdrawal { Withdrawal = ByteString.CopyFrom(payload), Mac = ByteString.CopyFrom(mac) }.ToByteArray();
 }

@@ -25,6 +25,7 @@ internal static class CabinetMapping
             },
             Online = cabinet.Status != CabinetStatus.Decommissioned && (cabinet.Online || cabinet.LastEventAt > eventsOnlineSince),
             OpenAlarms = cabinet.OpenAlarms,
+            RosterVersion = (ulong)cabinet.RosterVersion,
             LastSeq = (ulong)cabinet.LastSeq,
             ChainEpoch = (uint)cabinet.ChainEpoch,
             RegisteredTime = Timestamp.FromDateTimeOffset(cabinet.RegisteredAt),

@@ -13,4 +13,10 @@ internal interface IGrantEncoder
 
     /// <summary>The message published on the cabinet's grants topic: the encoded grant with its MAC.</summary>
     byte[] Envelope(byte[] payload, byte[] mac);
+
+    /// <summary>The exact bytes of the <c>GrantWithdrawal</c> that takes <paramref name="grant"/> back.</summary>
+    byte[] EncodeWithdrawal(Grant grant, string reason);
+
+    /// <summary>The message published on the cabinet's withdrawals topic: the encoded withdrawal with its MAC.</summary>
+    byte[] WithdrawalEnvelope(byte[] payload, byte[] mac);
 }

@@ -13,6 +13,7 @@ using SealCabinet.Cloud.Service.Organization;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Cloud.Service.Requests;
+using SealCabinet.Cloud.Service.Rosters;
 using SealCabinet.Cloud.Service.Sessions;
 using SealCabinet.Cloud.Service.Supervision;
 using SealCabinet.Cloud.Service.WebConsole;
@@ -40,6 +41,9 @@ internal static class CloudServiceRegistration
         services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+        services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.Section))
+            .Validate(o => o.PinIterations is >= 1_000 and <= 1_000_000, "CabinetAuthentication:PinIterations must be 1000..1000000")
+            .ValidateOnStart();
         services.AddOptions<SignInOptions>().Bind(configuration.GetSection(SignInOptions.Section))
             .PostConfigure<IOptions<AuthOptions>>((signIn, auth) =>
             {
@@ -97,6 +101,11 @@ internal static class CloudServiceRegistration
         services.AddScoped<GrantIssuer>();
         services.AddSingleton<IGrantEncoder, GrantWireEncoder>();
         services.AddScoped<GrantDelivery>();
+        services.AddScoped<GrantWithdrawals>();
+        services.AddSingleton<IRosterEncoder, RosterWireEncoder>();
+        services.AddScoped<RosterBuilder>();
+        services.AddScoped<RosterPublisher>();
+        services.AddScoped<RosterDelivery>();
         services.AddScoped<IGrantDeliveryListener, RequestDeliveryListener>();
 
         // Ingestion, evidence and notifications: singletons on plain Npgsql connections (no DbContext per batch).

@@ -87,6 +87,18 @@ internal sealed class OrganizationGrpcService(OrganizationService organization, 
         };
     }
 
+    public override async Task<Wire.SetCabinetPinResponse> SetCabinetPin(Wire.SetCabinetPinRequest request, ServerCallContext context) =>
+        new() { Person = OrganizationMapping.ToWire(await organization.SetCabinetPinAsync(callers.Caller, request.Pin, context.CancellationToken)) };
+
+    public override async Task<Wire.SetAccessCardResponse> SetAccessCard(Wire.SetAccessCardRequest request, ServerCallContext context) =>
+        new() { Person = OrganizationMapping.ToWire(await organization.SetAccessCardAsync(callers.Caller, request.PersonId, request.CardUid, context.CancellationToken)) };
+
+    public override async Task<Wire.SetCabinetAuthPolicyResponse> SetCabinetAuthPolicy(Wire.SetCabinetAuthPolicyRequest request, ServerCallContext context)
+    {
+        var policy = WireCabinetAuthPolicy.FromWire(request.Policy, "policy");
+        return new() { Village = OrganizationMapping.ToWire(await organization.SetCabinetAuthPolicyAsync(request.VillageId, policy, context.CancellationToken)) };
+    }
+
     public override async Task<Wire.ImportMattersResponse> ImportMatters(Wire.ImportMattersRequest request, ServerCallContext context)
     {
         var result = await organization.ImportMattersAsync(request.Csv, context.CancellationToken);

@@ -12,14 +12,29 @@ internal static class OrganizationMapping
 
     public static Wire.Village ToWire(Village village)
     {
-        var wire = new Wire.Village { VillageId = village.Id, TownId = village.TownId, Name = village.Name };
+        var wire = new Wire.Village
+        {
+            VillageId = village.Id,
+            TownId = village.TownId,
+            Name = village.Name,
+            CabinetAuthPolicy = WireCabinetAuthPolicy.ToWire(village.CabinetAuthPolicy),
+            RosterVersion = (ulong)village.RosterVersion,
+        };
         wire.SealKinds.AddRange(village.Seals.Select(s => WireSealKind.ToWire(s.SealKind)).Order());
         return wire;
     }
 
     public static Wire.Person ToWire(Person person, int passkeyCount = 0)
     {
-        var wire = new Wire.Person { PersonId = person.Id, Name = person.Name, Phone = person.Phone ?? "", PasskeyCount = passkeyCount };
+        var wire = new Wire.Person
+        {
+            PersonId = person.Id,
+            Name = person.Name,
+            Phone = person.Phone ?? "",
+            PasskeyCount = passkeyCount,
+            CabinetPinSet = person.CabinetPinVerifier is not null,
+            AccessCardSet = person.AccessCardUid is not null,
+        };
         wire.Roles.AddRange(person.Roles
             .OrderBy(r => r.Role).ThenBy(r => r.TownId).ThenBy(r => r.VillageId).ThenBy(r => r.SealKind)
             .Select(r => new Wire.RoleAssignment

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Grants;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Rosters;
 
 namespace SealCabinet.Cloud.Service.Organization;
 
 /// <summary>Towns, villages, people, their roles and the matter catalogue.</summary>
-internal sealed class OrganizationService(CloudDbContext db, ScopeResolver scopes, TimeProvider clock)
+internal sealed class OrganizationService(
+    CloudDbContext db, ScopeResolver scopes, RosterPublisher rosters, OutboxSignal outbox, IOptions<RosterOptions> rosterOptions, TimeProvider clock)
 {
     public async Task<Town> CreateTownAsync(string townId, string name, CancellationToken ct)
     {
@@ -101,6 +105,7 @@ internal sealed class OrganizationService(CloudDbContext db, ScopeResolver scope
             throw CloudException.Exists("assignment", $"person '{personId}' already holds this role in this scope");
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         person.Roles.Add(new RoleAssignment
         {
             Id = Guid.NewGuid(),
@@ -113,6 +118,7 @@ internal sealed class OrganizationService(CloudDbContext db, ScopeResolver scope
         });
         person.UpdatedAt = clock.GetUtcNow();
         await SaveUniqueAsync("assignment", $"person '{personId}' already holds this role in this scope", ct);
+        await CommitRosterChangeAsync(tx, await rosters.VillagesCoveredAsync(spec.Role, spec.VillageId, spec.TownId, ct), ct);
         return person;
     }
 
@@ -121,10 +127,11 @@ internal sealed class OrganizationService(CloudDbContext db, ScopeResolver scope
         var person = await LoadPersonAsync(personId, ct);
         var existing = person.Roles.FirstOrDefault(r => Same(r, spec))
             ?? throw CloudException.NotFound("assignment", $"person '{personId}' does not hold this role in this scope");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         person.Roles.Remove(existing);
         db.RoleAssignments.Remove(existing);
         person.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await CommitRosterChangeAsync(tx, await rosters.VillagesCoveredAsync(spec.Role, spec.VillageId, spec.TownId, ct), ct);
         return person;
     }
 
@@ -219,14 +226,7 @@ internal sealed class OrganizationService(CloudDbContext db, ScopeResolver scope
         }
 
         var person = await LoadPersonAsync(personId, ct);
-        foreach (var role in person.Roles)
-        {
-            var target = (await scopes.Assignment(role.VillageId ?? "", role.TownId ?? "", "person_id", ct))!;
-            if (!administrator.HasRoleCovering(PersonRole.Administrator, target))
-            {
-                throw CloudException.Denied($"person '{personId}' holds the role {RoleClaim.Of(role)}, outside your administrator scope; an administrator of {target} must invite them");
-            }
-        }
+        await RequireAdministratorOfEveryRoleAsync(administrator, person, "invite them", ct);
 
         var now = clock.GetUtcNow();
         var expiresAt = now.AddHours(validHours == 0 ? 72 : validHours);
@@ -237,6 +237,75 @@ internal sealed class OrganizationService(CloudDbContext db, ScopeResolver scope
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (code, expiresAt);
+    }
+
+    /// <summary>Sets the caller's own cabinet PIN: a new salt and verifier, sent to the cabinets of every village their custodian roles cover.</summary>
+    public async Task<Person> SetCabinetPinAsync(Caller caller, string pin, CancellationToken ct)
+    {
+        CabinetPin.Validate(pin, "pin");
+        var person = await LoadPersonAsync(caller.PersonId, ct);
+        var iterations = rosterOptions.Value.PinIterations;
+        var (salt, verifier) = CabinetPin.Derive(pin, iterations);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        person.CabinetPinSalt = salt;
+        person.CabinetPinVerifier = verifier;
+        person.CabinetPinIterations = iterations;
+        person.CabinetPinSetAt = clock.GetUtcNow();
+        person.UpdatedAt = clock.GetUtcNow();
+        await CommitRosterChangeAsync(tx, await rosters.VillagesListingAsync(person.Id, ct), ct);
+        return person;
+    }
+
+    /// <summary>Registers, replaces or (empty UID) removes the person's access card; the administrator must cover every role they hold.</summary>
+    public async Task<Person> SetAccessCardAsync(Caller administrator, string personId, string cardUid, CancellationToken ct)
+    {
+        var uid = AccessCard.ParseUid(cardUid, "card_uid");
+        var person = await LoadPersonAsync(personId, ct);
+        await RequireAdministratorOfEveryRoleAsync(administrator, person, "register their card", ct);
+        if (uid is not null && await db.People.AnyAsync(p => p.Id != personId && p.AccessCardUid == uid, ct))
+        {
+            throw CloudException.Exists("card_uid", "this card is registered to another person; remove it there first");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        person.AccessCardUid = uid;
+        person.UpdatedAt = clock.GetUtcNow();
+        await SaveUniqueAsync("card_uid", "this card is registered to another person; remove it there first", ct);
+        await CommitRosterChangeAsync(tx, await rosters.VillagesListingAsync(person.Id, ct), ct);
+        return person;
+    }
+
+    public async Task<Village> SetCabinetAuthPolicyAsync(string villageId, CabinetAuthPolicy policy, CancellationToken ct)
+    {
+        Identifiers.RequireSlug(villageId, "village_id");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var village = await db.Villages.Include(v => v.Seals).SingleOrDefaultAsync(v => v.Id == villageId, ct)
+            ?? throw CloudException.NotFound("village_id", $"village '{villageId}' does not exist");
+        village.CabinetAuthPolicy = policy;
+        await CommitRosterChangeAsync(tx, [villageId], ct);
+        return village;
+    }
+
+    private async Task CommitRosterChangeAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, IReadOnlyCollection<string> villages, CancellationToken ct)
+    {
+        await rosters.RaiseAsync(villages, ct);
+        await tx.CommitAsync(ct);
+        if (villages.Count > 0)
+        {
+            outbox.Notify();
+        }
+    }
+
+    private async Task RequireAdministratorOfEveryRoleAsync(Caller administrator, Person person, string action, CancellationToken ct)
+    {
+        foreach (var role in person.Roles)
+        {
+            var target = (await scopes.Assignment(role.VillageId ?? "", role.TownId ?? "", "person_id", ct))!;
+            if (!administrator.HasRoleCovering(PersonRole.Administrator, target))
+            {
+                throw CloudException.Denied($"person '{person.Id}' holds the role {RoleClaim.Of(role)}, outside your administrator scope; an administrator of {target} must {action}");
+            }
+        }
     }
 
     private async Task<Person> LoadPersonAsync(string personId, CancellationToken ct)

@@ -79,6 +79,7 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
         configurationBuilder.Properties<RequestState>().HaveConversion<string>();
         configurationBuilder.Properties<GrantState>().HaveConversion<string>();
         configurationBuilder.Properties<WebAuthnCeremonyKind>().HaveConversion<string>();
+        configurationBuilder.Properties<CabinetAuthPolicy>().HaveConversion<string>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -97,6 +98,8 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.Property(v => v.Name).HasMaxLength(100);
             e.HasOne(v => v.Town).WithMany(t => t.Villages).HasForeignKey(v => v.TownId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(v => v.Seals).WithOne().HasForeignKey(s => s.VillageId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(v => v.CabinetAuthPolicy).HasMaxLength(16);
+            e.ToTable(t => t.HasCheckConstraint("ck_villages_roster_version", "roster_version >= 1"));
         });
 
         modelBuilder.Entity<SealKindDefinition>(e =>
@@ -148,6 +151,7 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.Property(p => p.Id).HasMaxLength(128);
             e.Property(p => p.Name).HasMaxLength(100);
             e.Property(p => p.Phone).HasMaxLength(32);
+            e.HasIndex(p => p.AccessCardUid).IsUnique();
             e.HasMany(p => p.Roles).WithOne().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -225,6 +229,8 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             // At most one live grant per request, whatever the application code does.
             e.HasIndex(g => g.RequestId).IsUnique().HasFilter("state IN ('Issued', 'Delivered', 'Accepted')")
                 .HasDatabaseName("ux_grants_one_live_grant_per_request");
+            // Every grant query looks for the cabinet's revoked grants that are still valid (Grants/GrantWithdrawals).
+            e.HasIndex(g => new { g.DeviceId, g.ExpiresAt }).HasFilter("state = 'Revoked'").HasDatabaseName("ix_grants_revoked_by_device");
             e.ToTable(t => t.HasCheckConstraint("ck_grants_counter", "counter > 0"));
         });
 

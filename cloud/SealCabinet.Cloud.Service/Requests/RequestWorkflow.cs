@@ -18,6 +18,7 @@ namespace SealCabinet.Cloud.Service.Requests;
 internal sealed class RequestWorkflow(
     CloudDbContext db,
     GrantIssuer issuer,
+    GrantWithdrawals withdrawals,
     LedgerAppender ledger,
     DeniedDecisionLog deniedDecisions,
     OutboxSignal outbox,
@@ -271,19 +272,27 @@ internal sealed class RequestWorkflow(
         RequestStateMachine.Move(request, RequestState.Cancelled, now);
         request.CancelReason = cleanReason;
 
-        // A grant waiting READY at the cabinet (Accepted, not used) is revoked too: the cabinet is not told yet (issue 14),
-        // so a stamping on it is recorded as the use of a revoked grant.
-        foreach (var grant in request.Grants.Where(g => g.State is GrantState.Issued or GrantState.Delivered or GrantState.Accepted))
+        // A grant on its way or waiting READY at the cabinet (Accepted, not used) is revoked and withdrawn from the cabinet;
+        // one the cabinet uses all the same (it never heard of the withdrawal) is recorded as the use of a revoked grant.
+        var revoked = request.Grants.Where(g => g.State is GrantState.Issued or GrantState.Delivered or GrantState.Accepted).ToList();
+        foreach (var grant in revoked)
         {
             grant.State = GrantState.Revoked;
             grant.StateChangedAt = now;
         }
 
+        await withdrawals.QueueAsync(request.DeviceId, revoked, now, ct);
+
         await ledger.AppendAsync(
             LedgerRecords.RequestCancelled(request.Id.ToString("D"), caller.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Request {RequestId} cancelled by {Person}", request.Id, caller.PersonId);
+        if (revoked.Count > 0)
+        {
+            outbox.Notify();
+        }
+
+        logger.LogInformation("Request {RequestId} cancelled by {Person}; {Withdrawn} grants withdrawn", request.Id, caller.PersonId, revoked.Count);
         return request;
     }
 

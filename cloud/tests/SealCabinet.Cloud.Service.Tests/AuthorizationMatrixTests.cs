@@ -41,6 +41,9 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Organization/ImportMatters"] = (["administrator"], Reach.Global),
         ["sealcabinet.v1.Organization/ListPeople"] = (["administrator"], Reach.Village),
         ["sealcabinet.v1.Organization/InvitePerson"] = (["administrator"], Reach.Anywhere),
+        ["sealcabinet.v1.Organization/SetCabinetPin"] = (["custodian"], Reach.Anywhere),
+        ["sealcabinet.v1.Organization/SetAccessCard"] = (["administrator"], Reach.Anywhere),
+        ["sealcabinet.v1.Organization/SetCabinetAuthPolicy"] = (["administrator"], Reach.Village),
         ["sealcabinet.v1.Requests/SubmitRequest"] = (["custodian"], Reach.Village),
         ["sealcabinet.v1.Requests/ApproveRequest"] = (["approver:COMMITTEE"], Reach.Village),
         ["sealcabinet.v1.Requests/RejectRequest"] = (["approver:COMMITTEE"], Reach.Village),
@@ -283,6 +286,11 @@ public sealed class AuthorizationMatrixTests
             case "Organization/ListMatters": await c.Organization.ListMattersAsync(new ListMattersRequest()); break;
             case "Organization/ListPeople": await c.Organization.ListPeopleAsync(new ListPeopleRequest { VillageId = InVillage }); break;
             case "Organization/InvitePerson": await c.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = "matrix-invitee" }); break;
+            case "Organization/SetCabinetPin": await c.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = "2580" }); break;
+            case "Organization/SetAccessCard": await c.Organization.SetAccessCardAsync(new SetAccessCardRequest { PersonId = "matrix-invitee", CardUid = "04A1B2C3" }); break;
+            case "Organization/SetCabinetAuthPolicy":
+                await c.Organization.SetCabinetAuthPolicyAsync(new SetCabinetAuthPolicyRequest { VillageId = InVillage, Policy = CabinetAuthPolicy.Pin });
+                break;
             case "Organization/ImportMatters": await c.Organization.ImportMattersAsync(new ImportMattersRequest { Csv = "code,name,seal_kinds,approvals_required\nMATRIX,矩阵,COMMITTEE,1\n" }); break;
             case "Requests/SubmitRequest": await c.Requests.SubmitRequestAsync(_village.CommitteeSubmission()); break;
             case "Requests/ApproveRequest": await c.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = _requestId }); break;

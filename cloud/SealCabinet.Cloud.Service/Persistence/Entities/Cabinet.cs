@@ -44,6 +44,9 @@ internal sealed class Cabinet
 
     public bool Online { get; set; }
 
+    /// <summary>The custodian roster version the cabinet said it holds at its last grant query (0: none yet).</summary>
+    public long RosterVersion { get; set; }
+
     public DateTimeOffset? OnlineChangedAt { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }

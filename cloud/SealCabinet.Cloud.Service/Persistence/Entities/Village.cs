@@ -13,5 +13,13 @@ internal sealed class Village
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    public CabinetAuthPolicy CabinetAuthPolicy { get; set; } = CabinetAuthPolicy.Pin;
+
+    /// <summary>
+    /// Raised in the transaction of every change the village's cabinets must learn (custodian roles, PINs, cards, the
+    /// policy); a cabinet keeps the highest roster version it verified (Rosters/RosterPublisher).
+    /// </summary>
+    public long RosterVersion { get; set; } = 1;
+
     public List<VillageSeal> Seals { get; } = [];
 }

@@ -259,6 +259,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<long>("RosterVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("roster_version");
+
                     b.Property<int>("SecretVersion")
                         .HasColumnType("integer")
                         .HasColumnName("secret_version");
@@ -748,6 +752,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_grants_device_id_counter");
 
+                    b.HasIndex("DeviceId", "ExpiresAt")
+                        .HasDatabaseName("ix_grants_revoked_by_device")
+                        .HasFilter("state = 'Revoked'");
+
                     b.ToTable("grants", null, t =>
                         {
                             t.HasCheckConstraint("ck_grants_counter", "counter > 0");
@@ -1113,6 +1121,26 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("AccessCardUid")
+                        .HasColumnType("bytea")
+                        .HasColumnName("access_card_uid");
+
+                    b.Property<int>("CabinetPinIterations")
+                        .HasColumnType("integer")
+                        .HasColumnName("cabinet_pin_iterations");
+
+                    b.Property<byte[]>("CabinetPinSalt")
+                        .HasColumnType("bytea")
+                        .HasColumnName("cabinet_pin_salt");
+
+                    b.Property<DateTimeOffset?>("CabinetPinSetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cabinet_pin_set_at");
+
+                    b.Property<byte[]>("CabinetPinVerifier")
+                        .HasColumnType("bytea")
+                        .HasColumnName("cabinet_pin_verifier");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1134,6 +1162,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_people");
+
+                    b.HasIndex("AccessCardUid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_access_card_uid");
 
                     b.ToTable("people", (string)null);
                 });
@@ -1479,6 +1511,12 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("id");
 
+                    b.Property<string>("CabinetAuthPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("cabinet_auth_policy");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1488,6 +1526,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<long>("RosterVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("roster_version");
 
                     b.Property<string>("TownId")
                         .IsRequired()
@@ -1500,7 +1542,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.HasIndex("TownId")
                         .HasDatabaseName("ix_villages_town_id");
 
-                    b.ToTable("villages", (string)null);
+                    b.ToTable("villages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_villages_roster_version", "roster_version >= 1");
+                        });
                 });
 
             modelBuilder.Entity("SealCabinet.Cloud.Service.Persistence.VillageSeal", b =>

@@ -22,21 +22,22 @@ internal static class FolderRules
         ["Evidence"] = ["Common", "Crypto", "Persistence"],
         ["Mqtt"] = ["Common", "Crypto", "Persistence", "Recording"],
         ["Access"] = ["Common", "Persistence", Contracts],
-        ["Organization"] = ["Common", "Persistence", "Recording", "Access", "Edge", Contracts],
+        ["Grants"] = ["Common", "Crypto", "Persistence", "Recording", "Mqtt"],
+        ["Rosters"] = ["Common", "Crypto", "Persistence", "Mqtt"],
+        ["Organization"] = ["Common", "Persistence", "Recording", "Access", "Grants", "Rosters", "Edge", Contracts],
         ["Sessions"] = ["Common", "Persistence", "Access", "Organization", Contracts],
         ["Notifications"] = ["Common", "Persistence", "Recording", "Access", "Sessions", "Edge", Contracts],
         ["Devices"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Mqtt", "Edge", Contracts],
-        ["Grants"] = ["Common", "Crypto", "Persistence", "Recording", "Mqtt"],
         ["Requests"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Grants", "Edge", Contracts],
         ["Supervision"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Edge", Contracts],
         ["DeviceGateway"] =
         [
-            "Common", "Crypto", "Persistence", "Recording", "Evidence", "Mqtt", "Devices", "Grants", "Requests", "Edge", Contracts,
+            "Common", "Crypto", "Persistence", "Recording", "Evidence", "Mqtt", "Devices", "Grants", "Requests", "Rosters", "Edge", Contracts,
         ],
         ["Hosting"] =
         [
             "Common", "Crypto", "Persistence", "Recording", "Edge", "Evidence", "Mqtt", "Access", "Organization", "Sessions",
-            "Notifications", "Devices", "Grants", "Requests", "Supervision", "DeviceGateway", "WebConsole", Contracts,
+            "Notifications", "Devices", "Grants", "Requests", "Rosters", "Supervision", "DeviceGateway", "WebConsole", Contracts,
         ],
     };
 

@@ -20,9 +20,9 @@ internal static class GrantChecks
     }
 
     /// <summary>Builds a FetchGrants request MAC'd with the device's event key.</summary>
-    public static FetchGrantsRequest FetchRequest(string deviceId, byte[] eventKeySecret, ulong afterCounter, byte[] nonce)
+    public static FetchGrantsRequest FetchRequest(string deviceId, byte[] eventKeySecret, ulong afterCounter, byte[] nonce, ulong rosterVersion = 0)
     {
-        var query = new GrantQuery { DeviceId = deviceId, AfterCounter = afterCounter, Nonce = ByteString.CopyFrom(nonce) }.ToByteArray();
+        var query = new GrantQuery { DeviceId = deviceId, AfterCounter = afterCounter, Nonce = ByteString.CopyFrom(nonce), RosterVersion = rosterVersion }.ToByteArray();
         return new FetchGrantsRequest
         {
             Query = ByteString.CopyFrom(query),

@@ -114,6 +114,27 @@ public sealed class LiveStateTests
     }
 
     [Test]
+    public async Task A_pin_pad_lockout_alerts_the_supervisors_naming_the_custodian_and_puts_no_sleeve_in_alarm()
+    {
+        var (village, chain, _) = await NewVillageAsync();
+
+        await PushAsync(chain, [chain.Next(Core.EventType.AuthenticationLockout, e =>
+        {
+            e.Sleeve = 2;
+            e.PersonId = "custodian-" + village.VillageId;
+            e.Detail = "5 wrong attempts; locked 60 s";
+        })]);
+
+        var cabinet = await CabinetAsync(village);
+        Assert.That(cabinet.OpenAlarms, Is.Zero, "a locked PIN pad says nothing about a seal");
+        Assert.That(cabinet.Sleeves.Single(s => s.Number == 2).State, Is.Not.EqualTo(SleeveState.Alarm));
+        await using var db = _host.CreateDbContext();
+        var alarm = await db.Notifications.AsNoTracking().SingleAsync(n => n.DeviceId == chain.DeviceId && n.Kind == 7);
+        Assert.That(alarm.Audience, Does.Contain("role:supervisor"));
+        Assert.That(alarm.Body, Does.Contain("AuthenticationLockout").And.Contain("custodian-" + village.VillageId).And.Contain("5 wrong attempts"));
+    }
+
+    [Test]
     public async Task A_grant_that_waited_ready_until_it_expired_leaves_the_request_approved_unused_and_reissuable()
     {
         var (village, chain, script) = await NewVillageAsync();
