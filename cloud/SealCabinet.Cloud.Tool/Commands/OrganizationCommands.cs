@@ -58,16 +58,34 @@ internal static class OrganizationCommands
             var response = await cloud.Organization.ListVillagesAsync(request, cancellationToken: ct);
             Output.Write(parse, response, () =>
             {
-                var table = Output.Table("Village", "Town", "Name", "Seals");
+                var table = Output.Table("Village", "Town", "Name", "Seals", "Cabinet sign-in", "Roster");
                 foreach (var v in response.Villages)
                 {
-                    table.AddRow(Handler.Escape(v.VillageId), Handler.Escape(v.TownId), Handler.Escape(v.Name), string.Join(", ", v.SealKinds.Select(Output.Name)));
+                    table.AddRow(Handler.Escape(v.VillageId), Handler.Escape(v.TownId), Handler.Escape(v.Name), string.Join(", ", v.SealKinds.Select(Output.Name)),
+                        Output.Name(v.CabinetAuthPolicy), "v" + v.RosterVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
                 return table;
             });
         }));
-        return new Command("villages", "Manage villages") { create, list };
+
+        var policyVillage = new Argument<string>("village-id") { Description = "The village" };
+        var policy = new Option<string>("--policy") { Description = "pin, card, pin-or-card or pin-and-card (card first, then its holder's PIN)", Required = true };
+        var setPolicy = new Command("set-auth-policy", "Set how custodians authenticate at the village's cabinets (administrator)") { policyVillage, policy };
+        setPolicy.SetAction(Handler.Run(async (parse, ct) =>
+        {
+            var request = new SetCabinetAuthPolicyRequest
+            {
+                VillageId = Checks.Slug(parse.GetValue(policyVillage), "village-id"),
+                Policy = Checks.AuthPolicy(parse.GetValue(policy), "--policy"),
+            };
+            using var cloud = CloudConnection.Connect(parse);
+            var village = (await cloud.Organization.SetCabinetAuthPolicyAsync(request, cancellationToken: ct)).Village;
+            Output.Write(parse, village, () => Output.Properties(
+                ("village", village.VillageId), ("cabinet sign-in", Output.Name(village.CabinetAuthPolicy)),
+                ("roster version", village.RosterVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }));
+        return new Command("villages", "Manage villages") { create, list, setPolicy };
     }
 
     public static Command People()
@@ -111,7 +129,27 @@ internal static class OrganizationCommands
                 ("Enrolment link", Handler.Escape(link)),
                 ("Expires", invitation.ExpiresTime.ToDateTimeOffset().ToString("u", System.Globalization.CultureInfo.InvariantCulture))));
         }));
-        return new Command("people", "Manage people") { upsert, invite };
+        var cardPerson = new Argument<string>("person-id") { Description = "The card's holder" };
+        var uid = new Option<string?>("--uid") { Description = "The card's UID in hex as a desk reader shows it (4, 7 or 10 bytes), e.g. 04:A1:B2:C3" };
+        var remove = new Option<bool>("--remove") { Description = "Remove the person's card" };
+        var setCard = new Command("set-card", "Register, replace or remove a person's NFC access card for the cabinets (administrator)")
+        {
+            cardPerson, uid, remove,
+        };
+        setCard.SetAction(Handler.Run(async (parse, ct) =>
+        {
+            var text = parse.GetValue(uid);
+            if (parse.GetValue(remove) == (text is not null))
+            {
+                throw new UsageException("give either --uid or --remove");
+            }
+
+            using var cloud = CloudConnection.Connect(parse);
+            var person = (await cloud.Organization.SetAccessCardAsync(
+                new SetAccessCardRequest { PersonId = Checks.Text(parse.GetValue(cardPerson), "person-id", 128), CardUid = text ?? "" }, cancellationToken: ct)).Person;
+            Output.Write(parse, person, () => PersonTable(person));
+        }));
+        return new Command("people", "Manage people") { upsert, invite, setCard };
     }
 
     public static Command Roles()
@@ -222,17 +260,19 @@ internal static class OrganizationCommands
 
     private static Table PersonTable(Person person)
     {
-        var table = Output.Table("Person", "Name", "Role", "Scope", "Seal");
+        var table = Output.Table("Person", "Name", "Role", "Scope", "Seal", "Cabinet PIN", "Card");
+        var pin = person.CabinetPinSet ? "set" : "-";
+        var card = person.AccessCardSet ? "registered" : "-";
         if (person.Roles.Count == 0)
         {
-            table.AddRow(Handler.Escape(person.PersonId), Handler.Escape(person.Name), "", "", "");
+            table.AddRow(Handler.Escape(person.PersonId), Handler.Escape(person.Name), "", "", "", pin, card);
         }
 
         foreach (var r in person.Roles)
         {
             var scope = r.VillageId.Length > 0 ? "village:" + r.VillageId : r.TownId.Length > 0 ? "town:" + r.TownId : "global";
             table.AddRow(Handler.Escape(person.PersonId), Handler.Escape(person.Name), Output.Name(r.Role), Handler.Escape(scope),
-                r.SealKind == SealKind.Unspecified ? "" : Output.Name(r.SealKind));
+                r.SealKind == SealKind.Unspecified ? "" : Output.Name(r.SealKind), pin, card);
         }
 
         return table;

@@ -60,6 +60,15 @@ internal static partial class Checks
         _ => throw new UsageException($"{option}: '{value}' must be party, committee or cooperative"),
     };
 
+    public static CabinetAuthPolicy AuthPolicy(string? value, string option) => value?.ToLowerInvariant() switch
+    {
+        "pin" => CabinetAuthPolicy.Pin,
+        "card" => CabinetAuthPolicy.Card,
+        "pin-or-card" => CabinetAuthPolicy.PinOrCard,
+        "pin-and-card" => CabinetAuthPolicy.PinAndCard,
+        _ => throw new UsageException($"{option}: '{value}' must be pin, card, pin-or-card or pin-and-card"),
+    };
+
     public static Role RoleName(string? value, string option) => value?.ToLowerInvariant() switch
     {
         "custodian" => Role.Custodian,

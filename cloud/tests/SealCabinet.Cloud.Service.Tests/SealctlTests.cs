@@ -102,6 +102,23 @@ public sealed class SealctlTests
         Assert.Throws<UsageException>(() => ToolChecks.Seal(seal, "--seal"));
     }
 
+    [TestCase("pin", CabinetAuthPolicy.Pin)]
+    [TestCase("PIN-OR-CARD", CabinetAuthPolicy.PinOrCard)]
+    [TestCase("pin-and-card", CabinetAuthPolicy.PinAndCard)]
+    public void Cabinet_sign_in_policies_are_read_by_their_names(string name, CabinetAuthPolicy expected)
+    {
+        Assert.That(ToolChecks.AuthPolicy(name, "--policy"), Is.EqualTo(expected));
+    }
+
+    [TestCase("fingerprint")]
+    [TestCase("")]
+    public void An_unknown_cabinet_sign_in_policy_is_refused_locally(string policy)
+    {
+        var error = Assert.Throws<UsageException>(() => ToolChecks.AuthPolicy(policy, "--policy"));
+
+        Assert.That(error!.Message, Does.StartWith("--policy:"));
+    }
+
     [TestCase(0)]
     [TestCase(21)]
     public void Copies_outside_1_to_20_are_refused_locally(int copies)
