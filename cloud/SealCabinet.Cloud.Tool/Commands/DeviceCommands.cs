@@ -93,6 +93,7 @@ internal static class DeviceCommands
                 ("online (MQTT)", c.Online ? "yes" : "no"),
                 ("last event", $"seq {c.LastSeq} (chain epoch {c.ChainEpoch}) at {Output.Time(c.LastEventTime)}"),
                 ("open alarms", c.OpenAlarms.ToString(CultureInfo.InvariantCulture)),
+                ("custodian roster held", c.RosterVersion == 0 ? "none confirmed yet" : "v" + c.RosterVersion.ToString(CultureInfo.InvariantCulture)),
                 ("last self-test", c.LastSelfTest.Length == 0 ? "none" : $"{c.LastSelfTest} at {Output.Time(c.LastSelfTestTime)}"),
                 ("refused for a wrong secret", $"{c.AuthFailures} (bad-MAC calls and MQTT logins with a wrong password since the last accepted event)"),
                 ("last rejection", c.LastRejection.Length == 0 ? "none" : c.LastRejection),

@@ -333,6 +333,9 @@ internal static class ProvisionCommand
         output.WriteLine($"  status       {cabinet.Status}, {(cabinet.Online ? "online" : "offline")} on MQTT");
         output.WriteLine($"  events       last seq {cabinet.LastSeq} of epoch {cabinet.ChainEpoch}, last at {(cabinet.LastEventTime is null ? "never" : cabinet.LastEventTime.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture))}");
         output.WriteLine($"  sleeves      {string.Join(", ", cabinet.Sleeves.Select(s => $"{s.Number}={s.SealKind}"))}");
+        output.WriteLine(cabinet.RosterVersion > 0
+            ? $"  roster       v{cabinet.RosterVersion.ToString(CultureInfo.InvariantCulture)} of the village's custodians held"
+            : "  roster       not confirmed yet (the cabinet names the version it holds at its next grant query; until it holds one nobody can open a sleeve)");
         if (cabinet.LastSelfTest.Length > 0)
         {
             foreach (var (name, value) in CommissioningReport.SelfTest(cabinet.LastSelfTest))
