@@ -11,7 +11,8 @@ namespace SealCabinet.HardwareSim.Cli.Commands;
 /// <summary>
 /// <c>fleet</c>: many cabinets in one process for load and soak. Identities come from <c>--devices</c> (as registered
 /// in the cloud) or are generated and written to devices.csv for registration. Each sleeve a grant makes READY gets its
-/// stamp button pushed and is stamped once automatically (lift, press, return), so grants complete whole cycles.
+/// stamp button pushed and is stamped once automatically (lift, press, return), so grants complete whole cycles; the
+/// custodian types <c>--pin</c> first, without which the cabinets refuse every stamp button.
 /// </summary>
 internal static class FleetCommand
 {
@@ -25,12 +26,14 @@ internal static class FleetCommand
         var duration = new Option<string>("--duration") { Description = "How long to run (e.g. 60s, 10m)", DefaultValueFactory = _ => "60s" };
         var evidence = new Option<bool>("--evidence") { Description = "Take and upload photos (CPU-heavy with many cabinets)" };
         var tick = new Option<int>("--tick-ms") { Description = "Firmware tick interval per cabinet", DefaultValueFactory = _ => 20 };
-        var command = new Command("fleet", "Run many simulated cabinets in one process with a summary") { count, work, devices, gateway, mqtt, duration, evidence, tick };
+        var pin = new Option<string?>("--pin") { Description = "PIN of the custodian the grants name, typed before each stamp button (without it every stamp button is refused)" };
+        var command = new Command("fleet", "Run many simulated cabinets in one process with a summary") { count, work, devices, gateway, mqtt, duration, evidence, tick, pin };
         command.SetAction(async (result, cancellationToken) =>
         {
             try
             {
-                return await RunAsync(result.GetValue(count), result.GetValue(work)!, result.GetValue(devices), result.GetValue(gateway), result.GetValue(mqtt), result.GetValue(duration)!, result.GetValue(evidence), result.GetValue(tick), cancellationToken);
+                var credential = result.GetValue(pin) is { } digits ? CustodianCredential.WithPin(digits) : null;
+                return await RunAsync(result.GetValue(count), result.GetValue(work)!, result.GetValue(devices), result.GetValue(gateway), result.GetValue(mqtt), result.GetValue(duration)!, result.GetValue(evidence), result.GetValue(tick), credential, cancellationToken);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -41,7 +44,7 @@ internal static class FleetCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, DirectoryInfo work, FileInfo? devicesFile, string? gateway, string? mqtt, string durationText, bool evidence, int tickMs, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int count, DirectoryInfo work, FileInfo? devicesFile, string? gateway, string? mqtt, string durationText, bool evidence, int tickMs, CustodianCredential? credential, CancellationToken cancellationToken)
     {
         if (count is < 1 or > 5000)
         {
@@ -98,7 +101,7 @@ internal static class FleetCommand
                 {
                     if (e.Type == EventType.GrantAccepted)
                     {
-                        _ = StampQuietlyAsync(cabinet, (int)e.Event.Sleeve, stop.Token);
+                        _ = StampQuietlyAsync(cabinet, (int)e.Event.Sleeve, credential, stop.Token);
                     }
                 };
                 cabinets.Add(cabinet);
@@ -124,16 +127,19 @@ internal static class FleetCommand
         }
     }
 
-    private static async Task StampQuietlyAsync(SimulatedCabinet cabinet, int sleeve, CancellationToken cancellationToken)
+    private static async Task StampQuietlyAsync(SimulatedCabinet cabinet, int sleeve, CustodianCredential? credential, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Yield();
-            await Custodian.StampAsync(cabinet, sleeve, 1, TimeSpan.FromSeconds(30), cancellationToken);
+            var patience = TimeSpan.FromSeconds(30);
+            await (credential is null
+                ? Custodian.StampAsync(cabinet, sleeve, 1, patience, cancellationToken)
+                : Custodian.StampAsync(cabinet, sleeve, 1, credential, patience, cancellationToken));
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
         {
-            // A cycle that could not be completed (power cut, READY or unlock window over) shows in the events.
+            // A cycle that could not be completed (PIN or button refused, power cut, READY or unlock window over) shows in the events.
         }
     }
 }

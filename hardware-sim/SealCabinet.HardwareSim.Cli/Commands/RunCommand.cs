@@ -149,7 +149,7 @@ internal static class RunCommand
                     shown = [.. notes.TakeLast(5)];
                 }
 
-                context.UpdateTarget(CabinetView.Render(cabinet.Snapshot(), keys.Selected, cabinet.Events, shown));
+                context.UpdateTarget(CabinetView.Render(cabinet.Snapshot(), keys, cabinet.Events, shown));
                 await Task.Delay(150, CancellationToken.None);
             }
         });

@@ -9,11 +9,13 @@ namespace SealCabinet.HardwareSim.Cli.LiveView;
 /// <summary>Renders a cabinet snapshot: the three sleeves, the connection, the journal and the latest events.</summary>
 internal static class CabinetView
 {
-    public const string Keys = "[grey]1/2/3[/] sleeve  [grey]l[/]ift  [grey]p[/]ress  [grey]r[/]eturn  [grey]w[/]rong seal  [grey]f[/]orce  [grey]s[/]tick press  [grey]e[/]nclosure  " +
-        "[grey]n[/]etwork  [grey]c[/]loud  [grey]b[/]roker  [grey]x[/] power cut  [grey]t[/]orn cut  [grey]o[/]n  [grey]d[/]ocument  [grey]q[/]uit";
+    private const string CabinetKeys = "[grey]1/2/3[/] sleeve  [grey]a[/]uthenticate (PIN pad)  [grey]h[/]old a card  [grey]k[/] stamp button  [grey]l[/]ift  [grey]p[/]ress  [grey]r[/]eturn  " +
+        "[grey]w[/]rong seal  [grey]f[/]orce  [grey]s[/]tick press  [grey]e[/]nclosure  [grey]n[/]etwork  [grey]c[/]loud  [grey]b[/]roker  [grey]x[/] power cut  [grey]t[/]orn cut  " +
+        "[grey]o[/]n  [grey]d[/]ocument  [grey]q[/]uit";
 
-    public static IRenderable Render(CabinetSnapshot s, int selected, IReadOnlyList<RecordedEvent> events, IReadOnlyList<string> notes)
+    public static IRenderable Render(CabinetSnapshot s, KeyCommands keys, IReadOnlyList<RecordedEvent> events, IReadOnlyList<string> notes)
     {
+        var selected = keys.Selected;
         var sleeves = new Table().Border(TableBorder.Rounded).Title("sleeves");
         sleeves.AddColumns("", "seal", "phase", "solenoid", "latch", "seat", "in hand", "presses");
         foreach (var sleeve in s.Sleeves)
@@ -44,6 +46,8 @@ internal static class CabinetView
         status.AddRow("uplink", s.UplinkError.Length == 0 ? "ok" : $"[yellow]{Markup.Escape(s.UplinkError)}[/]");
         status.AddRow("LED / buzzer", $"{(s.StatusLed ? "[green]●[/]" : "○")} {s.LedPattern} / {(s.Buzzer ? "[red]sounding[/]" : "quiet")}");
         status.AddRow("enclosure", s.EnclosureOpen ? "[red]open[/]" : "closed");
+        status.AddRow("custodian", Authentication(s));
+        status.AddRow("roster", s.RosterVersion == 0 ? "[yellow]none yet: nobody can authenticate[/]" : $"version {s.RosterVersion}");
 
         var journal = new Rows(events.TakeLast(12).Select(e => (IRenderable)new Markup(Markup.Escape($"b{e.Boot} {e.Describe()}"))).DefaultIfEmpty(new Markup("[grey](no events yet)[/]")));
         var log = new Rows(notes.TakeLast(5).Select(n => (IRenderable)new Markup($"[grey]{Markup.Escape(n)}[/]")).DefaultIfEmpty(new Markup(" ")));
@@ -51,15 +55,35 @@ internal static class CabinetView
             sleeves,
             new Columns(new Panel(status).Header("cabinet"), new Panel(journal).Header("journal (newest last)")),
             new Panel(log).Header("simulator"),
-            new Markup(Keys));
+            new Markup(Legend(keys)));
     }
+
+    private static string Authentication(CabinetSnapshot s)
+    {
+        if (s.AuthenticationLockedOut)
+        {
+            return "[red]PIN pad and card reader locked out (too many wrong attempts)[/]";
+        }
+
+        return s.AuthenticatedPerson.Length == 0
+            ? "nobody authenticated"
+            : $"[green]{Markup.Escape(s.AuthenticatedPerson)} authenticated[/] (their stamp button opens their READY sleeve)";
+    }
+
+    private static string Legend(KeyCommands keys) => keys.Mode switch
+    {
+        KeyMode.PinPad => $"[blue]PIN pad[/] {new string('•', keys.PinDigitsTyped)}_   [grey]0-9[/] type  [grey]*[/] clear  [grey]#[/] submit  [grey]Esc[/] back",
+        KeyMode.CardReader => $"[blue]card UID (hex)[/] {Markup.Escape(keys.CardEntry)}_   [grey]Enter[/] hold it to the reader" +
+            (keys.LastCard is { } last ? $" (alone: {last} again)" : string.Empty) + "  [grey]Esc[/] back",
+        _ => CabinetKeys,
+    };
 
     private static string OnOff(bool on) => on ? "[green]up[/]" : "[red]down[/]";
 
     private static string Phase(SleevePhase phase) => phase switch
     {
         SleevePhase.Locked => "locked",
-        SleevePhase.Ready => "[blue]READY (push its stamp button)[/]",
+        SleevePhase.Ready => "[blue]READY (authenticate, then push its stamp button)[/]",
         SleevePhase.Unlocking => "[green]unlocking[/]",
         SleevePhase.Lifted => "[yellow]lifted[/]",
         _ => "[red]forced open[/]",

@@ -1,5 +1,6 @@
 using SealCabinet.Firmware.Core.Hardware;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.Firmware.Host.Authentication;
 using SealCabinet.Firmware.Host.Gpio;
 using SealCabinet.Firmware.Host.Network;
 using SealCabinet.HardwareSim.Camera;
@@ -8,7 +9,8 @@ namespace SealCabinet.HardwareSim.Board;
 
 /// <summary>
 /// The physical cabinet, which outlives every power cut: three sleeves with their seals, the enclosure tamper
-/// switch, status LED, buzzer, camera trigger line, the document tray and the network around it. The electronics
+/// switch, the PIN pad and the NFC card reader, status LED, buzzer, camera trigger line, the document tray and the
+/// network around it. The electronics
 /// of each boot (<see cref="SealCabinet.HardwareSim.Cabinet.SimulatedCabinet"/>) are wired onto these parts.
 /// </summary>
 public sealed class SimulatedBoard : IDisposable
@@ -49,6 +51,15 @@ public sealed class SimulatedBoard : IDisposable
 
     /// <summary>Buzzer.</summary>
     public SimulatedOutput Buzzer { get; } = new() { Name = "buzzer" };
+
+    /// <summary>
+    /// The 4×4 PIN pad: each key reaches the firmware of the current boot at once (the ESP32's scanning thread debounces
+    /// before it reports a key, so no bounce is simulated); without power a key goes nowhere.
+    /// </summary>
+    public SimulatedKeypad PinPad { get; } = new();
+
+    /// <summary>The NFC card reader: a card held to it reaches the firmware of the current boot at once; without power nothing reads it.</summary>
+    public SimulatedCardReader CardReader { get; } = new();
 
     /// <summary>Camera trigger line.</summary>
     public SimulatedOutput CameraTrigger { get; } = new() { Name = "camera trigger" };

@@ -20,6 +20,9 @@ namespace SealCabinet.HardwareSim.Cabinet;
 /// <param name="AckedSeq">Highest seq acked by the cloud.</param>
 /// <param name="UplinkError">Last gateway error (empty when fine).</param>
 /// <param name="EvidencePending">Photos waiting for upload.</param>
+/// <param name="AuthenticatedPerson">The custodian authenticated at the PIN pad or card reader now, whose next stamp button opens their READY sleeve (empty when nobody).</param>
+/// <param name="AuthenticationLockedOut">Too many wrong attempts in a row: the PIN pad and the card reader refuse everyone for now.</param>
+/// <param name="RosterVersion">Version of the custodian roster the firmware holds (0: none yet, and then nobody can authenticate).</param>
 public sealed record CabinetSnapshot(
     string DeviceId,
     bool Powered,
@@ -39,4 +42,7 @@ public sealed record CabinetSnapshot(
     ulong LastSeq,
     ulong AckedSeq,
     string UplinkError,
-    int EvidencePending);
+    int EvidencePending,
+    string AuthenticatedPerson,
+    bool AuthenticationLockedOut,
+    ulong RosterVersion);

@@ -38,6 +38,11 @@ public sealed record RecordedEvent(DeviceEvent Event, byte[] SignedEventBytes, i
             parts.Add($"{EventNames.Of(e.EvidenceKind)} {e.EvidenceSize} bytes");
         }
 
+        if (e.PersonId.Length > 0)
+        {
+            parts.Add($"person {e.PersonId}");
+        }
+
         if (e.Detail.Length > 0)
         {
             parts.Add($"({e.Detail})");

@@ -1,3 +1,4 @@
+using SealCabinet.Firmware.Core.Authentication;
 using SealCabinet.Firmware.Core.Configuration;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Hardware;
@@ -22,7 +23,9 @@ namespace SealCabinet.HardwareSim.Cabinet;
 /// With <see cref="SystemMonotonicClock"/> a loop thread pumps the mechanics and ticks the firmware; with <see cref="ManualClock"/>
 /// the caller steps everything with <see cref="Advance"/>. Power cuts stop the firmware abruptly (every flash, network
 /// and output call of that boot fails from then on), optionally in the middle of a journal write; <see cref="PowerOn"/>
-/// boots a fresh firmware instance on the same flash directory.
+/// boots a fresh firmware instance on the same flash directory. The board has a PIN pad and an NFC card reader, so a
+/// READY sleeve's stamp button opens it only for the custodian its grant names, once they have authenticated
+/// (<see cref="TypePin"/>, <see cref="PresentCard(byte[])"/>) against the roster the cloud sent.
 /// </summary>
 public sealed class SimulatedCabinet : IDisposable
 {
@@ -40,6 +43,7 @@ public sealed class SimulatedCabinet : IDisposable
     private string? _armedUploadCut;
     private long _lastGrantMessageAt = -1;
     private long _grantMessages;
+    private long _ticks;
     private int _boots;
     private volatile bool _disposed;
 
@@ -135,6 +139,17 @@ public sealed class SimulatedCabinet : IDisposable
             lock (_historyLock)
             {
                 return [.. _history];
+            }
+        }
+    }
+
+    private int HistoryCount
+    {
+        get
+        {
+            lock (_historyLock)
+            {
+                return _history.Count;
             }
         }
     }
@@ -347,7 +362,11 @@ public sealed class SimulatedCabinet : IDisposable
     /// <param name="holdMs">How long it is held down.</param>
     public void PushStampButton(int sleeve, int holdMs = 150) => Act($"push stamp button {sleeve}", () => Board.Sleeve(sleeve).PushStampButton(holdMs));
 
-    /// <summary>Pushes sleeve <paramref name="sleeve"/>'s stamp button and waits until the push is over and the firmware saw the release.</summary>
+    /// <summary>
+    /// Pushes sleeve <paramref name="sleeve"/>'s stamp button and waits (real time) until the push is over and the
+    /// firmware has handled it and seen the release: then a READY sleeve is either unlocking (the latch follows) or,
+    /// refused, still READY (STAMP_BUTTON_REFUSED journaled, at most once every 5 s).
+    /// </summary>
     /// <param name="sleeve">Sleeve 1..3.</param>
     /// <param name="timeout">Limit for the wait.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
@@ -355,12 +374,90 @@ public sealed class SimulatedCabinet : IDisposable
     public async Task PushStampButtonAsync(int sleeve, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         PushStampButton(sleeve);
-        await WaitUntilAsync(
-            () => Board.Timeline.Pending == 0 && Firmware?.IsStampButtonPushed(sleeve) == false,
-            timeout,
-            $"the push of stamp button {sleeve} over",
-            cancellationToken).ConfigureAwait(false);
+        await WaitUntilAsync(() => Board.Timeline.Pending == 0, timeout, $"the push of stamp button {sleeve} over", cancellationToken).ConfigureAwait(false);
+
+        // Every edge of the push is queued to the firmware now, but a firmware thread held up in an upload may not
+        // have taken them yet, and its debounced level would still read "released".
+        await WaitForFirmwareTickAsync(() => Firmware?.IsStampButtonPushed(sleeve) == false, timeout, $"the firmware handling the push of stamp button {sleeve}", cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Presses one key of the PIN pad.</summary>
+    /// <param name="key">'0'-'9', '*' (clears what was typed), '#' (submits), 'A'-'D' (the firmware ignores them).</param>
+    /// <exception cref="ArgumentException">No key of a 4×4 PIN pad.</exception>
+    public void PressKey(char key) => Act($"PIN pad key {Masked(key)}", () => Board.PinPad.Press(key.ToString()));
+
+    /// <summary>Types a PIN on the PIN pad: its digits, then '#'.</summary>
+    /// <param name="pin">1 to <see cref="AuthenticationDesk.MaxPinDigits"/> digits.</param>
+    /// <exception cref="ArgumentException">Not 1 to 8 digits.</exception>
+    public void TypePin(string pin)
+    {
+        CheckPin(pin);
+        Act($"PIN pad: {new string('•', pin.Length)} #", () => Board.PinPad.Press(pin + "#"));
+    }
+
+    /// <summary>Holds a card to the NFC reader.</summary>
+    /// <param name="uid">The card's UID (4, 7 or 10 bytes).</param>
+    /// <exception cref="ArgumentException">The UID is not 4, 7 or 10 bytes.</exception>
+    public void PresentCard(byte[] uid)
+    {
+        ArgumentNullException.ThrowIfNull(uid);
+        Act($"card {CardUid.Format(uid)} held to the reader", () => Board.CardReader.Present(uid));
+    }
+
+    /// <summary>Holds a card to the NFC reader.</summary>
+    /// <param name="uidHex">The card's UID in hex, e.g. 04A1B2C3 or 04:A1:B2:C3.</param>
+    /// <exception cref="ArgumentException">Not 4, 7 or 10 bytes of hex.</exception>
+    public void PresentCard(string uidHex) =>
+        PresentCard(CardUid.TryParse(uidHex, out var uid) ? uid : throw new ArgumentException($"'{uidHex}' is not a card UID (4, 7 or 10 bytes in hex, e.g. 04A1B2C3)", nameof(uidHex)));
+
+    /// <summary>
+    /// Types a PIN (digits, then '#') and waits (real time) until the firmware has handled it.
+    /// </summary>
+    /// <param name="pin">1 to <see cref="AuthenticationDesk.MaxPinDigits"/> digits.</param>
+    /// <param name="timeout">Limit for the wait.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>
+    /// The verdict the firmware journaled: CUSTODIAN_AUTHENTICATED or AUTHENTICATION_FAILED; null when it journaled
+    /// none (powered off, or a lockout that already recorded its one refusal).
+    /// </returns>
+    /// <exception cref="ArgumentException">Not 1 to 8 digits.</exception>
+    /// <exception cref="TimeoutException">The firmware did not get to the keys in time.</exception>
+    public async Task<RecordedEvent?> EnterPinAsync(string pin, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        CheckPin(pin);
+        var from = HistoryCount;
+        TypePin(pin);
+        return await AuthenticationVerdictAsync(from, timeout, "the PIN", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Holds a card to the reader and waits (real time) until the firmware has handled it.</summary>
+    /// <param name="uid">The card's UID (4, 7 or 10 bytes).</param>
+    /// <param name="timeout">Limit for the wait.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>
+    /// The verdict the firmware journaled: CUSTODIAN_AUTHENTICATED or AUTHENTICATION_FAILED; null when it journaled
+    /// none (a known card waiting for its holder's PIN under policy PIN_AND_CARD, powered off, or a lockout that already
+    /// recorded its one refusal).
+    /// </returns>
+    /// <exception cref="ArgumentException">The UID is not 4, 7 or 10 bytes.</exception>
+    /// <exception cref="TimeoutException">The firmware did not get to the card in time.</exception>
+    public async Task<RecordedEvent?> PresentCardAsync(byte[] uid, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var from = HistoryCount;
+        PresentCard(uid);
+        return await AuthenticationVerdictAsync(from, timeout, "the card", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits (real time) until a whole firmware tick has run since the call, so the keys, cards and grants handed to the
+    /// firmware before it have been handled; ends at once when the power is off (what was handed over is lost).
+    /// </summary>
+    /// <param name="timeout">Limit for the wait.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>When it is handled.</returns>
+    /// <exception cref="TimeoutException">The firmware's thread did not get round in time.</exception>
+    public Task WaitUntilInputHandledAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitForFirmwareTickAsync(() => true, timeout, "a firmware tick", cancellationToken);
 
     /// <summary>Presses the seal of sleeve <paramref name="sleeve"/> once.</summary>
     /// <param name="sleeve">Sleeve number.</param>
@@ -448,7 +545,10 @@ public sealed class SimulatedCabinet : IDisposable
             running ? firmware!.LastSeq : 0,
             running ? firmware!.AckedSeq : 0,
             running ? firmware!.Uplink!.LastError : string.Empty,
-            pending);
+            pending,
+            running ? firmware!.AuthenticatedPerson : string.Empty,
+            running && firmware!.IsAuthenticationLockedOut,
+            running ? firmware!.RosterVersion : 0);
     }
 
     /// <inheritdoc />
@@ -503,6 +603,8 @@ public sealed class SimulatedCabinet : IDisposable
             Mqtt = mqtt,
             NetworkLink = new NetworkLink(Board.Network, rail),
             Camera = camera,
+            Keypad = Board.PinPad,
+            CardReader = Board.CardReader,
             Mac = new SystemMacProvider(),
             Random = new SystemRandomSource(),
             SealIdentifier = _options.SealIdReader ? new BoardSealIdentifier(Board, rail) : null,
@@ -583,6 +685,7 @@ public sealed class SimulatedCabinet : IDisposable
             try
             {
                 boot.Firmware.Tick();
+                Interlocked.Increment(ref _ticks);
             }
             catch (PowerLostException e)
             {
@@ -601,6 +704,10 @@ public sealed class SimulatedCabinet : IDisposable
         boot.Rail.Cut();
         _boot = null;
         boot.Detach();
+
+        // The pad and the reader are part of the board; the dead firmware must not keep queueing what they report.
+        Board.PinPad.SetKeyHandler(null);
+        Board.CardReader.SetCardHandler(null);
 
         // No supply: every coil and lamp drops.
         foreach (var sleeve in Board.Sleeves)
@@ -668,6 +775,37 @@ public sealed class SimulatedCabinet : IDisposable
                 _lastGrantMessageAt = -1;
             }
         }
+    }
+
+    /// <summary>Refuses anything but 1 to <see cref="AuthenticationDesk.MaxPinDigits"/> digits (the firmware would ignore the rest).</summary>
+    /// <param name="pin">The PIN.</param>
+    internal static void CheckPin(string pin)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        if (pin.Length is 0 or > AuthenticationDesk.MaxPinDigits || !pin.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException($"a PIN is 1 to {AuthenticationDesk.MaxPinDigits} digits (is '{pin}')", nameof(pin));
+        }
+    }
+
+    private static char Masked(char key) => char.IsAsciiDigit(key) ? '•' : key;
+
+    /// <summary>Waits until the firmware has handled the input queued before the call (or lost it with the power), then finds the verdict it journaled.</summary>
+    private async Task<RecordedEvent?> AuthenticationVerdictAsync(int fromIndex, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        await WaitForFirmwareTickAsync(() => true, timeout, $"the firmware handling {what}", cancellationToken).ConfigureAwait(false);
+        return Find(e => e.Type is EventType.CustodianAuthenticated or EventType.AuthenticationFailed, fromIndex)?.Event;
+    }
+
+    /// <summary>
+    /// Waits until a whole firmware tick started after the call (so everything queued before it was handled) and
+    /// <paramref name="settled"/> holds; ends early when the power goes, which loses the input.
+    /// </summary>
+    private async Task WaitForFirmwareTickAsync(Func<bool> settled, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        // The tick running now may have taken its inbox just before the input arrived; the one after it has not.
+        var handledAt = Interlocked.Read(ref _ticks) + 2;
+        await WaitUntilAsync(() => !IsPowered || (Interlocked.Read(ref _ticks) >= handledAt && settled()), timeout, what, cancellationToken).ConfigureAwait(false);
     }
 
     private void Act(string what, Action action)

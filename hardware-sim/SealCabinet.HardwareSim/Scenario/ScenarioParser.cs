@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SealCabinet.Firmware.Core.Authentication;
 using SealCabinet.Firmware.Core.Messages;
+using SealCabinet.HardwareSim.Board;
 using SealCabinet.HardwareSim.Cabinet;
 
 namespace SealCabinet.HardwareSim.Scenario;
@@ -17,7 +19,7 @@ public static partial class ScenarioParser
 
     private static readonly string[] Verbs =
     [
-        "boot", "power-cut", "network", "cloud", "broker", "wait-grant", "button", "lift", "press", "return", "return-wrong", "force",
+        "boot", "power-cut", "network", "cloud", "broker", "wait-grant", "pin", "key", "card", "button", "lift", "press", "return", "return-wrong", "force",
         "press-sensor", "enclosure", "document", "expect-event", "wait-acked", "sleep", "echo",
     ];
 
@@ -84,6 +86,9 @@ public static partial class ScenarioParser
             "cloud" => Toggle(StepKind.Cloud, "up", "down"),
             "broker" => Toggle(StepKind.Broker, "up", "down"),
             "wait-grant" => new ScenarioStep { Kind = StepKind.WaitGrant, Line = lineNumber, Text = trimmed, Sleeve = args.SleeveOption(), Timeout = args.Duration("timeout", DefaultWaitTimeout) },
+            "pin" => new ScenarioStep { Kind = StepKind.Pin, Line = lineNumber, Text = trimmed, Pin = args.PinDigits() },
+            "key" => new ScenarioStep { Kind = StepKind.Key, Line = lineNumber, Text = trimmed, Key = args.PinPadKey() },
+            "card" => new ScenarioStep { Kind = StepKind.Card, Line = lineNumber, Text = trimmed, Card = args.Card() },
             "button" => SleeveStep(StepKind.Button),
             "lift" => SleeveStep(StepKind.Lift),
             "return" => SleeveStep(StepKind.Return),
@@ -269,6 +274,42 @@ public static partial class ScenarioParser
             return EventNames.TryParseEventType(text, out var type)
                 ? type
                 : throw new FormatException($"{_verb}: unknown event type '{text}' (e.g. SLEEVE_UNLOCKED, PRESS, FORCED_OPEN_ALARM)");
+        }
+
+        public string PinDigits()
+        {
+            // "pin 1 2 3 4" reads like the keys pressed one by one; "pin 1234" like the PIN itself.
+            var digits = Positional(0, "PIN digits");
+            for (var i = 1; i < _positional.Count; i++)
+            {
+                digits += Positional(i, "PIN digits");
+            }
+
+            if (!digits.All(char.IsAsciiDigit))
+            {
+                throw new FormatException($"{_verb}: a PIN is digits only, the step types '#' after them (is '{string.Join(' ', _positional)}')");
+            }
+
+            return digits.Length <= AuthenticationDesk.MaxPinDigits
+                ? digits
+                : throw new FormatException($"{_verb}: a PIN has at most {AuthenticationDesk.MaxPinDigits} digits (is {digits.Length})");
+        }
+
+        public char PinPadKey()
+        {
+            var text = Positional(0, "key");
+            var key = text.Length == 1 ? char.ToUpperInvariant(text[0]) : ' ';
+            return char.IsAsciiDigit(key) || key is '*' or '#' or 'A' or 'B' or 'C' or 'D'
+                ? key
+                : throw new FormatException($"{_verb}: expected one key of the PIN pad: 0-9, *, #, A-D (is '{text}')");
+        }
+
+        public byte[] Card()
+        {
+            var text = Positional(0, "card UID");
+            return CardUid.TryParse(text, out var uid)
+                ? uid
+                : throw new FormatException($"{_verb}: '{text}' is not a card UID (4, 7 or 10 bytes in hex, e.g. 04A1B2C3)");
         }
 
         public void EnsureAllUsed()

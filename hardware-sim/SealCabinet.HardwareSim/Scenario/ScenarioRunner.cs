@@ -94,7 +94,22 @@ public sealed class ScenarioRunner
                     cancellationToken).ConfigureAwait(false);
                 break;
             case StepKind.Button:
-                await PushButtonAsync(cabinet, step.Sleeve, cancellationToken).ConfigureAwait(false);
+                if (!await PushButtonAsync(cabinet, step.Sleeve, cancellationToken).ConfigureAwait(false))
+                {
+                    _timeline($"ok   {step.Text} (refused: sleeve {step.Sleeve} stays READY and locked)");
+                    return;
+                }
+
+                break;
+            case StepKind.Pin:
+                await cabinet.EnterPinAsync(step.Pin, PressSettleTimeout, cancellationToken).ConfigureAwait(false);
+                break;
+            case StepKind.Key:
+                cabinet.PressKey(step.Key);
+                await cabinet.WaitUntilInputHandledAsync(PressSettleTimeout, cancellationToken).ConfigureAwait(false);
+                break;
+            case StepKind.Card:
+                await cabinet.PresentCardAsync([.. step.Card], PressSettleTimeout, cancellationToken).ConfigureAwait(false);
                 break;
             case StepKind.Lift:
                 cabinet.Lift(step.Sleeve);
@@ -162,18 +177,27 @@ public sealed class ScenarioRunner
         _timeline($"ok   {step.Text}");
     }
 
-    /// <summary>Pushes the button; a sleeve that was READY must then unlock, any other must stay as it was.</summary>
-    private static async Task PushButtonAsync(SimulatedCabinet cabinet, int sleeve, CancellationToken cancellationToken)
+    /// <summary>Pushes the button; a sleeve that was READY and took the push must then unlock, any other stays as it was.</summary>
+    /// <returns>False when a READY sleeve refused the push (nobody authenticated, or somebody else, …).</returns>
+    private static async Task<bool> PushButtonAsync(SimulatedCabinet cabinet, int sleeve, CancellationToken cancellationToken)
     {
         var before = cabinet.Firmware?.GetSleevePhase(sleeve);
         await cabinet.PushStampButtonAsync(sleeve, PressSettleTimeout, cancellationToken).ConfigureAwait(false);
-        if (before == SleevePhase.Ready)
+        if (before != SleevePhase.Ready)
         {
-            await cabinet.WaitUntilAsync(
-                () => !cabinet.Board.Sleeve(sleeve).LatchEngaged,
-                PressSettleTimeout,
-                $"sleeve {sleeve} unlatched by its stamp button",
-                cancellationToken).ConfigureAwait(false);
+            return true;
         }
+
+        if (cabinet.Firmware?.GetSleevePhase(sleeve) == SleevePhase.Ready)
+        {
+            return false;
+        }
+
+        await cabinet.WaitUntilAsync(
+            () => !cabinet.Board.Sleeve(sleeve).LatchEngaged,
+            PressSettleTimeout,
+            $"sleeve {sleeve} unlatched by its stamp button",
+            cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -35,6 +35,15 @@ public sealed class ScenarioStep
     /// <summary>Document seed.</summary>
     public int Seed { get; init; }
 
+    /// <summary>The digits of a pin step (without the '#' the step types after them).</summary>
+    public string Pin { get; init; } = string.Empty;
+
+    /// <summary>The key of a key step.</summary>
+    public char Key { get; init; }
+
+    /// <summary>The card UID of a card step.</summary>
+    public IReadOnlyList<byte> Card { get; init; } = [];
+
     /// <summary>Echo text.</summary>
     public string Message { get; init; } = string.Empty;
 }

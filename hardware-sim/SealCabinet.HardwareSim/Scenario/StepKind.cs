@@ -24,8 +24,21 @@ public enum StepKind
     /// <summary><c>lift N</c>.</summary>
     Lift,
 
-    /// <summary><c>button N</c>: push the sleeve's stamp button; a READY sleeve unlocks (the step waits for its latch), any other stays as it is.</summary>
+    /// <summary>
+    /// <c>button N</c>: push the sleeve's stamp button. A READY sleeve unlocks for the custodian its grant names once they
+    /// have authenticated (the step waits for its latch); without that it stays READY and locked (STAMP_BUTTON_REFUSED);
+    /// any other sleeve stays as it is.
+    /// </summary>
     Button,
+
+    /// <summary><c>pin 1 2 3 4</c> or <c>pin 1234</c>: type the digits on the PIN pad, then '#'; the step waits for the firmware's verdict.</summary>
+    Pin,
+
+    /// <summary><c>key K</c>: press one key of the PIN pad (0-9, *, #, A-D).</summary>
+    Key,
+
+    /// <summary><c>card UID</c>: hold a card (UID in hex) to the NFC reader; the step waits until the firmware has handled it.</summary>
+    Card,
 
     /// <summary><c>press N [hold=D] [times=K]</c>.</summary>
     Press,

@@ -4,6 +4,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using SealCabinet.Contracts.V1;
 using SealCabinet.HardwareSim.Cabinet;
+using SealCabinet.HardwareSim.Tests.Gateway;
 using CoreEventType = SealCabinet.Firmware.Core.Messages.EventType;
 using SleevePhase = SealCabinet.Firmware.Core.Sleeves.SleevePhase;
 
@@ -15,13 +16,13 @@ public sealed class CabinetAgainstGatewayTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Test]
-    public async Task A_grant_over_mqtt_unlocks_and_the_whole_stamping_reaches_the_gateway_in_order_and_hash_chained()
+    public async Task A_grant_over_mqtt_then_the_custodian_s_PIN_and_stamp_button_unlock_and_the_whole_stamping_reaches_the_gateway_in_order_and_hash_chained()
     {
         var (cabinet, device) = TestCabinet.Create("e2e", virtualTime: false);
         using (cabinet)
         {
             cabinet.PowerOn();
-            await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true }, Patience, "MQTT session and trusted time");
+            await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true, RosterVersion: 1 }, Patience, "MQTT session, trusted time and the roster");
 
             var grant = device.IssueGrant(2, SealKind.Committee, 1, TimeSpan.FromMinutes(5), keepLive: false);
             await PublishGrantAsync(device.DeviceId, grant);
@@ -39,10 +40,65 @@ public sealed class CabinetAgainstGatewayTests
             var stamping = stored.Select(e => e.Event).Where(e => e.GrantId == grantId && e.Type != EventType.EvidenceCaptured).Select(e => e.Type);
             Assert.That(stamping, Is.EqualTo(new[]
             {
-                EventType.GrantAccepted, EventType.SleeveUnlocked, EventType.SealLifted, EventType.Press, EventType.SealReturned, EventType.SleeveRelocked,
+                EventType.GrantAccepted, EventType.CustodianAuthenticated, EventType.SleeveUnlocked, EventType.SealLifted, EventType.Press, EventType.SealReturned, EventType.SleeveRelocked,
             }));
             Assert.That(cabinet.GrantToReadyLatenciesMs, Has.Count.EqualTo(1));
             await TestContext.Out.WriteLineAsync($"grant received → sleeve READY: {cabinet.GrantToReadyLatenciesMs[0]} ms");
+        }
+    }
+
+    [Test]
+    public async Task A_custodian_holding_their_card_to_the_reader_stamps_and_the_gateway_learns_how_they_authenticated()
+    {
+        var (cabinet, device) = TestCabinet.Create("card-stamp", virtualTime: false);
+        using (cabinet)
+        {
+            cabinet.PowerOn();
+            await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true, RosterVersion: 1 }, Patience, "MQTT session, trusted time and the roster");
+
+            await PublishGrantAsync(device.DeviceId, device.IssueGrant(3, SealKind.Cooperative, 2, TimeSpan.FromMinutes(5), keepLive: false));
+            var relocked = await Custodian.StampAsync(cabinet, 3, 2, CustodianCredential.WithCard(GatewayDevice.Card), Patience);
+
+            Assert.That(relocked.Event.PressCount, Is.EqualTo(2));
+            await cabinet.WaitUntilAsync(() => device.Events.Any(e => e.Event.Type == EventType.SleeveRelocked), Patience, "the relock at the gateway");
+            var authenticated = device.Events.Single(e => e.Event.Type == EventType.CustodianAuthenticated).Event;
+            Assert.That((authenticated.PersonId, authenticated.Detail, authenticated.Sleeve), Is.EqualTo((GatewayDevice.Custodian, "card", 3u)));
+        }
+    }
+
+    [Test]
+    public async Task A_custodian_who_does_not_authenticate_is_refused_at_the_stamp_button_and_told_why()
+    {
+        var (cabinet, device) = TestCabinet.Create("no-auth", virtualTime: false);
+        using (cabinet)
+        {
+            cabinet.PowerOn();
+            await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true, RosterVersion: 1 }, Patience, "MQTT session, trusted time and the roster");
+            await PublishGrantAsync(device.DeviceId, device.IssueGrant(2, SealKind.Committee, 1, TimeSpan.FromMinutes(5), keepLive: false));
+
+            var refused = Assert.ThrowsAsync<InvalidOperationException>(() => Custodian.StampAsync(cabinet, 2, 1, Patience));
+
+            Assert.That(refused!.Message, Does.EndWith("stamp button 2 refused: nobody authenticated at the cabinet"));
+            Assert.That(cabinet.Board.Sleeve(2).LatchEngaged, Is.True, "the latch still engaged");
+            await cabinet.WaitUntilAsync(() => device.Events.Any(e => e.Event.Type == EventType.StampButtonRefused), Patience, "the refusal at the gateway");
+        }
+    }
+
+    [Test]
+    public async Task A_wrong_PIN_stops_the_custodian_before_the_stamp_button_with_the_cabinet_s_reason()
+    {
+        var (cabinet, device) = TestCabinet.Create("wrong-pin", virtualTime: false);
+        using (cabinet)
+        {
+            cabinet.PowerOn();
+            await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true, RosterVersion: 1 }, Patience, "MQTT session, trusted time and the roster");
+            await PublishGrantAsync(device.DeviceId, device.IssueGrant(1, SealKind.Party, 1, TimeSpan.FromMinutes(5), keepLive: false));
+
+            var refused = Assert.ThrowsAsync<InvalidOperationException>(() => Custodian.StampAsync(cabinet, 1, 1, CustodianCredential.WithPin("1357"), Patience));
+
+            Assert.That(refused!.Message, Does.EndWith("the cabinet did not authenticate the custodian: wrong PIN, attempt 1 of 5"));
+            Assert.That(cabinet.Events.Any(e => e.Type == CoreEventType.StampButtonRefused), Is.False, "the button was not pushed");
+            Assert.That(cabinet.Firmware!.GetSleevePhase(1), Is.EqualTo(SleevePhase.Ready));
         }
     }
 
@@ -117,6 +173,9 @@ public sealed class CabinetAgainstGatewayTests
     {
         await cabinet.WaitUntilAsync(() => cabinet.Firmware!.GetSleevePhase(sleeve) == SleevePhase.Ready, Patience, $"sleeve {sleeve} READY");
         Assert.That(cabinet.Board.Sleeve(sleeve).LatchEngaged, Is.True, "a READY sleeve is still locked");
+        var verdict = await cabinet.EnterPinAsync(GatewayDevice.Pin, Patience);
+        Assert.That(verdict?.Type, Is.EqualTo(CoreEventType.CustodianAuthenticated), verdict?.Event.Detail);
+        Assert.That(cabinet.Board.Sleeve(sleeve).LatchEngaged, Is.True, "the PIN alone opens nothing");
         cabinet.PushStampButton(sleeve);
         await cabinet.WaitUntilAsync(() => !cabinet.Board.Sleeve(sleeve).LatchEngaged, Patience, $"sleeve {sleeve} latch released");
         cabinet.Lift(sleeve);
@@ -128,7 +187,7 @@ public sealed class CabinetAgainstGatewayTests
         await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.SleeveRelocked, 0, Patience, "the sleeve relocked");
     }
 
-    private static async Task PublishGrantAsync(string deviceId, SignedGrant grant)
+    internal static async Task PublishGrantAsync(string deviceId, SignedGrant grant)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(TestServices.Broker.Host, TestServices.Broker.Port).WithClientId("test-cloud-" + Guid.NewGuid().ToString("N")[..8]).Build());

@@ -4,16 +4,100 @@ using SealCabinet.Firmware.Core.Evidence;
 using SealCabinet.Firmware.Core.Firmware;
 using SealCabinet.Firmware.Core.Messages;
 using SealCabinet.Firmware.Core.Sleeves;
+using SealCabinet.Firmware.Host.Flash;
 using SealCabinet.HardwareSim.Cabinet;
+using SealCabinet.HardwareSim.Tests.Gateway;
 using SkiaSharp;
 using ContractSealKind = SealCabinet.Contracts.V1.SealKind;
-using SealCabinet.Firmware.Host.Flash;
 
 namespace SealCabinet.HardwareSim.Tests.Cabinet;
 
 /// <summary>The unchanged firmware core on the simulated board, stepped in virtual time.</summary>
 public sealed class FirmwareOnBoardTests
 {
+    [Test]
+    public void The_right_PIN_and_then_the_stamp_button_unlock_the_READY_sleeve()
+    {
+        var (cabinet, device) = TestCabinet.Create("pin", virtualTime: true);
+        using (cabinet)
+        {
+            MakeReady(cabinet, device, 2, ContractSealKind.Committee);
+
+            cabinet.TypePin(GatewayDevice.Pin);
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Snapshot().AuthenticatedPerson == GatewayDevice.Custodian, 1000), Is.True, "authenticated");
+            var authenticated = cabinet.Events.Single(e => e.Type == EventType.CustodianAuthenticated).Event;
+            Assert.That((authenticated.PersonId, authenticated.Detail, authenticated.Sleeve), Is.EqualTo((GatewayDevice.Custodian, "pin", 2u)));
+            Assert.That(cabinet.Board.Sleeve(2).LatchEngaged, Is.True, "a PIN alone opens nothing");
+
+            cabinet.PushStampButton(2);
+            Assert.That(cabinet.AdvanceUntil(() => !cabinet.Board.Sleeve(2).LatchEngaged, 2000), Is.True, "the latch released");
+            Assert.That(cabinet.Events.Any(e => e.Type == EventType.SleeveUnlocked && e.Event.Sleeve == 2), Is.True);
+            Assert.That(cabinet.Snapshot().AuthenticatedPerson, Is.Empty, "the stamp button used the authentication up");
+        }
+    }
+
+    [Test]
+    public void A_stranger_pressing_the_button_opens_nothing()
+    {
+        var (cabinet, device) = TestCabinet.Create("stranger", virtualTime: true);
+        using (cabinet)
+        {
+            MakeReady(cabinet, device, 2, ContractSealKind.Committee);
+
+            cabinet.PushStampButton(2);
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Events.Any(e => e.Type == EventType.StampButtonRefused), 2000), Is.True, "the push recorded");
+            cabinet.Advance(500);
+
+            var refused = cabinet.Events.Single(e => e.Type == EventType.StampButtonRefused).Event;
+            Assert.That((refused.Sleeve, refused.PersonId, refused.Detail), Is.EqualTo((2u, GatewayDevice.Custodian, "nobody authenticated at the cabinet")));
+            Assert.That(cabinet.Board.Sleeve(2).LatchEngaged, Is.True, "the latch still engaged");
+            Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.Zero);
+            Assert.That(cabinet.Firmware!.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready), "still waiting for its custodian");
+        }
+    }
+
+    [Test]
+    public void The_custodian_s_card_at_the_reader_authenticates_them_like_the_PIN()
+    {
+        var (cabinet, device) = TestCabinet.Create("card", virtualTime: true);
+        using (cabinet)
+        {
+            MakeReady(cabinet, device, 3, ContractSealKind.Cooperative);
+
+            cabinet.PresentCard(Convert.ToHexString(GatewayDevice.Card));
+            Assert.That(cabinet.AdvanceUntil(() => cabinet.Events.Any(e => e.Type == EventType.CustodianAuthenticated), 1000), Is.True, "authenticated");
+            Assert.That(cabinet.Events.Single(e => e.Type == EventType.CustodianAuthenticated).Event.Detail, Is.EqualTo("card"));
+
+            cabinet.PushStampButton(3);
+            Assert.That(cabinet.AdvanceUntil(() => !cabinet.Board.Sleeve(3).LatchEngaged, 2000), Is.True, "the latch released");
+        }
+    }
+
+    [Test]
+    public void Five_wrong_PINs_lock_the_PIN_pad_and_the_card_reader_and_the_snapshot_says_so()
+    {
+        var (cabinet, device) = TestCabinet.Create("lockout", virtualTime: true);
+        using (cabinet)
+        {
+            MakeReady(cabinet, device, 2, ContractSealKind.Committee);
+
+            for (var attempt = 1; attempt <= 5; attempt++)
+            {
+                cabinet.TypePin("1111");
+                var failures = attempt;
+                Assert.That(cabinet.AdvanceUntil(() => cabinet.Events.Count(e => e.Type == EventType.AuthenticationFailed) == failures, 1000), Is.True, $"attempt {attempt} checked");
+            }
+
+            Assert.That(cabinet.Events.Last(e => e.Type == EventType.AuthenticationFailed).Event.Detail, Is.EqualTo("wrong PIN, attempt 5 of 5"));
+            Assert.That(cabinet.Events.Count(e => e.Type == EventType.AuthenticationLockout), Is.EqualTo(1));
+            Assert.That(cabinet.Snapshot() is { AuthenticationLockedOut: true, AuthenticatedPerson: "" }, Is.True, "locked out, nobody authenticated");
+
+            cabinet.PresentCard(GatewayDevice.Card);
+            cabinet.Advance(50);
+            Assert.That(cabinet.Events.Any(e => e.Type == EventType.CustodianAuthenticated), Is.False, "even the right card is refused during the lockout");
+        }
+    }
+
     [Test]
     public void Contact_bounce_on_a_press_is_counted_as_exactly_one_press_by_the_firmware()
     {
@@ -247,14 +331,22 @@ public sealed class FirmwareOnBoardTests
         }
     }
 
-    private static void UnlockAndLift(SimulatedCabinet cabinet, Gateway.GatewayDevice device, int sleeve, ContractSealKind kind)
+    /// <summary>Boots with the gateway's answer (trusted time and the roster) and hands the firmware a grant for the sleeve.</summary>
+    private static void MakeReady(SimulatedCabinet cabinet, GatewayDevice device, int sleeve, ContractSealKind kind)
     {
         cabinet.SetBrokerReachable(false);
         cabinet.PowerOn();
-        Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.HasTrustedTime, 5000), Is.True, "trusted time from the gateway");
+        Assert.That(cabinet.AdvanceUntil(() => cabinet.Snapshot() is { HasTrustedTime: true, RosterVersion: 1 }, 5000), Is.True, "trusted time and the roster from the gateway");
         cabinet.InjectGrant(device.IssueGrant((uint)sleeve, kind, 1, TimeSpan.FromMinutes(5), keepLive: false).ToByteArray());
         Assert.That(cabinet.AdvanceUntil(() => cabinet.Firmware!.GetSleevePhase(sleeve) == SleevePhase.Ready, 2000), Is.True, "READY");
         Assert.That(cabinet.Board.Sleeve(sleeve).ReadyLight.IsOn, Is.True, "the sleeve's READY light");
+    }
+
+    private static void UnlockAndLift(SimulatedCabinet cabinet, GatewayDevice device, int sleeve, ContractSealKind kind)
+    {
+        MakeReady(cabinet, device, sleeve, kind);
+        cabinet.TypePin(GatewayDevice.Pin);
+        Assert.That(cabinet.AdvanceUntil(() => cabinet.Snapshot().AuthenticatedPerson == GatewayDevice.Custodian, 1000), Is.True, "the custodian authenticated");
         cabinet.PushStampButton(sleeve);
         Assert.That(cabinet.AdvanceUntil(() => !cabinet.Board.Sleeve(sleeve).LatchEngaged, 2000), Is.True, "the latch released");
         cabinet.Lift(sleeve);

@@ -1,12 +1,29 @@
 using System.Security.Cryptography;
+using System.Text;
 using Google.Protobuf;
 using SealCabinet.Contracts.V1;
 
 namespace SealCabinet.HardwareSim.Tests.Gateway;
 
-/// <summary>What the test gateway knows and holds for one device: keys, the accepted chain, photos, live grants.</summary>
+/// <summary>
+/// What the test gateway knows and holds for one device: keys, the accepted chain, photos, live grants, and the
+/// custodian roster of its village (<see cref="Custodian"/> with <see cref="Pin"/> and <see cref="Card"/>, PIN or card),
+/// which every grant names.
+/// </summary>
 internal sealed class GatewayDevice
 {
+    /// <summary>The custodian every grant is for.</summary>
+    public const string Custodian = "li-mei";
+
+    /// <summary>Their cabinet PIN.</summary>
+    public const string Pin = "2468";
+
+    /// <summary>Their card's UID.</summary>
+    public static readonly byte[] Card = [0x04, 0xA1, 0xB2, 0xC3];
+
+    /// <summary>PBKDF2 iterations of the roster's PIN verifiers (few: the firmware's managed PBKDF2 runs in every test).</summary>
+    private const int PinIterations = 1000;
+
     private readonly object _lock = new();
     private readonly List<StoredEvent> _events = [];
     private readonly List<SignedGrant> _grants = [];
@@ -19,6 +36,7 @@ internal sealed class GatewayDevice
         DeviceId = deviceId;
         Secret = secret;
         Keys = new TestKeys(secret);
+        Roster = BuildRoster();
     }
 
     public string DeviceId { get; }
@@ -26,6 +44,9 @@ internal sealed class GatewayDevice
     public byte[] Secret { get; }
 
     public TestKeys Keys { get; }
+
+    /// <summary>The roster FetchGrants hands to a cabinet holding an older one.</summary>
+    public SignedRoster Roster { get; }
 
     public IReadOnlyList<StoredEvent> Events
     {
@@ -118,6 +139,7 @@ internal sealed class GatewayDevice
                 ExpiresAtMs = now + (long)validFor.TotalMilliseconds,
                 Counter = _nextCounter++,
                 MatterCode = "business-premises-certificate",
+                CustodianId = Custodian,
             };
         }
 
@@ -172,6 +194,24 @@ internal sealed class GatewayDevice
 
             return new EvidenceReceipt { EvidenceId = chunk.EvidenceId, ReceivedBytes = (uint)buffer.Length, Complete = complete, Verified = verified };
         }
+    }
+
+    /// <summary>Version 1 of the roster as the cloud builds it (policy PIN_OR_CARD): a salted PBKDF2 verifier of the PIN and the card's digest under the roster key.</summary>
+    private SignedRoster BuildRoster()
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var entry = new RosterEntry
+        {
+            PersonId = Custodian,
+            PinSalt = ByteString.CopyFrom(salt),
+            PinIterations = PinIterations,
+            PinVerifier = ByteString.CopyFrom(Rfc2898DeriveBytes.Pbkdf2(Encoding.ASCII.GetBytes(Pin), salt, PinIterations, HashAlgorithmName.SHA256, 32)),
+            CardDigest = ByteString.CopyFrom(HMACSHA256.HashData(Keys.Roster, Card)),
+        };
+        var roster = new CustodianRoster { DeviceId = DeviceId, Version = 1, IssuedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Policy = CabinetAuthPolicy.PinOrCard };
+        roster.Entries.Add(entry);
+        var bytes = roster.ToByteArray();
+        return new SignedRoster { Roster = ByteString.CopyFrom(bytes), Mac = ByteString.CopyFrom(HMACSHA256.HashData(Keys.Roster, bytes)) };
     }
 
     private PushAck Ack(ByteString nonce, RejectionReason rejection, ulong rejectedSeq) => new()

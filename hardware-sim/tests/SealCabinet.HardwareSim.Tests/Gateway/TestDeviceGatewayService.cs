@@ -23,6 +23,11 @@ internal sealed class TestDeviceGatewayService(TestGatewayHost host) : DeviceGat
 
         var response = new FetchGrantsResponse { ServerTime = device.ServerTime(query.Nonce) };
         response.Grants.AddRange(device.LiveGrantsAfter(query.AfterCounter));
+        if (CustodianRoster.Parser.ParseFrom(device.Roster.Roster).Version > query.RosterVersion)
+        {
+            response.Roster = device.Roster;
+        }
+
         return Task.FromResult(response);
     }
 

@@ -12,6 +12,7 @@ internal sealed class TestKeys
         Grant = Derive(secret, "grant");
         Time = Derive(secret, "time");
         Evidence = Derive(secret, "evidence");
+        Roster = Derive(secret, "roster");
         MqttPassword = Convert.ToHexStringLower(Derive(secret, "mqtt"));
     }
 
@@ -22,6 +23,8 @@ internal sealed class TestKeys
     public byte[] Time { get; }
 
     public byte[] Evidence { get; }
+
+    public byte[] Roster { get; }
 
     public string MqttPassword { get; }
 

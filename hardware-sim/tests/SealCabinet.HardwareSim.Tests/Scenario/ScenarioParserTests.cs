@@ -81,6 +81,19 @@ public sealed class ScenarioParserTests
     [TestCase("sleep soon", "sleep: 'soon' is not a duration (use e.g. 500ms, 2s, 1m)")]
     [TestCase("document page", "document: seed must be a whole number (is 'page')")]
     [TestCase("press-sensor 1 loose", "press-sensor: expected stuck or free (is 'loose')")]
+    [TestCase("pin", "pin: missing PIN digits")]
+    [TestCase("pin 12a4", "pin: a PIN is digits only, the step types '#' after them (is '12a4')")]
+    [TestCase("pin 1 2 3 #", "pin: a PIN is digits only, the step types '#' after them (is '1 2 3 #')")]
+    [TestCase("pin 123456789", "pin: a PIN has at most 8 digits (is 9)")]
+    [TestCase("pin 1234 timeout=5s", "pin: unknown option 'timeout'")]
+    [TestCase("key", "key: missing key")]
+    [TestCase("key 12", "key: expected one key of the PIN pad: 0-9, *, #, A-D (is '12')")]
+    [TestCase("key e", "key: expected one key of the PIN pad: 0-9, *, #, A-D (is 'e')")]
+    [TestCase("key 1 2", "key: unexpected argument '2'")]
+    [TestCase("card", "card: missing card UID")]
+    [TestCase("card 04A1B2", "card: '04A1B2' is not a card UID (4, 7 or 10 bytes in hex, e.g. 04A1B2C3)")]
+    [TestCase("card 04A1B2ZZ", "card: '04A1B2ZZ' is not a card UID (4, 7 or 10 bytes in hex, e.g. 04A1B2C3)")]
+    [TestCase("card 04A1B2C3 04A1B2C4", "card: unexpected argument '04A1B2C4'")]
     public void A_bad_line_is_reported_with_its_line_and_the_field(string line, string expected)
     {
         var error = Assert.Throws<ScenarioParseException>(() => ScenarioParser.Parse($"boot\n\n{line}\n", "bad.txt"));
@@ -105,5 +118,26 @@ public sealed class ScenarioParserTests
         var step = ScenarioParser.Parse("wait-grant sleeve=3\nbutton 3", "button.txt").Steps;
 
         Assert.That(step.Select(s => (s.Kind, s.Sleeve)), Is.EqualTo(new[] { (StepKind.WaitGrant, 3), (StepKind.Button, 3) }));
+    }
+
+    [TestCase("pin 1 2 3 4", "1234")]
+    [TestCase("pin 2468", "2468")]
+    [TestCase("pin 12 34 5678", "12345678")]
+    public void A_PIN_is_written_as_its_keys_one_by_one_or_as_one_number(string line, string digits)
+    {
+        var step = ScenarioParser.ParseLine(line, 1);
+
+        Assert.That((step.Kind, step.Pin), Is.EqualTo((StepKind.Pin, digits)));
+    }
+
+    [Test]
+    public void The_key_and_card_steps_name_the_key_and_the_card_s_UID()
+    {
+        var steps = ScenarioParser.Parse("key *\nkey #\nkey b\ncard 04A1B2C3\ncard 04:a1:b2:c3:d4:e5:f6", "pad.txt").Steps;
+
+        Assert.That(steps.Take(3).Select(s => (s.Kind, s.Key)), Is.EqualTo(new[] { (StepKind.Key, '*'), (StepKind.Key, '#'), (StepKind.Key, 'B') }));
+        Assert.That(steps[3].Kind, Is.EqualTo(StepKind.Card));
+        Assert.That(steps[3].Card, Is.EqualTo(new byte[] { 0x04, 0xA1, 0xB2, 0xC3 }));
+        Assert.That(steps[4].Card, Is.EqualTo(new byte[] { 0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6 }));
     }
 }
