@@ -29,6 +29,9 @@ public sealed class DemoStory : IAsyncDisposable
     /// <summary>The village.</summary>
     public const string VillageId = "yiqiao";
 
+    /// <summary>The cabinet PIN the custodian sets in the story (a kept demo's cabinet knows it too).</summary>
+    public const string CustodianPin = "2580";
+
     private const int CommitteeSleeve = 2;
     private const int PartySleeve = 1;
     private static readonly string[] SleeveKinds = ["PARTY", "COMMITTEE", "COOPERATIVE"];
@@ -102,8 +105,8 @@ public sealed class DemoStory : IAsyncDisposable
             (0, "cloud, village and cabinet", SetUpAsync),
             (1, "the custodian files a request with a scanned page", FileRequestAsync),
             (2, "the approver, away from the office, is notified and approves", ApproveAsync),
-            (3, "the grant reaches the cabinet over MQTT", GrantArrivesAsync),
-            (4, "stamp: unlock, one press, return, relock; photos uploaded", StampAsync),
+            (3, "the grant reaches the cabinet over MQTT; a stranger's button opens nothing", GrantArrivesAsync),
+            (4, "stamp: PIN, button, unlock, one press, return, relock; photos uploaded", StampAsync),
             (5, "the approver is notified that stamping is complete", StampingCompletedAsync),
             (6, "the Party seal sleeve is forced: the alarm reaches the supervisor", ForceAsync),
             (7, "a captured grant is replayed: the cabinet refuses it", ReplayAsync),
@@ -199,6 +202,8 @@ public sealed class DemoStory : IAsyncDisposable
         }
 
         Say($"义桥镇 / 义桥村 with its three seals; people: {_custodian}, {_approver}, {_supervisor}, {_technician}");
+        await _custodian.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = CustodianPin }, cancellationToken: cancellationToken);
+        Say($"{_custodian} set her cabinet PIN ({CustodianPin}); the cloud keeps only a salted verifier and sends it to the village's cabinets");
 
         var registered = await _technician.Devices.RegisterCabinetAsync(new RegisterCabinetRequest
         {
@@ -229,10 +234,10 @@ public sealed class DemoStory : IAsyncDisposable
 
         _cabinet = new SimulatedCabinet(new SimulatedCabinetOptions { FlashDirectory = flash, VillageName = "义桥村", DocumentSeed = null });
         _cabinet.PowerOn();
-        await _cabinet.WaitUntilAsync(() => _cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true }, _options.StepTimeout, "the cabinet online (MQTT session, trusted time)", cancellationToken).ConfigureAwait(false);
+        await _cabinet.WaitUntilAsync(() => _cabinet.Snapshot() is { MqttConnected: true, HasTrustedTime: true, RosterVersion: > 0 }, _options.StepTimeout, "the cabinet online (MQTT session, trusted time, custodian roster)", cancellationToken).ConfigureAwait(false);
         _approverInbox = new NotificationInbox(_approver);
         _supervisorInbox = new NotificationInbox(_supervisor);
-        return $"cabinet {deviceId} online";
+        return $"cabinet {deviceId} online, custodian roster v{_cabinet.Snapshot().RosterVersion} held";
     }
 
     private async Task<string> FileRequestAsync(CancellationToken cancellationToken)
@@ -300,14 +305,25 @@ public sealed class DemoStory : IAsyncDisposable
             throw new InvalidOperationException("a stamp button opened a sleeve without the custodian's grant");
         }
 
-        return Say("a stranger pushes the Party sleeve's stamp button: no grant, nothing opens; the committee sleeve waits for its own button");
+        Say("a stranger pushes the Party sleeve's stamp button: no grant, nothing opens");
+
+        // Then the lit committee sleeve's own button, without authenticating: the grant names the custodian, not whoever stands there.
+        var from = cabinet.Events.Count;
+        await cabinet.PushStampButtonAsync(CommitteeSleeve, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        var (refused, _) = await cabinet.WaitForEventAsync(e => e.Type == CoreEventType.StampButtonRefused && e.Event.Sleeve == CommitteeSleeve, from, _options.StepTimeout, "STAMP_BUTTON_REFUSED", cancellationToken).ConfigureAwait(false);
+        if (!cabinet.Board.Sleeve(CommitteeSleeve).LatchEngaged)
+        {
+            throw new InvalidOperationException("the READY sleeve opened for a button pushed without authentication");
+        }
+
+        return Say($"the stranger pushes the READY committee sleeve's button without a PIN: it stays locked, recorded as STAMP_BUTTON_REFUSED ({refused.Event.Detail})");
     }
 
     private async Task<string> StampAsync(CancellationToken cancellationToken)
     {
         var cabinet = TheCabinet;
-        var relocked = await Custodian.StampAsync(cabinet, CommitteeSleeve, 1, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
-        Say($"{_custodian} pushed the committee sleeve's \"stamp\" button: sleeve 2 unlocked, seal lifted, 1 press, seal returned, sleeve relocked ({relocked.Event.PressCount} press counted)");
+        var relocked = await Custodian.StampAsync(cabinet, CommitteeSleeve, 1, CustodianCredential.WithPin(CustodianPin), _options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        Say($"{_custodian} typed her PIN on the cabinet's PIN pad (CUSTODIAN_AUTHENTICATED, person photo) and pushed the committee sleeve's \"stamp\" button: sleeve 2 unlocked, seal lifted, 1 press, seal returned, sleeve relocked ({relocked.Event.PressCount} press counted)");
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot() is { AckedSeq: > 0 } s && s.AckedSeq == s.LastSeq, _options.StepTimeout, "every event acked", cancellationToken).ConfigureAwait(false);
         var photos = string.Join(", ", cabinet.Events.Where(e => e.Type == CoreEventType.EvidenceCaptured && e.Event.GrantId == GrantId).Select(e => $"{EventNames.Of(e.Event.EvidenceKind)} {e.Event.EvidenceSize / 1024} KB"));
         await cabinet.WaitUntilAsync(() => cabinet.Snapshot().EvidencePending == 0, _options.StepTimeout, "every photo uploaded", cancellationToken).ConfigureAwait(false);

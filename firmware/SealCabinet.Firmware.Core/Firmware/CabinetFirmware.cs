@@ -692,24 +692,9 @@ namespace SealCabinet.Firmware.Core.Firmware
         /// <inheritdoc />
         public string AuthorizeStamp(string custodianId)
         {
-            if (_board.Keypad == null && _board.CardReader == null)
-            {
-                // A board with neither a PIN pad nor a card reader cannot tell who stands there: the button alone opens,
-                // as before authentication existed, and the person photo is taken at the button. Only the simulator's
-                // cabinets are built so until they get their PIN pad (docs/firmware.md, "Authentication at the cabinet").
-                for (int i = 0; i < _sleeves.Length; i++)
-                {
-                    if (_sleeves[i].ReadyCustodian == custodianId && _sleeves[i].Phase == SleevePhase.Ready)
-                    {
-                        RequestEvidence(_sleeves[i].Sleeve, EvidenceKind.Person, _sleeves[i].GrantId);
-                        break;
-                    }
-                }
-
-                return string.Empty;
-            }
-
-            return _desk!.AuthorizeStamp(custodianId, _clock.UptimeMs);
+            // A board without a PIN pad and a card reader cannot tell who stands there, so nothing authenticates and no
+            // stamp button opens anything on it: fail safe rather than trust whoever pushes the button.
+            return _desk == null ? "the cabinet is not running" : _desk.AuthorizeStamp(custodianId, _clock.UptimeMs);
         }
 
         /// <inheritdoc />

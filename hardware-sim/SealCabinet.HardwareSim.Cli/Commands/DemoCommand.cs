@@ -47,7 +47,7 @@ internal static class DemoCommand
 
                 PrintSealctlHints(running, root);
                 Console.WriteLine("  the cabinet: on a terminal the live view (keys 1-3, a PIN pad, h card, k stamp button, l lift, p press, r return,");
-                Console.WriteLine("  q quits); otherwise one scenario step per stdin line (pin 2468, button 2, lift 2, press 2, return 2, force 1, …; quit ends)");
+                Console.WriteLine("  q quits); otherwise one scenario step per stdin line (pin " + DemoStory.CustodianPin + ", button 2, lift 2, press 2, return 2, force 1, …; quit ends)");
                 await RunCommand.OperateAsync(cabinet, plain: false, untilCancelled: true, cancellationToken);
             }
 

@@ -36,7 +36,7 @@ public sealed class GrantDeliveryTests
         Assert.That(accepted.Event.Sleeve, Is.EqualTo(2));
         Assert.That(cabinet.GrantMessagesReceived, Is.EqualTo(1), "delivered over MQTT");
         Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.Zero, "the approval alone opens nothing");
-        var relocked = await Custodian.StampAsync(cabinet, 2, 1, Patience);
+        var relocked = await Custodian.StampAsync(cabinet, 2, 1, VillageWorld.CustodianAtCabinet, Patience);
         Assert.That(relocked.Event.PressCount, Is.EqualTo(1));
         Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.EqualTo(1));
         await TestContext.Out.WriteLineAsync($"approval → sleeve READY: {readyAt - approvedAt} ms (ApproveRequest sent → READY light)");

@@ -6,17 +6,21 @@ using CoreSealKind = SealCabinet.Firmware.Core.Messages.SealKind;
 
 namespace SealCabinet.HardwareSim.EndToEnd.Tests;
 
-/// <summary>A village of its own (unique ids) with a custodian, a committee approver, a technician, and its cabinets.</summary>
+/// <summary>
+/// A village of its own (unique ids) with a custodian (in the directory, with a cabinet PIN, so the cabinets' roster
+/// lists them), a committee approver, a technician, and its cabinets.
+/// </summary>
 internal sealed class VillageWorld : IDisposable
 {
     private readonly List<SimulatedCabinet> _cabinets = [];
 
     private readonly TestCloud _cloud;
 
-    private VillageWorld(TestCloud cloud, string villageId, CloudActor custodian, CloudActor approver, CloudActor technician)
+    private VillageWorld(TestCloud cloud, string villageId, CloudActor administrator, CloudActor custodian, CloudActor approver, CloudActor technician)
     {
         _cloud = cloud;
         VillageId = villageId;
+        Administrator = administrator;
         Custodian = custodian;
         Approver = approver;
         Technician = technician;
@@ -24,7 +28,15 @@ internal sealed class VillageWorld : IDisposable
 
     public string VillageId { get; }
 
+    /// <summary>The custodian's cabinet PIN.</summary>
+    public const string CustodianPin = "2580";
+
+    public CloudActor Administrator { get; }
+
     public CloudActor Custodian { get; }
+
+    /// <summary>What the custodian types at the cabinet.</summary>
+    public static CustodianCredential CustodianAtCabinet => CustodianCredential.WithPin(CustodianPin);
 
     public CloudActor Approver { get; }
 
@@ -44,7 +56,28 @@ internal sealed class VillageWorld : IDisposable
         var custodian = new CloudActor(channel, $"li-{suffix}", "李梅", "custodian", tokens.Mint($"li-{suffix}", "李梅", $"custodian@village:{village}"));
         var approver = new CloudActor(channel, $"wang-{suffix}", "王建国", "approver", tokens.Mint($"wang-{suffix}", "王建国", $"approver:COMMITTEE@village:{village}"));
         var technician = new CloudActor(channel, $"zhao-{suffix}", "赵师傅", "technician", tokens.Mint($"zhao-{suffix}", "赵师傅", $"technician@village:{village}"));
-        return new VillageWorld(cloud, village, custodian, approver, technician);
+        var world = new VillageWorld(cloud, village, admin, custodian, approver, technician);
+        await world.AppointCustodianAsync(custodian, CustodianPin);
+        return world;
+    }
+
+    /// <summary>Registers the person as a custodian of the village in the directory and sets their cabinet PIN, as they would in the console.</summary>
+    public async Task AppointCustodianAsync(CloudActor person, string pin)
+    {
+        await Administrator.Organization.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = person.PersonId, Name = person.Name } });
+        await Administrator.Organization.AssignRoleAsync(new AssignRoleRequest
+        {
+            PersonId = person.PersonId,
+            Assignment = new RoleAssignment { Role = Role.Custodian, VillageId = VillageId },
+        });
+        await person.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = pin });
+    }
+
+    /// <summary>A custodian of the village with their own token (not yet in the directory).</summary>
+    public CloudActor NewCustodianActor(string name)
+    {
+        var id = $"{name}-{VillageId}";
+        return new CloudActor(_cloud.Channel, id, name, "custodian", _cloud.Tokens.Mint(id, name, $"custodian@village:{VillageId}"));
     }
 
     /// <summary>Registers a cabinet (sleeves Party, committee, cooperative), provisions a simulated one and powers it on.</summary>

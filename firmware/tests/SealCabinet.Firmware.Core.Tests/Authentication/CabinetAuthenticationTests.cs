@@ -56,6 +56,23 @@ public sealed class CabinetAuthenticationTests
     }
 
     [Test]
+    public void A_board_without_a_pin_pad_and_a_card_reader_opens_no_sleeve_for_the_button_alone()
+    {
+        using Cabinet cabinet = new(authenticationParts: false);
+        cabinet.Boot();
+        cabinet.SyncWithCloud();
+        cabinet.Firmware.SubmitGrant(cabinet.IssueGrant(2).ToByteArray());
+        cabinet.Tick();
+
+        cabinet.PushStampButton(2);
+
+        Assert.That(cabinet.Firmware.GetSleevePhase(2), Is.EqualTo(SleevePhase.Ready), "nobody can authenticate, so the button alone must not open");
+        Assert.That(cabinet.Solenoids[1].OnCount, Is.Zero);
+        Assert.That(cabinet.JournalEvents().Single(e => e.Type == ET.Boot).Detail, Does.Contain("authentication by nothing"));
+        Assert.That(cabinet.JournalEvents().Single(e => e.Type == ET.StampButtonRefused).Detail, Does.Contain("nobody authenticated"));
+    }
+
+    [Test]
     public void A_stranger_pressing_the_button_of_a_ready_sleeve_opens_nothing_and_is_recorded_once()
     {
         _cabinet.Firmware.SubmitGrant(_cabinet.IssueGrant(1).ToByteArray());

@@ -35,8 +35,14 @@ internal sealed class Cabinet : IDisposable
     private readonly Func<IMqttChannel>? _mqttFactory;
     private FakeRealTimeClock? _realTimeClock;
 
-    public Cabinet(bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null, string? deviceId = null, byte[]? secret = null, Func<IMqttChannel>? mqtt = null, bool withRoster = true)
+    private readonly bool _authenticationParts;
+
+    /// <param name="authenticationParts">False builds a board with neither the PIN pad nor the card reader.</param>
+    public Cabinet(
+        bool online = true, Action<DeviceConfiguration>? configure = null, InMemoryFlashStore? flash = null, string? deviceId = null, byte[]? secret = null,
+        Func<IMqttChannel>? mqtt = null, bool withRoster = true, bool authenticationParts = true)
     {
+        _authenticationParts = authenticationParts;
         DeviceId = deviceId ?? "cab-" + Interlocked.Increment(ref _nextId).ToString("D4") + "-" + Guid.NewGuid().ToString("N")[..6];
         Secret = secret ?? RandomNumberGenerator.GetBytes(32);
         _mqttFactory = mqtt;
@@ -320,8 +326,8 @@ internal sealed class Cabinet : IDisposable
             StampButtons = [Buttons[0], Buttons[1], Buttons[2]],
             SleeveLeds = [ReadyLights[0], ReadyLights[1], ReadyLights[2]],
             RealTimeClock = _realTimeClock,
-            Keypad = Keypad,
-            CardReader = CardReader,
+            Keypad = _authenticationParts ? Keypad : null,
+            CardReader = _authenticationParts ? CardReader : null,
             TamperSwitch = Tamper,
             CameraTrigger = new SimulatedOutput(),
             StatusLed = Led,

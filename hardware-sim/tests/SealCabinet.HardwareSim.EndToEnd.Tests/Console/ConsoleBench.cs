@@ -119,7 +119,7 @@ public sealed class ConsoleBench
 
         await cabinet.WaitUntilAsync(() => Interlocked.Read(ref readyAt) >= 0, Patience, "the committee sleeve READY");
         cabinet.Board.Sleeve(2).ReadyLight.Changed -= OnReady;
-        await Cabinet.Custodian.StampAsync(cabinet, 2, 1, Patience);
+        await Cabinet.Custodian.StampAsync(cabinet, 2, 1, VillageWorld.CustodianAtCabinet, Patience);
         return readyAt * 1000.0 / Stopwatch.Frequency;
     }
 

@@ -69,7 +69,7 @@ public sealed class ConsoleStoryTests
         await Expect(custodian.ById("ready-hint")).ToContainTextAsync("第 2 号印套");
         await custodian.ScreenshotAsync("custodian-ready-phone");
 
-        var relocked = await Custodian.StampAsync(cabinet, 2, 1, Patience);
+        var relocked = await Custodian.StampAsync(cabinet, 2, 1, VillageWorld.CustodianAtCabinet, Patience);
         Assert.That(relocked.Event.PressCount, Is.EqualTo(1));
         await Expect(custodian.ById("ready-hint")).ToHaveCountAsync(0);
 

@@ -5,7 +5,7 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 
 /// <summary>
 /// A <see cref="VillageWorld"/> on the console tests' cloud whose people (custodian, committee approver, technician and
-/// a supervisor) also exist in the cloud's directory with their roles — a console session reads roles from there —
+/// a supervisor) also exist in the cloud's directory with their roles (the custodian already through the world) — a console session reads roles from there —
 /// and whom an administrator can invite to enrol a passkey.
 /// </summary>
 internal sealed class ConsoleVillage : IDisposable
@@ -33,7 +33,6 @@ internal sealed class ConsoleVillage : IDisposable
         var supervisorId = "chen-" + world.VillageId;
         var supervisor = new CloudActor(cloud.Channel, supervisorId, "陈纪检", "supervisor", cloud.Tokens.Mint(supervisorId, "陈纪检", $"supervisor@village:{world.VillageId}"));
         var village = new ConsoleVillage(world, administrator, supervisor);
-        await village.AddPersonAsync(world.Custodian, new RoleAssignment { Role = Role.Custodian, VillageId = world.VillageId });
         await village.AddPersonAsync(world.Approver, new RoleAssignment { Role = Role.Approver, VillageId = world.VillageId, SealKind = SealKind.Committee });
         await village.AddPersonAsync(world.Technician, new RoleAssignment { Role = Role.Technician, VillageId = world.VillageId });
         await village.AddPersonAsync(supervisor, new RoleAssignment { Role = Role.Supervisor, VillageId = world.VillageId });
