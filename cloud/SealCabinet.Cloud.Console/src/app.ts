@@ -10,6 +10,8 @@ import { hasRole } from "./format";
 import { language, languageEvent, setLanguage, t } from "./i18n/i18n";
 import type { Key } from "./i18n/strings";
 import { LiveNotifications, liveStateEvent, type LiveState } from "./live";
+import { personUpdatedEvent } from "./screen";
+import type { Person } from "./gen/sealcabinet/v1/organization_pb";
 import "./screens/sign-in";
 import "./screens/enrol";
 import "./screens/new-request";
@@ -26,10 +28,12 @@ const nav: NavItem[] = [
   { route: "inbox", key: "nav.inbox", roles: [Role.APPROVER] },
   { route: "requests/new", key: "nav.newRequest", roles: [Role.CUSTODIAN] },
   { route: "requests", key: "nav.myRequests", roles: [Role.CUSTODIAN] },
+  { route: "cabinet-pin", key: "nav.cabinetPin", roles: [Role.CUSTODIAN] },
   { route: "anomalies", key: "nav.anomalies", roles: [Role.SUPERVISOR] },
   { route: "statistics", key: "nav.statistics", roles: [Role.SUPERVISOR, Role.ADMINISTRATOR] },
   { route: "ledger", key: "nav.ledger", roles: [Role.SUPERVISOR, Role.ADMINISTRATOR] },
   { route: "people", key: "nav.people", roles: [Role.ADMINISTRATOR] },
+  { route: "villages", key: "nav.villages", roles: [Role.ADMINISTRATOR] },
   { route: "cabinets", key: "nav.cabinets", roles: [Role.TECHNICIAN, Role.SUPERVISOR, Role.ADMINISTRATOR] },
 ];
 
@@ -40,6 +44,8 @@ const lazyScreens: Record<string, () => Promise<unknown>> = {
   ledger: () => import("./screens/ledger"),
   people: () => import("./screens/people"),
   cabinets: () => import("./screens/cabinets"),
+  villages: () => import("./screens/villages"),
+  "cabinet-pin": () => import("./screens/cabinet-pin"),
 };
 
 @customElement("sc-app")
@@ -62,6 +68,7 @@ export class App extends LitElement {
     window.addEventListener(liveStateEvent, (e) => (this.live = (e as CustomEvent<LiveState>).detail));
     window.addEventListener("sc-signed-out", () => this.signedOut());
     window.addEventListener("sc-signed-in", (e) => this.signedIn((e as CustomEvent<Session>).detail));
+    window.addEventListener(personUpdatedEvent, (e) => this.personUpdated((e as CustomEvent<Person>).detail));
     this.navigate();
     void this.restore();
   }
@@ -84,6 +91,13 @@ export class App extends LitElement {
     this.notifications.start(() => this.signedOut());
     if (go || this.route === "sign-in" || this.route === "") {
       location.hash = "#/" + this.home();
+    }
+  }
+
+  /** A screen changed the signed-in person (answers of changes carry no passkey count: the session's is kept). */
+  private personUpdated(person: Person): void {
+    if (this.session?.person?.personId === person.personId) {
+      this.session = { ...this.session, person: { ...person, passkeyCount: this.session.person.passkeyCount } };
     }
   }
 
@@ -175,6 +189,10 @@ export class App extends LitElement {
         return html`<sc-people .session=${this.session}></sc-people>`;
       case "cabinets":
         return html`<sc-cabinets .session=${this.session}></sc-cabinets>`;
+      case "villages":
+        return html`<sc-villages .session=${this.session}></sc-villages>`;
+      case "cabinet-pin":
+        return html`<sc-cabinet-pin .session=${this.session}></sc-cabinet-pin>`;
       default:
         return html`<sc-request-list .session=${this.session} mode=${hasRole(this.session.person, Role.APPROVER) ? "inbox" : "mine"}></sc-request-list>`;
     }

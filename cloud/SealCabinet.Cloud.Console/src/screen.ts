@@ -8,6 +8,9 @@ import { languageEvent, t } from "./i18n/i18n";
 import { notificationEvent, liveStateEvent } from "./live";
 import type { Notification } from "./gen/sealcabinet/v1/notifications_pb";
 
+/** The signed-in person changed (e.g. their cabinet PIN is now set): the shell takes the new copy for every screen. */
+export const personUpdatedEvent = "sc-person-updated";
+
 export abstract class Screen extends LitElement {
   @property({ attribute: false }) session: Session | undefined;
   @state() protected busy = false;

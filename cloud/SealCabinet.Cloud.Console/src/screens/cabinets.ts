@@ -1,6 +1,7 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { devices } from "../api";
+import { devices, organization } from "../api";
+import { rosterState } from "../cabinet-auth";
 import { Role } from "../gen/sealcabinet/v1/common_pb";
 import { CabinetStatus, SleeveState, type Cabinet } from "../gen/sealcabinet/v1/devices_pb";
 import { NotificationKind, type Notification } from "../gen/sealcabinet/v1/notifications_pb";
@@ -22,6 +23,8 @@ const sleeveStateKeys: Record<SleeveState, Key> = {
  * administrators take a cabinet out of service here (with the reason the ledger records); technicians also authorise
  * a cabinet's new event chain after its journal was wiped. Registering a cabinet and rotating its secret stay at the
  * USB provisioning bench (`sealctl provision`), so a device secret goes straight to the device and never to a browser.
+ * Each cabinet also shows the custodian roster version it last reported against its village's, flagging one whose
+ * roster has not been delivered yet.
  */
 @customElement("sc-cabinets")
 export class Cabinets extends Screen {
@@ -30,10 +33,17 @@ export class Cabinets extends Screen {
   @state() private confirming = false;
   @state() private reason = "";
   @state() private notice = "";
+  // Each village's current custodian roster version, by village id (villages outside ListVillages' first page: unknown).
+  @state() private rosterVersions = new Map<string, bigint>();
 
   protected override async refresh(): Promise<void> {
     await this.run(async () => {
-      this.items = (await devices.listCabinets({ page: { pageSize: 200 } })).cabinets;
+      const [cabinets, villages] = await Promise.all([
+        devices.listCabinets({ page: { pageSize: 200 } }),
+        organization.listVillages({ page: { pageSize: 500 } }),
+      ]);
+      this.items = cabinets.cabinets;
+      this.rosterVersions = new Map(villages.villages.map((v) => [v.villageId, v.rosterVersion]));
     });
   }
 
@@ -94,6 +104,7 @@ export class Cabinets extends Screen {
               ${c.openAlarms > 0 ? html`<span class="chip bad" data-testid="open-alarms">${t("cabinets.alarms", { count: c.openAlarms })}</span>` : ""}
               ${t("cabinets.lastEvent")} ${time(c.lastEventTime)}
             </p>
+            ${retired ? nothing : this.renderRoster(c)}
             <ul class="sleeves">
               ${c.sleeves.map((s) => html`<li>${s.number} · ${t(sealKindKey(s.sealKind))} · ${t(sleeveStateKeys[s.state] ?? "sleeve.unknown")}</li>`)}
             </ul>
@@ -101,8 +112,26 @@ export class Cabinets extends Screen {
           </li>`;
         })}
       </ul>
+      <p class="hint">${t("cabinets.rosterHint")}</p>
       ${manager ? html`<p class="hint">${t("cabinets.provisioningHint")}</p>` : nothing}
     </section>`;
+  }
+
+  private renderRoster(c: Cabinet) {
+    const current = this.rosterVersions.get(c.villageId);
+    const state = rosterState(c.rosterVersion, current);
+    const text =
+      state === "unknown"
+        ? t("cabinets.rosterUnknown", { held: String(c.rosterVersion) })
+        : state === "current"
+          ? t("cabinets.rosterCurrent", { version: String(c.rosterVersion) })
+          : c.rosterVersion === 0n
+            ? t("cabinets.rosterNone", { current: String(current) })
+            : t("cabinets.rosterBehind", { held: String(c.rosterVersion), current: String(current) });
+    return html`<p class="row-sub">
+      <span class="chip wrap ${state === "behind" ? "bad" : state === "current" ? "good" : ""}" data-testid="roster" data-state=${state}
+        data-held=${String(c.rosterVersion)} data-current=${current === undefined ? "" : String(current)}>${text}</span>
+    </p>`;
   }
 
   private renderManagement(c: Cabinet, technician: boolean) {

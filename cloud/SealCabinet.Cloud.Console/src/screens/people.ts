@@ -1,6 +1,7 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { organization } from "../api";
+import { cardUidDigits, cardUidProblem } from "../cabinet-auth";
 import { Role, SealKind } from "../gen/sealcabinet/v1/common_pb";
 import type { Person, RoleAssignment } from "../gen/sealcabinet/v1/organization_pb";
 import { roleKey, roleText, sealKindKey, time } from "../format";
@@ -17,15 +18,30 @@ interface Invitation {
 const roles = [Role.CUSTODIAN, Role.APPROVER, Role.SUPERVISOR, Role.TECHNICIAN, Role.ADMINISTRATOR];
 const seals = [SealKind.PARTY, SealKind.COMMITTEE, SealKind.COOPERATIVE];
 
-/** Administrator: people and their scoped roles, passkey invitations (link and QR code), the matter catalogue import. */
+/**
+ * Administrator: people and their scoped roles, whether each has set a cabinet PIN and has an access card, their card
+ * registered, replaced or removed (the administrator must cover every role the person holds, as for invitations),
+ * passkey invitations (link and QR code), the matter catalogue import.
+ */
 @customElement("sc-people")
 export class People extends Screen {
   @state() private people: Person[] = [];
   @state() private invitation: Invitation | undefined;
   @state() private newRole = Role.CUSTODIAN;
   @state() private imported = "";
+  // The person whose card form is open, what is typed there, the local check's message, and a removal tapped once.
+  @state() private cardFor = "";
+  @state() private cardUid = "";
+  @state() private cardCheck = "";
+  @state() private removing = false;
+  // What the last card change did, shown in that person's row.
+  @state() private notice = "";
+  @state() private noticeAt = "";
+  // The person whose card call failed, where the failure is shown; none: the failure shows at the top.
+  @state() private problemAt = "";
 
   protected override async refresh(): Promise<void> {
+    this.problemAt = "";
     await this.run(async () => {
       this.people = (await organization.listPeople({ page: { pageSize: 500 } })).people;
     });
@@ -56,10 +72,60 @@ export class People extends Screen {
   }
 
   private async revoke(person: Person, assignment: RoleAssignment): Promise<void> {
+    this.problemAt = "";
     await this.run(async () => {
-      const updated = (await organization.revokeRole({ personId: person.personId, assignment })).person!;
-      this.people = this.people.map((p) => (p.personId === updated.personId ? updated : p));
+      this.replace((await organization.revokeRole({ personId: person.personId, assignment })).person!);
     });
+  }
+
+  /** Puts a changed person into the list; the answers of changes carry no passkey count, so the listed one is kept. */
+  private replace(updated: Person): void {
+    this.people = this.people.map((p) => (p.personId === updated.personId ? { ...updated, passkeyCount: p.passkeyCount } : p));
+  }
+
+  private openCard(person: Person): void {
+    this.cardFor = this.cardFor === person.personId ? "" : person.personId;
+    this.cardUid = "";
+    this.cardCheck = "";
+    this.removing = false;
+    this.notice = "";
+    this.problem = undefined;
+    this.problemAt = "";
+  }
+
+  private async saveCard(event: Event, person: Person): Promise<void> {
+    event.preventDefault();
+    this.removing = false;
+    const problem = cardUidProblem(this.cardUid);
+    this.cardCheck = problem ? t(problem, { count: cardUidDigits(this.cardUid).length }) : "";
+    if (problem) {
+      return;
+    }
+    await this.setCard(person, this.cardUid.trim(), "people.cardSaved");
+  }
+
+  private async removeCard(person: Person): Promise<void> {
+    this.cardCheck = "";
+    if (!this.removing) {
+      this.removing = true;
+      return;
+    }
+    this.removing = false;
+    await this.setCard(person, "", "people.cardRemoved");
+  }
+
+  private async setCard(person: Person, cardUid: string, done: "people.cardSaved" | "people.cardRemoved"): Promise<void> {
+    this.problemAt = person.personId;
+    const ok = await this.run(async () => {
+      this.replace((await organization.setAccessCard({ personId: person.personId, cardUid })).person!);
+    });
+    if (ok) {
+      this.notice = t(done, { name: person.name });
+      this.noticeAt = person.personId;
+      this.cardFor = "";
+      this.cardUid = "";
+      this.problemAt = "";
+    }
   }
 
   private async invite(person: Person): Promise<void> {
@@ -83,10 +149,33 @@ export class People extends Screen {
     input.value = "";
   }
 
+  private renderCardForm(p: Person) {
+    const uidId = `card-uid-${p.personId}`;
+    const described = `card-hint-${p.personId}` + (this.cardCheck ? ` card-check-${p.personId}` : "");
+    return html`<form class="inline-form" id="card-form-${p.personId}" novalidate aria-label=${t("people.cardFor", { name: p.name })}
+      @submit=${(e: Event) => this.saveCard(e, p)}>
+      <label for=${uidId}>${t("people.cardUid")}</label>
+      <input id=${uidId} data-testid="card-uid" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64"
+        aria-describedby=${described} aria-invalid=${this.cardCheck ? "true" : "false"} .value=${this.cardUid}
+        @input=${(e: Event) => (this.cardUid = (e.target as HTMLInputElement).value)} />
+      <p class="hint" id="card-hint-${p.personId}">${t("people.cardHint")}</p>
+      ${this.cardCheck ? html`<p class="error" id="card-check-${p.personId}" role="alert" data-testid="card-error">${this.cardCheck}</p>` : nothing}
+      ${this.problemAt === p.personId ? this.renderProblem() : nothing}
+      <div class="actions inline">
+        <button class="primary" type="submit" data-testid="card-save" ?disabled=${this.busy}>${t("people.cardSave")}</button>
+        ${p.accessCardSet
+          ? html`<button type="button" class="danger" data-testid=${this.removing ? "card-remove-confirm" : "card-remove"} ?disabled=${this.busy}
+              @click=${() => this.removeCard(p)}>${this.removing ? t("people.cardRemoveConfirm", { name: p.name }) : t("people.cardRemove")}</button>`
+          : nothing}
+        <button type="button" data-testid="card-cancel" @click=${() => this.openCard(p)}>${t("app.close")}</button>
+      </div>
+    </form>`;
+  }
+
   override render() {
     return html`<section class="card">
       <h1>${t("people.title")}</h1>
-      ${this.renderProblem()}
+      ${this.problemAt ? nothing : this.renderProblem()}
       ${this.invitation
         ? html`<section class="invitation" data-testid="invitation" aria-live="polite">
             <h2>${t("people.invitationFor", { id: this.invitation.personId })}</h2>
@@ -100,11 +189,23 @@ export class People extends Screen {
         ${this.people.map(
           (p) => html`<li data-testid="person-row" data-person-id=${p.personId}>
             <p class="row-main">${p.name} · ${p.personId}</p>
-            <p class="row-sub">${t("people.passkeys", { count: p.passkeyCount })}</p>
+            <p class="row-sub">
+              ${t("people.passkeys", { count: p.passkeyCount })}
+              <span class="chip ${p.cabinetPinSet ? "good" : ""}" data-testid="pin-set" data-set=${String(p.cabinetPinSet)}>${t(p.cabinetPinSet ? "people.pinSet" : "people.pinNotSet")}</span>
+              <span class="chip ${p.accessCardSet ? "good" : ""}" data-testid="card-set" data-set=${String(p.accessCardSet)}>${t(p.accessCardSet ? "people.cardSet" : "people.cardNotSet")}</span>
+            </p>
             <ul class="roles">
               ${p.roles.map((r) => html`<li>${roleText(r)} <button class="link" @click=${() => this.revoke(p, r)} aria-label=${t("people.revokeLabel", { role: roleText(r) })}>${t("people.revoke")}</button></li>`)}
             </ul>
-            <button data-testid="invite" ?disabled=${this.busy} @click=${() => this.invite(p)}>${t("people.invite")}</button>
+            <div class="actions inline">
+              <button data-testid="invite" ?disabled=${this.busy} @click=${() => this.invite(p)}>${t("people.invite")}</button>
+              <button data-testid="card" aria-expanded=${String(this.cardFor === p.personId)} aria-controls=${this.cardFor === p.personId ? `card-form-${p.personId}` : nothing} @click=${() => this.openCard(p)}>
+                ${t(p.accessCardSet ? "people.cardReplace" : "people.card")}
+              </button>
+            </div>
+            ${this.cardFor === p.personId ? this.renderCardForm(p) : nothing}
+            ${this.problemAt === p.personId && this.cardFor !== p.personId ? this.renderProblem() : nothing}
+            ${this.notice && this.noticeAt === p.personId ? html`<p class="notice" role="status" data-testid="notice">${this.notice}</p>` : nothing}
           </li>`,
         )}
       </ul>

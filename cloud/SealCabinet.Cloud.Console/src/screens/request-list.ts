@@ -70,6 +70,9 @@ export class RequestList extends Screen {
           </p>`
         : nothing}
       ${this.renderProblem()}
+      ${this.mode === "mine" && this.session?.person && !this.session.person.cabinetPinSet
+        ? html`<p class="status bad" data-testid="pin-missing">${t("mine.noPin")} <a class="action" href="#/cabinet-pin">${t("mine.setPin")}</a></p>`
+        : nothing}
       ${this.items.length === 0 && !this.busy ? html`<p data-testid="empty">${this.mode === "inbox" ? t("inbox.empty") : t("mine.empty")}</p>` : nothing}
       <ul class="rows">
         ${this.items.map(

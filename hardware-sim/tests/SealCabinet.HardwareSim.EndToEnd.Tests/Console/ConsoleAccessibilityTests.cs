@@ -47,18 +47,65 @@ public sealed class ConsoleAccessibilityTests
         await AssertAccessibleAsync(visitor, invite.EnrolmentPath.TrimStart('/'), "enrol-person", "enrol-phone");
     }
 
+    [Test]
+    public async Task The_cabinet_authentication_screens_have_no_serious_accessibility_violations_and_44_pixel_targets_on_the_phone()
+    {
+        using var village = await ConsoleVillage.CreateAsync("a11y-cabinet-auth");
+        var administrator = await village.AddVillageAdministratorAsync();
+        await using var custodian = await village.EnrolAsync(village.World.Custodian);
+        await using var admin = await village.EnrolAsync(administrator);
+
+        await AssertAccessibleAsync(custodian, "#/cabinet-pin", "pin-status");
+        await custodian.ById("pin").FillAsync("739164");
+        await custodian.ById("pin-confirm").FillAsync("739165");
+        await custodian.ById("pin-submit").ClickAsync();
+        await Expect(custodian.ById("pin-error")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(custodian, "#/cabinet-pin with a mismatch");
+        await AssertTargetsAtLeast44PixelsAsync(custodian.Page.Locator("sc-cabinet-pin").Locator("input, button"));
+
+        await AssertAccessibleAsync(admin, "#/people", "person-row");
+        var row = admin.Page.Locator($"[data-testid=person-row][data-person-id='{village.World.Custodian.PersonId}']");
+        await row.GetByTestId("card").ClickAsync();
+        await row.GetByTestId("card-uid").FillAsync("04A2");
+        await row.GetByTestId("card-save").ClickAsync();
+        await Expect(row.GetByTestId("card-error")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(admin, "#/people with a card form");
+        await AssertTargetsAtLeast44PixelsAsync(row.Locator("form input, form button, [data-testid=card]"));
+
+        await AssertAccessibleAsync(admin, "#/villages", "village-row");
+        var policyRow = admin.Page.Locator($"[data-testid=village-row][data-village-id='{village.World.VillageId}']");
+        await policyRow.GetByTestId("policy-select").SelectOptionAsync("2");
+        await policyRow.GetByTestId("policy-change").ClickAsync();
+        await Expect(policyRow.GetByTestId("policy-confirm")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(admin, "#/villages confirming a change");
+        await AssertTargetsAtLeast44PixelsAsync(policyRow.Locator("select, button"));
+    }
+
     private static async Task AssertAccessibleAsync(ConsolePerson person, string route, string readyTestId, string? screenshot = null)
     {
         await person.GoAsync(route);
         await Expect(person.ById(readyTestId).First).ToBeVisibleAsync();
-        var results = await person.Page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")
-            .ToList();
-        Assert.That(serious, Is.Empty, $"{route}: {string.Join("; ", serious)}");
+        await AssertNoSeriousViolationsAsync(person, route);
         if (screenshot is not null)
         {
             await person.ScreenshotAsync(screenshot);
         }
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(ConsolePerson person, string what)
+    {
+        var results = await person.Page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        Assert.That(serious, Is.Empty, $"{what}: {string.Join("; ", serious)}");
+    }
+
+    /// <summary>Every matched control is at least 44 CSS pixels high, a finger's target on a phone.</summary>
+    private static async Task AssertTargetsAtLeast44PixelsAsync(Microsoft.Playwright.ILocator controls)
+    {
+        var heights = await controls.EvaluateAllAsync<double[]>("els => els.map(e => e.getBoundingClientRect().height)");
+        Assert.That(heights, Is.Not.Empty);
+        Assert.That(heights, Has.All.GreaterThanOrEqualTo(44.0));
     }
 }

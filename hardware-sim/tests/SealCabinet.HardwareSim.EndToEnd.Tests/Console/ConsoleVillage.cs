@@ -47,6 +47,19 @@ internal sealed class ConsoleVillage : IDisposable
     }
 
     /// <summary>
+    /// Creates an administrator of this village only (in the directory, for a console session, and with a bearer token
+    /// of the same scope for checks through the service).
+    /// </summary>
+    public async Task<CloudActor> AddVillageAdministratorAsync()
+    {
+        var cloud = ConsoleBrowser.Cloud;
+        var id = "zhou-" + World.VillageId;
+        var administrator = new CloudActor(cloud.Channel, id, "周主任", "administrator", cloud.Tokens.Mint(id, "周主任", $"administrator@village:{World.VillageId}"));
+        await AddPersonAsync(administrator, new RoleAssignment { Role = Role.Administrator, VillageId = World.VillageId });
+        return administrator;
+    }
+
+    /// <summary>
     /// Files a committee-seal request through the service, as the village's custodian or <paramref name="custodian"/>
     /// (a cabinet, registered but switched off, takes it).
     /// </summary>
