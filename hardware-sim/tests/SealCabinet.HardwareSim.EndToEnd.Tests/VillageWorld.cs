@@ -42,7 +42,8 @@ internal sealed class VillageWorld : IDisposable
 
     public CloudActor Technician { get; }
 
-    public static async Task<VillageWorld> CreateAsync(string purpose, TestCloud? cloud = null)
+    /// <param name="custodianSetsPin">False leaves the custodian without a cabinet PIN (for the console's PIN screen).</param>
+    public static async Task<VillageWorld> CreateAsync(string purpose, TestCloud? cloud = null, bool custodianSetsPin = true)
     {
         cloud ??= CloudUnderTest.Shared;
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -57,12 +58,12 @@ internal sealed class VillageWorld : IDisposable
         var approver = new CloudActor(channel, $"wang-{suffix}", "王建国", "approver", tokens.Mint($"wang-{suffix}", "王建国", $"approver:COMMITTEE@village:{village}"));
         var technician = new CloudActor(channel, $"zhao-{suffix}", "赵师傅", "technician", tokens.Mint($"zhao-{suffix}", "赵师傅", $"technician@village:{village}"));
         var world = new VillageWorld(cloud, village, admin, custodian, approver, technician);
-        await world.AppointCustodianAsync(custodian, CustodianPin);
+        await world.AppointCustodianAsync(custodian, custodianSetsPin ? CustodianPin : null);
         return world;
     }
 
-    /// <summary>Registers the person as a custodian of the village in the directory and sets their cabinet PIN, as they would in the console.</summary>
-    public async Task AppointCustodianAsync(CloudActor person, string pin)
+    /// <summary>Registers the person as a custodian of the village in the directory and sets their cabinet PIN (if given), as they would in the console.</summary>
+    public async Task AppointCustodianAsync(CloudActor person, string? pin)
     {
         await Administrator.Organization.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = person.PersonId, Name = person.Name } });
         await Administrator.Organization.AssignRoleAsync(new AssignRoleRequest
@@ -70,7 +71,10 @@ internal sealed class VillageWorld : IDisposable
             PersonId = person.PersonId,
             Assignment = new RoleAssignment { Role = Role.Custodian, VillageId = VillageId },
         });
-        await person.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = pin });
+        if (pin is not null)
+        {
+            await person.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = pin });
+        }
     }
 
     /// <summary>A custodian of the village with their own token (not yet in the directory).</summary>

@@ -17,7 +17,7 @@ public sealed class ConsoleCabinetAuthenticationTests
     public async Task A_custodian_sets_a_cabinet_PIN_on_the_phone_and_is_then_listed_with_a_PIN_set()
     {
         const string pin = "739164";
-        using var village = await ConsoleVillage.CreateAsync("pin-set");
+        using var village = await ConsoleVillage.CreateAsync("pin-set", custodianSetsPin: false);
         var administrator = await village.AddVillageAdministratorAsync();
         var rosterBefore = (await VillageAsync(administrator)).RosterVersion;
         await using var custodian = await village.EnrolAsync(village.World.Custodian);
@@ -78,7 +78,7 @@ public sealed class ConsoleCabinetAuthenticationTests
     [Test]
     public async Task A_confirmation_that_differs_is_caught_on_the_phone_before_anything_is_sent()
     {
-        using var village = await ConsoleVillage.CreateAsync("pin-mismatch");
+        using var village = await ConsoleVillage.CreateAsync("pin-mismatch", custodianSetsPin: false);
         await using var custodian = await village.EnrolAsync(village.World.Custodian);
         await custodian.GoAsync("#/cabinet-pin");
         await Expect(custodian.ById("pin-status")).ToHaveAttributeAsync("data-set", "false");
@@ -106,7 +106,7 @@ public sealed class ConsoleCabinetAuthenticationTests
     [Test]
     public async Task An_administrator_registers_a_custodians_card_on_the_people_screen()
     {
-        using var village = await ConsoleVillage.CreateAsync("card-set");
+        using var village = await ConsoleVillage.CreateAsync("card-set", custodianSetsPin: false);
         var administrator = await village.AddVillageAdministratorAsync();
         var custodianId = village.World.Custodian.PersonId;
         await using var custodian = await village.EnrolAsync(village.World.Custodian);

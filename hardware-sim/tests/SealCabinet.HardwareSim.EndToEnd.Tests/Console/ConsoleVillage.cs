@@ -25,10 +25,11 @@ internal sealed class ConsoleVillage : IDisposable
 
     public CloudActor Supervisor { get; }
 
-    public static async Task<ConsoleVillage> CreateAsync(string purpose)
+    /// <param name="custodianSetsPin">False leaves the custodian without a cabinet PIN.</param>
+    public static async Task<ConsoleVillage> CreateAsync(string purpose, bool custodianSetsPin = true)
     {
         var cloud = ConsoleBrowser.Cloud;
-        var world = await VillageWorld.CreateAsync(purpose, cloud);
+        var world = await VillageWorld.CreateAsync(purpose, cloud, custodianSetsPin);
         var administrator = new CloudActor(cloud.Channel, "admin", "管理员", "administrator", cloud.Tokens.Mint("admin", "管理员", "administrator@global"));
         var supervisorId = "chen-" + world.VillageId;
         var supervisor = new CloudActor(cloud.Channel, supervisorId, "陈纪检", "supervisor", cloud.Tokens.Mint(supervisorId, "陈纪检", $"supervisor@village:{world.VillageId}"));
