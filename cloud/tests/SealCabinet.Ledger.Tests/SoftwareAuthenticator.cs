@@ -39,6 +39,9 @@ internal sealed class SoftwareAuthenticator : IDisposable
     /// <summary>The counter of the last assertion; each assertion increments it first.</summary>
     public uint Counter { get; set; }
 
+    /// <summary>When true, assertions carry sign count 0, as synced passkeys without a counter send.</summary>
+    public bool KeepsNoCounter { get; set; }
+
     public static SoftwareAuthenticator Es256(ECDsa? key = null, byte[]? credentialId = null)
     {
         key ??= ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -132,7 +135,7 @@ internal sealed class SoftwareAuthenticator : IDisposable
         bool crossOrigin = false)
     {
         var clientData = ClientData(type, challengeOf ?? statement, origin, crossOrigin);
-        var authenticatorData = AuthenticatorData(rpId, flags, ++Counter);
+        var authenticatorData = AuthenticatorData(rpId, flags, KeepsNoCounter ? 0 : ++Counter);
         return new SignedDecision(statement, CredentialId, authenticatorData, clientData, sign([.. authenticatorData, .. SHA256.HashData(clientData)]));
     }
 
