@@ -161,4 +161,20 @@ public sealed class ApprovalRecordTests
             (record.Kind, record.GetText("person_id"), record.GetText("credential_id"), record.GetText("by_user_id"), record.GetText("reason")),
             Is.EqualTo(("person.credential.revoked", "u-approver", Convert.ToBase64String(authenticator.CredentialId), "u-admin", "phone lost")));
     }
+
+    [Test]
+    public void The_worked_example_entries_of_the_supervision_document_have_these_bytes_and_leaf_hashes()
+    {
+        using var passkey = WorkedExample.Authenticator();
+        var registration = LedgerRecords.CredentialRegistered("u-approver-7", WorkedExample.CredentialId, passkey.CosePublicKey, -7, "u-admin-1", 1_763_900_000_000);
+        var approval = LedgerRecords.RequestApproved("r-2025-0042", "u-approver-7", 1_764_000_001_000, WorkedExample.Assertion());
+        Assert.That(
+            System.Text.Encoding.UTF8.GetString(registration.Bytes),
+            Is.EqualTo("{\"algorithm\":-7,\"at_ms\":1763900000000,\"credential_id\":\"EBESExQVFhcYGRobHB0eHw==\",\"enrolled_by\":\"u-admin-1\"," +
+                "\"kind\":\"person.credential.registered\",\"person_id\":\"u-approver-7\"," +
+                "\"public_key\":\"pQECAyYgASFYIKUcZaUTOomIz+Ci4TW3lTxuMHJoHduvDbSj0CcLfyb6IlggyO41FpF2XXcSY0+JU6M9P0JKIWtQeoX+/2AiiwSgNdM=\"}"));
+        Assert.That(Convert.ToHexStringLower(registration.LeafHash()), Is.EqualTo("905ccea01db9253fa7de2a59d8f09546f2dc827a49330f967be996f2e917bcbb"));
+        Assert.That(approval.GetText("statement_sha256"), Is.EqualTo("35ea4473a7478449fcea5e2e999e99abfb7a4e100e8fc7ace2e5f041a313cc65"));
+        Assert.That(Convert.ToHexStringLower(approval.LeafHash()), Is.EqualTo("374bead84c8cbe884d1432f493b460e829add626f9df86556005d8b47467593a"));
+    }
 }

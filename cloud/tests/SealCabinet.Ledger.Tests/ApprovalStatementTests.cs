@@ -96,4 +96,20 @@ public sealed class ApprovalStatementTests
         var bytes = TestStatements.Bytes();
         Assert.That(ApprovalStatements.Challenge(bytes), Is.EqualTo(SHA256.HashData(bytes)));
     }
+
+    [Test]
+    public void The_worked_example_of_the_supervision_document_has_these_statement_bytes_digest_and_challenge()
+    {
+        var statement = WorkedExample.Statement();
+        Assert.That(
+            Encoding.UTF8.GetString(statement),
+            Is.EqualTo("{\"approver_id\":\"u-approver-7\",\"at_ms\":1764000000000,\"copies\":2,\"decision\":\"approve\",\"kind\":\"approval.statement\"," +
+                "\"material_sha256\":[\"7256e89c2fd7352d9422bcc4b87368f800a292e45afaed8908500de51bc26406\"," +
+                "\"62168cff8196f6b679dba235f5d6f353981fe0162a972081e76568ba92875b74\"],\"matter\":\"劳务用工合同\"," +
+                "\"nonce\":\"AAECAwQFBgcICQoLDA0ODw==\",\"reason\":\"\",\"request_id\":\"r-2025-0042\",\"seal_kind\":\"committee\"," +
+                "\"village_id\":\"v-dongshan\"}"));
+        Assert.That(statement, Has.Length.EqualTo(420));
+        Assert.That(Convert.ToHexStringLower(ApprovalStatements.Challenge(statement)), Is.EqualTo("35ea4473a7478449fcea5e2e999e99abfb7a4e100e8fc7ace2e5f041a313cc65"));
+        Assert.That(System.Buffers.Text.Base64Url.EncodeToString(ApprovalStatements.Challenge(statement)), Is.EqualTo("NepEc6dHhEn86l4umZ6Zq_t6ThAOj8es4uXwQaMTzGU"));
+    }
 }

@@ -98,10 +98,13 @@ internal sealed class SoftwareAuthenticator : IDisposable
         return new SoftwareAuthenticator(-8, cose, data => algorithm.Sign(key, data), key, null);
     }
 
-    /// <summary>A COSE_Key map written by <paramref name="write"/> as label, value, label, value…</summary>
+    /// <summary>
+    /// A COSE_Key map written by <paramref name="write"/> as label, value, label, value…, encoded as CTAP2 canonical
+    /// CBOR (definite lengths, sorted labels) like an authenticator's.
+    /// </summary>
     public static byte[] Cose(Action<CborWriter> write)
     {
-        var writer = new CborWriter(CborConformanceMode.Lax);
+        var writer = new CborWriter(CborConformanceMode.Ctap2Canonical, convertIndefiniteLengthEncodings: true);
         writer.WriteStartMap(null);
         write(writer);
         writer.WriteEndMap();

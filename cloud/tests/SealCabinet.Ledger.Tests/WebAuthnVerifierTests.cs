@@ -287,4 +287,37 @@ public sealed class WebAuthnVerifierTests
         var check = Verify(authenticator, authenticator.Sign(Statement) with { Signature = [0x30, 0x02, 0x05, 0x00] });
         Assert.That(check.Failure, Is.EqualTo("signature does not verify"));
     }
+
+    [Test]
+    public void The_worked_example_assertion_of_the_supervision_document_has_these_bytes_and_verifies()
+    {
+        using var authenticator = WorkedExample.Authenticator();
+        var assertion = WorkedExample.Assertion();
+        Assert.That(
+            Convert.ToHexStringLower(authenticator.CosePublicKey),
+            Is.EqualTo("a5010203262001215820a51c65a5133a8988cfe0a2e135b7953c6e3072681ddbaf0db4a3d0270b7f26fa" +
+                "225820c8ee351691765d7712634f8953a33d3f424a216b507a85feff60228b04a035d3"));
+        Assert.That(
+            Encoding.UTF8.GetString(assertion.ClientDataJson),
+            Is.EqualTo("{\"type\":\"webauthn.get\",\"challenge\":\"NepEc6dHhEn86l4umZ6Zq_t6ThAOj8es4uXwQaMTzGU\"," +
+                "\"origin\":\"https://seal.example\",\"crossOrigin\":false}"));
+        Assert.That(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(assertion.ClientDataJson)),
+            Is.EqualTo("9863bc49bf55944265e1e05ebaeb00f624641a99563480f69c7f115f756660e9"));
+        Assert.That(
+            Convert.ToHexStringLower(assertion.AuthenticatorData),
+            Is.EqualTo("55257a704bc14fa853812c56fe3c998aaf4cd8e4e255cbfd15cff4e4a708ffae" + "05" + "00000007"));
+        Assert.That(Verify(authenticator, assertion), Is.EqualTo(new WebAuthnCheck(true, "", 7, -7)));
+    }
+
+    [Test]
+    public void A_fresh_assertion_by_the_worked_example_key_verifies_like_the_pinned_one()
+    {
+        using var authenticator = WorkedExample.Authenticator();
+        authenticator.Counter = WorkedExample.CounterBefore;
+        var fresh = authenticator.Sign(WorkedExample.Statement());
+        Assert.That(fresh.AuthenticatorData, Is.EqualTo(WorkedExample.Assertion().AuthenticatorData));
+        Assert.That(fresh.ClientDataJson, Is.EqualTo(WorkedExample.Assertion().ClientDataJson));
+        Assert.That(Verify(authenticator, fresh).Valid, Is.True);
+    }
 }
