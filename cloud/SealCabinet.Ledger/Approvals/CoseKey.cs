@@ -34,16 +34,12 @@ internal sealed class CoseKey : IDisposable
     private readonly RSA? rsa;
     private readonly byte[]? ed25519;
 
-    private CoseKey(long algorithm, ECDsa? ecdsa, RSA? rsa, byte[]? ed25519)
+    private CoseKey(ECDsa? ecdsa, RSA? rsa, byte[]? ed25519)
     {
-        Algorithm = algorithm;
         this.ecdsa = ecdsa;
         this.rsa = rsa;
         this.ed25519 = ed25519;
     }
-
-    /// <summary>The key's COSE algorithm.</summary>
-    public long Algorithm { get; }
 
     /// <summary>True for the algorithms this verifier checks: ES256, RS256 and EdDSA.</summary>
     public static bool IsSupported(long algorithm) => algorithm is Es256 or Rs256 or EdDsa;
@@ -175,7 +171,7 @@ internal sealed class CoseKey : IDisposable
         try
         {
             var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = x, Y = y } });
-            return new CoseKey(Es256, key, null, null);
+            return new CoseKey(key, null, null);
         }
         catch (CryptographicException)
         {
@@ -199,7 +195,7 @@ internal sealed class CoseKey : IDisposable
 
         try
         {
-            return new CoseKey(Rs256, null, RSA.Create(new RSAParameters { Modulus = n, Exponent = e }), null);
+            return new CoseKey(null, RSA.Create(new RSAParameters { Modulus = n, Exponent = e }), null);
         }
         catch (CryptographicException ex)
         {
@@ -222,7 +218,7 @@ internal sealed class CoseKey : IDisposable
             return null;
         }
 
-        return new CoseKey(EdDsa, null, null, x);
+        return new CoseKey(null, null, x);
     }
 
     private static CoseKey? Unsupported(long algorithm, out string failure)

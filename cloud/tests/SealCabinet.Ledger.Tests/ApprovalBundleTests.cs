@@ -145,6 +145,23 @@ public sealed class ApprovalBundleTests
     }
 
     [Test]
+    public async Task A_registration_whose_algorithm_is_not_its_keys_makes_its_approvals_invalid()
+    {
+        ledger.Append(LedgerRecord.Create(LedgerRecordKinds.PersonCredentialRegistered, new Dictionary<string, object>
+        {
+            ["person_id"] = "u-approver",
+            ["credential_id"] = Convert.ToBase64String(phone.CredentialId),
+            ["public_key"] = Convert.ToBase64String(phone.CosePublicKey),
+            ["algorithm"] = -257,
+            ["enrolled_by"] = "u-admin",
+            ["at_ms"] = 1,
+        }));
+        Approve("r-1", "u-approver", phone);
+        var result = await VerifyAsync(Checked);
+        Assert.That(result.Approvals.Single().Detail, Is.EqualTo("the registration at entry 0 says algorithm -257 but its key is -7"));
+    }
+
+    [Test]
     public async Task An_unsigned_approval_and_its_grant_are_reported_but_are_not_failures_by_default()
     {
         ledger.Append(LedgerRecords.RequestApproved("r-1", "u-approver", 2));

@@ -53,7 +53,8 @@ public sealed class ApprovalRecordTests
     [Test]
     public void Reading_a_signature_from_a_record_that_is_not_a_decision_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => SignedDecision.FromRecord(LedgerRecords.DeviceRegistered("d", "v", "u", 1)));
+        Assert.That(() => SignedDecision.FromRecord(LedgerRecords.DeviceRegistered("d", "v", "u", 1)),
+            Throws.ArgumentException.With.Message.Contains("'device.registered' record carries no decision"));
     }
 
     [TestCase("r-8", "u-approver", ApprovalStatements.Approve, "request_id is 'r-8'")]
@@ -137,7 +138,8 @@ public sealed class ApprovalRecordTests
     [Test]
     public void A_credential_registration_with_an_empty_credential_id_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => LedgerRecords.CredentialRegistered("u-approver", [], authenticator.CosePublicKey, -7, "u-admin", 3));
+        Assert.That(() => LedgerRecords.CredentialRegistered("u-approver", [], authenticator.CosePublicKey, -7, "u-admin", 3),
+            Throws.ArgumentException.With.Message.Contains("credential id is empty"));
     }
 
     [Test]

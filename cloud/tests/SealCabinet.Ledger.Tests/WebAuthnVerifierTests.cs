@@ -145,6 +145,17 @@ public sealed class WebAuthnVerifierTests
         Assert.That(Verify(authenticator, assertion with { Signature = signature }).Failure, Is.EqualTo("signature does not verify"));
     }
 
+    [TestCase("ES256")]
+    [TestCase("RS256")]
+    [TestCase("EdDSA")]
+    public void A_truncated_or_empty_signature_is_refused_without_an_exception(string algorithm)
+    {
+        using var authenticator = Create(algorithm);
+        var assertion = authenticator.Sign(Statement);
+        Assert.That(Verify(authenticator, assertion with { Signature = assertion.Signature[..^1] }).Failure, Is.EqualTo("signature does not verify"));
+        Assert.That(Verify(authenticator, assertion with { Signature = [] }).Failure, Is.EqualTo("signature does not verify"));
+    }
+
     [Test]
     public void A_counter_changed_after_signing_is_refused_because_the_signature_covers_it()
     {
