@@ -29,4 +29,16 @@ public enum BundleFailureKind
 
     /// <summary>An entry that should not be there (duplicate index, index outside the signed tree).</summary>
     ExtraEntry,
+
+    /// <summary>
+    /// A signed approval or rejection does not hold: its credential was never registered to the approver, was revoked
+    /// before, its statement is not this decision, or the WebAuthn assertion does not verify (docs/supervision.md §11).
+    /// </summary>
+    InvalidApprovalSignature,
+
+    /// <summary>An approval or rejection carries no signature, and the verifier was asked to require signatures.</summary>
+    UnsignedApproval,
+
+    /// <summary>A grant has no signed approval of its request before it, and the verifier was asked to require signatures.</summary>
+    GrantWithoutSignedApproval,
 }

@@ -2,7 +2,7 @@ using SealCabinet.Ledger.Signing;
 
 namespace SealCabinet.Ledger.Bundles;
 
-/// <summary>The outcome of <see cref="BundleVerifier.Verify"/>: every failure found, plus notes that are not failures.</summary>
+/// <summary>The outcome of <see cref="BundleVerifier"/>'s Verify: every failure found, plus notes that are not failures.</summary>
 public sealed class BundleVerificationResult
 {
     /// <summary>True when nothing failed.</summary>
@@ -22,6 +22,12 @@ public sealed class BundleVerificationResult
 
     /// <summary>Number of stored rows that were compared with the ledger's leaves.</summary>
     public int RecordsCompared { get; init; }
+
+    /// <summary>Every <c>request.approved</c> and <c>request.rejected</c> entry proven in the bundle, in index order, with how its signature stands.</summary>
+    public IReadOnlyList<ApprovalFinding> Approvals { get; init; } = [];
+
+    /// <summary>Every <c>grant.issued</c> entry proven in the bundle, in index order, with whether a signed approval backs it.</summary>
+    public IReadOnlyList<GrantFinding> Grants { get; init; } = [];
 
     /// <summary>Indexes of the entries named in failures, ascending, without repeats.</summary>
     public IReadOnlyList<ulong> FailedEntryIndexes =>

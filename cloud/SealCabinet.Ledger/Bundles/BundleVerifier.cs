@@ -9,20 +9,35 @@ namespace SealCabinet.Ledger.Bundles;
 /// Verifies an audit bundle offline with only the ledger's public key: tree-head signatures, consistency of every
 /// head (and of a head the supervisor saved earlier) with the latest, inclusion of every entry, that every record
 /// hashes to its leaf, that no covered entry is missing or extra, and optionally that the rows stored now (the record
-/// source) still hash to the ledger's leaves. Every failure is reported, naming the entry where there is one.
+/// source) still hash to the ledger's leaves. Every failure is reported, naming the entry where there is one. Then
+/// the approvals check: every approval's and rejection's signature against the credentials registered earlier in
+/// the bundle, and every grant against the approvals before it (<see cref="BundleVerificationResult.Approvals"/>,
+/// <see cref="BundleVerificationResult.Grants"/>).
 /// </summary>
 public static class BundleVerifier
 {
-    /// <summary>Verifies <paramref name="bundle"/>; see the class remarks.</summary>
+    /// <summary>
+    /// Verifies <paramref name="bundle"/>; see the class remarks. Signed approvals are checked without rp id and
+    /// origin (reported as not fully checked), and unsigned ones are reported but are not failures.
+    /// </summary>
     /// <param name="bundle">The bundle to check.</param>
     /// <param name="publicKey">The ledger key the supervisor trusts (not the one inside the bundle).</param>
     /// <param name="savedTreeHead">A head the supervisor saved earlier; the latest head must extend it.</param>
     /// <param name="recordSource">The ledger rows as stored now, in any order.</param>
     public static BundleVerificationResult Verify(
-        AuditBundle bundle, LedgerPublicKey publicKey, SignedTreeHead? savedTreeHead = null, IEnumerable<StoredRecord>? recordSource = null)
+        AuditBundle bundle, LedgerPublicKey publicKey, SignedTreeHead? savedTreeHead = null, IEnumerable<StoredRecord>? recordSource = null) =>
+        Verify(bundle, publicKey, new BundleVerifierOptions { SavedTreeHead = savedTreeHead, RecordSource = recordSource });
+
+    /// <summary>Verifies <paramref name="bundle"/> with <paramref name="options"/>; see the class remarks.</summary>
+    /// <param name="bundle">The bundle to check.</param>
+    /// <param name="publicKey">The ledger key the supervisor trusts (not the one inside the bundle).</param>
+    /// <param name="options">The saved head, the stored rows, and how approvals are checked.</param>
+    public static BundleVerificationResult Verify(AuditBundle bundle, LedgerPublicKey publicKey, BundleVerifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentNullException.ThrowIfNull(options);
+        var savedTreeHead = options.SavedTreeHead;
         var failures = new List<BundleFailure>();
         var notes = new List<string>();
 
@@ -80,9 +95,20 @@ public static class BundleVerifier
             notes.Add($"the bundle covers only entries [{bundle.EntriesStart}, {latest.TreeSize}); earlier entries were not checked");
         }
 
-        var provenLeaves = CheckEntries(bundle, latest, failures);
-        var compared = recordSource is null ? 0 : CheckStoredRecords(recordSource, bundle.EntriesStart, latest, provenLeaves, failures, notes);
-        return Result(failures, notes, latest, provenLeaves.Count, compared);
+        var records = new List<(ulong Index, LedgerRecord Record)>();
+        var provenLeaves = CheckEntries(bundle, latest, failures, records);
+        var compared = options.RecordSource is null ? 0 : CheckStoredRecords(options.RecordSource, bundle.EntriesStart, latest, provenLeaves, failures, notes);
+        var (approvals, grants) = ApprovalAudit.Run(records, bundle.EntriesStart, options, failures);
+        return new BundleVerificationResult
+        {
+            Failures = failures,
+            Notes = notes,
+            VerifiedTreeHead = latest,
+            EntriesProven = provenLeaves.Count,
+            RecordsCompared = compared,
+            Approvals = approvals,
+            Grants = grants,
+        };
     }
 
     private static void CheckConsistency(AuditBundle bundle, SignedTreeHead older, SignedTreeHead latest, string what, List<BundleFailure> failures)
@@ -117,8 +143,12 @@ public static class BundleVerifier
         }
     }
 
-    /// <summary>Checks every bundle entry; returns the leaf hashes whose inclusion was proven, by index.</summary>
-    private static Dictionary<ulong, byte[]> CheckEntries(AuditBundle bundle, SignedTreeHead latest, List<BundleFailure> failures)
+    /// <summary>
+    /// Checks every bundle entry; returns the leaf hashes whose inclusion was proven, by index, and adds to
+    /// <paramref name="records"/> each proven entry whose record hashes to its leaf and parses.
+    /// </summary>
+    private static Dictionary<ulong, byte[]> CheckEntries(
+        AuditBundle bundle, SignedTreeHead latest, List<BundleFailure> failures, List<(ulong Index, LedgerRecord Record)> records)
     {
         var proven = new Dictionary<ulong, byte[]>();
         var seen = new HashSet<ulong>();
@@ -145,7 +175,10 @@ public static class BundleVerifier
             }
 
             proven[entry.Index] = entry.LeafHash;
-            CheckRecord(entry.Index, entry.Kind, entry.Record, entry.LeafHash, "bundle record", failures);
+            if (CheckRecord(entry.Index, entry.Kind, entry.Record, entry.LeafHash, "bundle record", failures) is { } record)
+            {
+                records.Add((entry.Index, record));
+            }
         }
 
         for (var index = bundle.EntriesStart; index < latest.TreeSize; index++)
@@ -211,26 +244,31 @@ public static class BundleVerifier
         return compared;
     }
 
-    private static void CheckRecord(ulong index, string kind, byte[] record, byte[] leafHash, string what, List<BundleFailure> failures)
+    /// <summary>Checks one record against its leaf and its schema; returns it parsed when both hold, else null.</summary>
+    private static LedgerRecord? CheckRecord(ulong index, string kind, byte[] record, byte[] leafHash, string what, List<BundleFailure> failures)
     {
         if (!CryptographicOperations.FixedTimeEquals(Rfc6962Hash.Leaf(record), leafHash))
         {
             failures.Add(new(BundleFailureKind.RecordMismatch, index, $"the {what} does not hash to the ledger's leaf for this index (changed)"));
-            return;
+            return null;
         }
 
         try
         {
             var parsed = LedgerRecord.Parse(record);
-            if (parsed.Kind != kind)
+            if (parsed.Kind == kind)
             {
-                failures.Add(new(BundleFailureKind.MalformedRecord, index, $"the {what}'s kind column says '{kind}' but the record says '{parsed.Kind}'"));
+                return parsed;
             }
+
+            failures.Add(new(BundleFailureKind.MalformedRecord, index, $"the {what}'s kind column says '{kind}' but the record says '{parsed.Kind}'"));
         }
         catch (FormatException ex)
         {
             failures.Add(new(BundleFailureKind.MalformedRecord, index, $"the {what} is not a valid record: {ex.Message}"));
         }
+
+        return null;
     }
 
     private static BundleVerificationResult Result(List<BundleFailure> failures, List<string> notes, SignedTreeHead? head, int proven, int compared) =>

@@ -17,4 +17,7 @@ public enum FieldType
 
     /// <summary>A JSON array of integers.</summary>
     IntegerList,
+
+    /// <summary>A JSON array of strings, each 64 lowercase hexadecimal digits (SHA-256 digests).</summary>
+    Sha256HexList,
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SealCabinet.Ledger.Approvals;
 using SealCabinet.Ledger.Verification;
 
 namespace SealCabinet.Ledger.Records;
@@ -128,14 +129,71 @@ public sealed class LedgerRecord
             }
         }
 
-        if (kind == LedgerRecordKinds.DeviceEvent)
+        switch (kind)
         {
-            var eventBytes = Convert.FromBase64String((string)all["event"]);
-            var digest = Convert.ToHexStringLower(SHA256.HashData(eventBytes));
-            if (digest != (string)all["event_sha256"])
+            case LedgerRecordKinds.DeviceEvent:
+                CheckDigest(kind, all, "event", "event_sha256");
+                break;
+            case LedgerRecordKinds.RequestApproved or LedgerRecordKinds.RequestRejected:
+                ValidateSignature(kind, all);
+                break;
+            case LedgerRecordKinds.ApprovalStatement:
+                ValidateStatement(all);
+                break;
+        }
+    }
+
+    private static void CheckDigest(string kind, Dictionary<string, object> all, string bytesField, string digestField)
+    {
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String((string)all[bytesField])));
+        if (digest != (string)all[digestField])
+        {
+            throw new ArgumentException($"{kind} field '{digestField}' is {all[digestField]} but SHA-256 of '{bytesField}' is {digest}", nameof(all));
+        }
+    }
+
+    /// <summary>
+    /// The signature fields of a decision come all together or not at all, so that a half-signed entry cannot pass
+    /// for either; the statement's digest is checked here like a device event's, its content by the verifier.
+    /// </summary>
+    private static void ValidateSignature(string kind, Dictionary<string, object> all)
+    {
+        var fields = LedgerRecordKinds.SignedDecisionFields;
+        var missing = fields.Keys.Where(name => !all.ContainsKey(name)).ToList();
+        if (missing.Count == fields.Count)
+        {
+            return;
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"{kind} record carries a signature but lacks {string.Join(", ", missing.Select(m => $"'{m}'"))}", nameof(all));
+        }
+
+        foreach (var (name, type) in fields)
+        {
+            if (!HasType(all[name], type))
             {
-                throw new ArgumentException($"device.event field 'event_sha256' is {all["event_sha256"]} but SHA-256 of 'event' is {digest}", nameof(all));
+                throw new ArgumentException($"{kind} record field '{name}' must be {type}", nameof(all));
             }
+        }
+
+        CheckDigest(kind, all, "statement", "statement_sha256");
+    }
+
+    private static void ValidateStatement(Dictionary<string, object> all)
+    {
+        var decision = (string)all["decision"];
+        if (decision is not (ApprovalStatements.Approve or ApprovalStatements.Reject))
+        {
+            throw new ArgumentException(
+                $"approval.statement field 'decision' is '{decision}'; expected '{ApprovalStatements.Approve}' or '{ApprovalStatements.Reject}'", nameof(all));
+        }
+
+        var nonce = Convert.FromBase64String((string)all["nonce"]);
+        if (nonce.Length != ApprovalStatements.NonceLength)
+        {
+            throw new ArgumentException($"approval.statement field 'nonce' must be {ApprovalStatements.NonceLength} bytes, got {nonce.Length}", nameof(all));
         }
     }
 
@@ -143,11 +201,16 @@ public sealed class LedgerRecord
     {
         FieldType.Text => value is string,
         FieldType.Integer => value is long,
-        FieldType.Sha256Hex => value is string { Length: 64 } s && s.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')),
+        FieldType.Sha256Hex => value is string s && IsSha256Hex(s),
         FieldType.Base64 => value is string b && IsCanonicalBase64(b),
         FieldType.IntegerList => value is IReadOnlyList<long> || value is IReadOnlyList<string> { Count: 0 },
+
+        // An empty JSON array carries no element type, so it parses as an integer list.
+        FieldType.Sha256HexList => value is IReadOnlyList<string> digests ? digests.All(IsSha256Hex) : value is IReadOnlyList<long> { Count: 0 },
         _ => false,
     };
+
+    private static bool IsSha256Hex(string s) => s.Length == 64 && s.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     private static bool IsCanonicalBase64(string s)
     {

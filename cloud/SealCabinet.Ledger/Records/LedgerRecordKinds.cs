@@ -36,6 +36,26 @@ public static class LedgerRecordKinds
     /// <summary>A supervisor changed an anomaly's status.</summary>
     public const string AnomalyUpdated = "anomaly.updated";
 
+    /// <summary>A passkey (WebAuthn credential) was registered to a person; carries its COSE public key.</summary>
+    public const string PersonCredentialRegistered = "person.credential.registered";
+
+    /// <summary>A person's passkey was revoked; assertions made with it after this entry are refused.</summary>
+    public const string PersonCredentialRevoked = "person.credential.revoked";
+
+    /// <summary>
+    /// The statement an approver's passkey signs (docs/supervision.md §11). It is a record format carried inside
+    /// <see cref="RequestApproved"/> and <see cref="RequestRejected"/> entries, never appended as an entry of its own.
+    /// </summary>
+    public const string ApprovalStatement = "approval.statement";
+
+    /// <summary>
+    /// Optional fields of <see cref="RequestApproved"/> and <see cref="RequestRejected"/> that carry the approver's
+    /// signature; a signed decision has all of them, an unsigned one none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, FieldType> SignedDecisionFields { get; } = Fields(
+        ("statement", FieldType.Base64), ("statement_sha256", FieldType.Sha256Hex), ("credential_id", FieldType.Base64),
+        ("authenticator_data", FieldType.Base64), ("client_data_json", FieldType.Base64), ("signature", FieldType.Base64));
+
     /// <summary>Required fields (besides "kind") of every kind. Records may carry further optional fields.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldType>> RequiredFields { get; } =
         new Dictionary<string, IReadOnlyDictionary<string, FieldType>>(StringComparer.Ordinal)
@@ -62,6 +82,14 @@ public static class LedgerRecordKinds
                 ("evidence", FieldType.IntegerList), ("at_ms", FieldType.Integer)),
             [AnomalyUpdated] = Fields(("anomaly_id", FieldType.Text), ("status", FieldType.Text), ("by_user_id", FieldType.Text),
                 ("note", FieldType.Text), ("at_ms", FieldType.Integer)),
+            [PersonCredentialRegistered] = Fields(("person_id", FieldType.Text), ("credential_id", FieldType.Base64),
+                ("public_key", FieldType.Base64), ("algorithm", FieldType.Integer), ("enrolled_by", FieldType.Text), ("at_ms", FieldType.Integer)),
+            [PersonCredentialRevoked] = Fields(("person_id", FieldType.Text), ("credential_id", FieldType.Base64), ("by_user_id", FieldType.Text),
+                ("reason", FieldType.Text), ("at_ms", FieldType.Integer)),
+            [ApprovalStatement] = Fields(("request_id", FieldType.Text), ("village_id", FieldType.Text), ("matter", FieldType.Text),
+                ("seal_kind", FieldType.Text), ("copies", FieldType.Integer), ("material_sha256", FieldType.Sha256HexList),
+                ("decision", FieldType.Text), ("reason", FieldType.Text), ("approver_id", FieldType.Text), ("at_ms", FieldType.Integer),
+                ("nonce", FieldType.Base64)),
         };
 
     private static Dictionary<string, FieldType> Fields(params (string Name, FieldType Type)[] fields) =>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SealCabinet.Ledger.Approvals;
 
 namespace SealCabinet.Ledger.Records;
 
@@ -39,6 +40,22 @@ public static class LedgerRecords
             ["at_ms"] = atMs,
         });
 
+    /// <summary>
+    /// An approver approved a request with their passkey: the entry carries the statement and the assertion
+    /// (docs/supervision.md §11). Throws <see cref="ArgumentException"/> when the statement is not an
+    /// <see cref="ApprovalStatements.Approve"/> statement by <paramref name="approverId"/> for <paramref name="requestId"/>.
+    /// </summary>
+    public static LedgerRecord RequestApproved(string requestId, string approverId, long atMs, SignedDecision signature) =>
+        LedgerRecord.Create(LedgerRecordKinds.RequestApproved, WithSignature(
+            new Dictionary<string, object>
+            {
+                ["request_id"] = requestId,
+                ["approver_id"] = approverId,
+                ["at_ms"] = atMs,
+            },
+            ApprovalStatements.Approve,
+            signature));
+
     /// <summary>An approver rejected a request.</summary>
     public static LedgerRecord RequestRejected(string requestId, string approverId, string reason, long atMs) =>
         LedgerRecord.Create(LedgerRecordKinds.RequestRejected, new Dictionary<string, object>
@@ -48,6 +65,23 @@ public static class LedgerRecords
             ["reason"] = reason,
             ["at_ms"] = atMs,
         });
+
+    /// <summary>
+    /// An approver rejected a request with their passkey: the entry carries the statement and the assertion.
+    /// Throws <see cref="ArgumentException"/> when the statement is not a <see cref="ApprovalStatements.Reject"/>
+    /// statement by <paramref name="approverId"/> for <paramref name="requestId"/> with this <paramref name="reason"/>.
+    /// </summary>
+    public static LedgerRecord RequestRejected(string requestId, string approverId, string reason, long atMs, SignedDecision signature) =>
+        LedgerRecord.Create(LedgerRecordKinds.RequestRejected, WithSignature(
+            new Dictionary<string, object>
+            {
+                ["request_id"] = requestId,
+                ["approver_id"] = approverId,
+                ["reason"] = reason,
+                ["at_ms"] = atMs,
+            },
+            ApprovalStatements.Reject,
+            signature));
 
     /// <summary>A request was cancelled.</summary>
     public static LedgerRecord RequestCancelled(string requestId, string byUserId, string reason, long atMs) =>
@@ -116,6 +150,56 @@ public static class LedgerRecords
             ["at_ms"] = atMs,
         });
 
+    /// <summary>
+    /// A passkey was registered to <paramref name="personId"/>: <paramref name="cosePublicKey"/> is the COSE_Key bytes
+    /// from the attested credential data and <paramref name="algorithm"/> its COSE algorithm (e.g. -7 ES256). Throws
+    /// <see cref="ArgumentException"/> when the credential id is empty, the key's own algorithm differs, or a key of
+    /// an algorithm the verifier checks (ES256, RS256, EdDSA) is malformed, so that no entry records a key that
+    /// could never verify.
+    /// </summary>
+    public static LedgerRecord CredentialRegistered(
+        string personId, ReadOnlySpan<byte> credentialId, ReadOnlySpan<byte> cosePublicKey, long algorithm, string enrolledBy, long atMs)
+    {
+        if (credentialId.IsEmpty)
+        {
+            throw new ArgumentException("the credential id is empty", nameof(credentialId));
+        }
+
+        using (var key = CoseKey.TryParse(cosePublicKey, out var keyAlgorithm, out var failure))
+        {
+            if (keyAlgorithm == 0 || (key is null && CoseKey.IsSupported(keyAlgorithm)))
+            {
+                throw new ArgumentException("the public key is not a usable COSE key: " + failure, nameof(cosePublicKey));
+            }
+
+            if (keyAlgorithm != algorithm)
+            {
+                throw new ArgumentException($"algorithm is {algorithm} but the COSE key says {keyAlgorithm}", nameof(algorithm));
+            }
+        }
+
+        return LedgerRecord.Create(LedgerRecordKinds.PersonCredentialRegistered, new Dictionary<string, object>
+        {
+            ["person_id"] = personId,
+            ["credential_id"] = Convert.ToBase64String(credentialId),
+            ["public_key"] = Convert.ToBase64String(cosePublicKey),
+            ["algorithm"] = algorithm,
+            ["enrolled_by"] = enrolledBy,
+            ["at_ms"] = atMs,
+        });
+    }
+
+    /// <summary>A person's passkey was revoked; assertions with it in later entries are refused by the verifier.</summary>
+    public static LedgerRecord CredentialRevoked(string personId, ReadOnlySpan<byte> credentialId, string byUserId, string reason, long atMs) =>
+        LedgerRecord.Create(LedgerRecordKinds.PersonCredentialRevoked, new Dictionary<string, object>
+        {
+            ["person_id"] = personId,
+            ["credential_id"] = Convert.ToBase64String(credentialId),
+            ["by_user_id"] = byUserId,
+            ["reason"] = reason,
+            ["at_ms"] = atMs,
+        });
+
     /// <summary>A supervisor changed an anomaly's status ("acknowledged", "resolved").</summary>
     public static LedgerRecord AnomalyUpdated(string anomalyId, string status, string byUserId, string note, long atMs) =>
         LedgerRecord.Create(LedgerRecordKinds.AnomalyUpdated, new Dictionary<string, object>
@@ -126,4 +210,39 @@ public static class LedgerRecords
             ["note"] = note,
             ["at_ms"] = atMs,
         });
+
+    /// <summary>
+    /// Adds the signature fields to a decision's fields after checking that the statement is the one this entry
+    /// records; a mismatch is a bug in the caller, which the verifier would otherwise report only later.
+    /// </summary>
+    private static Dictionary<string, object> WithSignature(Dictionary<string, object> fields, string decision, SignedDecision signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        LedgerRecord statement;
+        try
+        {
+            statement = ApprovalStatements.Parse(signature.Statement);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException("the signed statement is not a canonical approval statement: " + ex.Message, nameof(signature), ex);
+        }
+
+        var agreeing = fields.Where(f => f.Key != "at_ms").Select(f => (Name: f.Key, Value: (string)f.Value)).Append(("decision", decision));
+        foreach (var (name, value) in agreeing)
+        {
+            if (statement.GetText(name) != value)
+            {
+                throw new ArgumentException($"the signed statement's {name} is '{statement.GetText(name)}', the entry's '{value}'", nameof(signature));
+            }
+        }
+
+        fields["statement"] = Convert.ToBase64String(signature.Statement);
+        fields["statement_sha256"] = Convert.ToHexStringLower(SHA256.HashData(signature.Statement));
+        fields["credential_id"] = Convert.ToBase64String(signature.CredentialId);
+        fields["authenticator_data"] = Convert.ToBase64String(signature.AuthenticatorData);
+        fields["client_data_json"] = Convert.ToBase64String(signature.ClientDataJson);
+        fields["signature"] = Convert.ToBase64String(signature.Signature);
+        return fields;
+    }
 }

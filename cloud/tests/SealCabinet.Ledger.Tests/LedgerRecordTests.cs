@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SealCabinet.Ledger.Approvals;
 using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Ledger.Tests;
@@ -32,6 +33,7 @@ public sealed class LedgerRecordTests
     [Test]
     public void Every_kind_round_trips_through_parse()
     {
+        using var authenticator = SoftwareAuthenticator.Es256();
         var doc = SHA256.HashData("doc"u8);
         LedgerRecord[] records =
         [
@@ -46,6 +48,10 @@ public sealed class LedgerRecordTests
             LedgerRecords.ChainRestartAuthorized("d-1", 2, "u-3", "flash wiped", 8),
             LedgerRecords.AnomalyRaised("a-1", "forced-use", "press without grant", [3, 4], 9),
             LedgerRecords.AnomalyUpdated("a-1", "resolved", "u-4", "checked", 10),
+            LedgerRecords.CredentialRegistered("u-2", [7, 7], authenticator.CosePublicKey, -7, "u-admin", 11),
+            LedgerRecords.CredentialRevoked("u-2", [7, 7], "u-admin", "phone lost", 12),
+            ApprovalStatements.Parse(TestStatements.Bytes()),
+            LedgerRecords.RequestApproved("r-7", "u-approver", 13, authenticator.Sign(TestStatements.Bytes())),
         ];
         Assert.That(records.Select(r => r.Kind).Distinct().Count(), Is.EqualTo(LedgerRecordKinds.RequiredFields.Count));
         foreach (var record in records)

@@ -1,0 +1,243 @@
+using SealCabinet.Ledger.Approvals;
+using SealCabinet.Ledger.Records;
+
+namespace SealCabinet.Ledger.Bundles;
+
+/// <summary>
+/// The approvals check of <see cref="BundleVerifier"/> (docs/supervision.md §11): walks the proven entries in index
+/// order, learning credentials from registrations and revocations, and judges each decision and grant by what the
+/// ledger held before it — so a revocation ends a credential for later entries only.
+/// </summary>
+internal sealed class ApprovalAudit
+{
+    private readonly ulong entriesStart;
+    private readonly BundleVerifierOptions options;
+    private readonly List<BundleFailure> failures;
+    private readonly Dictionary<(string Person, string Credential), Registration> registered = [];
+    private readonly Dictionary<(string Person, string Credential), ulong> revokedAt = [];
+    private readonly Dictionary<(string Person, string Credential), (uint Count, ulong Index)> lastSignCount = [];
+    private readonly Dictionary<string, ulong> recordedStatements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ApprovalFinding> bestApproval = new(StringComparer.Ordinal);
+    private readonly List<ApprovalFinding> approvals = [];
+    private readonly List<GrantFinding> grants = [];
+
+    private ApprovalAudit(ulong entriesStart, BundleVerifierOptions options, List<BundleFailure> failures)
+    {
+        this.entriesStart = entriesStart;
+        this.options = options;
+        this.failures = failures;
+    }
+
+    /// <summary>Checks <paramref name="entries"/> (proven, parsed records); adds failures; returns the findings in index order.</summary>
+    public static (IReadOnlyList<ApprovalFinding> Approvals, IReadOnlyList<GrantFinding> Grants) Run(
+        IEnumerable<(ulong Index, LedgerRecord Record)> entries, ulong entriesStart, BundleVerifierOptions options, List<BundleFailure> failures)
+    {
+        var audit = new ApprovalAudit(entriesStart, options, failures);
+        foreach (var (index, record) in entries.OrderBy(e => e.Index))
+        {
+            audit.Visit(index, record);
+        }
+
+        return (audit.approvals, audit.grants);
+    }
+
+    private void Visit(ulong index, LedgerRecord record)
+    {
+        switch (record.Kind)
+        {
+            case LedgerRecordKinds.PersonCredentialRegistered:
+            {
+                var key = (record.GetText("person_id"), record.GetText("credential_id"));
+                registered[key] = new Registration(index, Convert.FromBase64String(record.GetText("public_key")), record.GetInteger("algorithm"));
+                revokedAt.Remove(key);
+                lastSignCount.Remove(key);
+                break;
+            }
+
+            case LedgerRecordKinds.PersonCredentialRevoked:
+            {
+                // Kept even for a credential registered before the bundle starts, which a partial bundle cannot see.
+                var key = (record.GetText("person_id"), record.GetText("credential_id"));
+                registered.Remove(key);
+                revokedAt[key] = index;
+                break;
+            }
+
+            case LedgerRecordKinds.RequestApproved or LedgerRecordKinds.RequestRejected:
+                Decision(index, record);
+                break;
+            case LedgerRecordKinds.GrantIssued:
+                Grant(index, record.GetText("request_id"));
+                break;
+        }
+    }
+
+    private void Decision(ulong index, LedgerRecord record)
+    {
+        var requestId = record.GetText("request_id");
+        var approverId = record.GetText("approver_id");
+        var signature = SignedDecision.FromRecord(record);
+        if (signature is null)
+        {
+            approvals.Add(new ApprovalFinding(
+                index, record.Kind, requestId, approverId, ApprovalStatus.Unsigned, "the entry carries no signature: the decision is the service's word only",
+                "", null, "", 0));
+            if (options.RequireSignedApprovals)
+            {
+                failures.Add(new(BundleFailureKind.UnsignedApproval, index, $"{record.Kind} of request {requestId} by {approverId} carries no signature"));
+            }
+
+            return;
+        }
+
+        var credential = Convert.ToBase64String(signature.CredentialId);
+        var digest = record.GetText("statement_sha256");
+        var verdict = Judge(index, record, signature, credential, digest, approverId);
+        var finding = new ApprovalFinding(
+            index, record.Kind, requestId, approverId, verdict.Status, verdict.Detail, credential, verdict.CredentialIndex, digest, verdict.SignCount);
+        approvals.Add(finding);
+        if (verdict.Status == ApprovalStatus.Invalid)
+        {
+            failures.Add(new(BundleFailureKind.InvalidApprovalSignature, index, $"{record.Kind} of request {requestId} by {approverId}: {verdict.Detail}"));
+        }
+        else if (record.Kind == LedgerRecordKinds.RequestApproved
+            && (!bestApproval.TryGetValue(requestId, out var best) || (best.Status != ApprovalStatus.Valid && verdict.Status == ApprovalStatus.Valid)))
+        {
+            bestApproval[requestId] = finding;
+        }
+    }
+
+    private Verdict Judge(ulong index, LedgerRecord record, SignedDecision signature, string credential, string digest, string approverId)
+    {
+        LedgerRecord statement;
+        try
+        {
+            statement = ApprovalStatements.Parse(signature.Statement);
+        }
+        catch (FormatException ex)
+        {
+            return Verdict.Invalid("the signed statement is not a canonical approval statement: " + ex.Message);
+        }
+
+        var decision = record.Kind == LedgerRecordKinds.RequestApproved ? ApprovalStatements.Approve : ApprovalStatements.Reject;
+        var agreeing = new List<(string Name, string Value)> { ("request_id", record.GetText("request_id")), ("approver_id", approverId), ("decision", decision) };
+        if (record.Kind == LedgerRecordKinds.RequestRejected)
+        {
+            agreeing.Add(("reason", record.GetText("reason")));
+        }
+
+        var (name, value) = agreeing.FirstOrDefault(f => statement.GetText(f.Name) != f.Value);
+        if (name is not null)
+        {
+            return Verdict.Invalid($"the signed statement's {name} is '{statement.GetText(name)}' but the entry's is '{value}'");
+        }
+
+        if (recordedStatements.TryGetValue(digest, out var earlier))
+        {
+            return Verdict.Invalid($"the same signed statement was already recorded at entry {earlier}");
+        }
+
+        var key = (approverId, credential);
+        if (revokedAt.TryGetValue(key, out var revocation))
+        {
+            return Verdict.Invalid($"credential {credential} of {approverId} was revoked at entry {revocation}");
+        }
+
+        if (!registered.TryGetValue(key, out var registration))
+        {
+            return Unregistered(key);
+        }
+
+        var check = WebAuthnVerifier.Check(
+            registration.PublicKey, signature, string.IsNullOrEmpty(options.RelyingPartyId) ? null : options.RelyingPartyId,
+            options.AllowedOrigins is { Count: > 0 } origins ? origins : null, options.RequireUserVerification);
+        if (!check.Valid)
+        {
+            return new Verdict(ApprovalStatus.Invalid, check.Failure, registration.Index, check.SignCount);
+        }
+
+        if (check.Algorithm != registration.Algorithm)
+        {
+            return new Verdict(
+                ApprovalStatus.Invalid, $"the registration at entry {registration.Index} says algorithm {registration.Algorithm} but its key is {check.Algorithm}",
+                registration.Index, check.SignCount);
+        }
+
+        // WebAuthn §6.1.1: a counter that does not grow (unless the authenticator keeps none, reporting 0) means a
+        // clone of the authenticator or a replayed assertion.
+        if (lastSignCount.TryGetValue(key, out var last) && (check.SignCount != 0 || last.Count != 0) && check.SignCount <= last.Count)
+        {
+            return new Verdict(
+                ApprovalStatus.Invalid, $"sign count {check.SignCount} does not exceed {last.Count} of entry {last.Index}: a cloned authenticator or a replayed assertion",
+                registration.Index, check.SignCount);
+        }
+
+        lastSignCount[key] = (check.SignCount, index);
+        recordedStatements[digest] = index;
+        var notChecked = new List<string>();
+        if (string.IsNullOrEmpty(options.RelyingPartyId))
+        {
+            notChecked.Add("rpIdHash (no relying-party id given)");
+        }
+
+        if (options.AllowedOrigins is not { Count: > 0 })
+        {
+            notChecked.Add("origin (no allowed origins given)");
+        }
+
+        return notChecked.Count == 0
+            ? new Verdict(ApprovalStatus.Valid, $"signed by credential {credential} registered at entry {registration.Index}; sign count {check.SignCount}", registration.Index, check.SignCount)
+            : new Verdict(
+                ApprovalStatus.NotFullyChecked,
+                $"the signature of credential {credential} registered at entry {registration.Index} verifies; not checked: {string.Join(", ", notChecked)}",
+                registration.Index,
+                check.SignCount);
+    }
+
+    private Verdict Unregistered((string Person, string Credential) key)
+    {
+        foreach (var ((person, credential), registration) in registered)
+        {
+            if (credential == key.Credential)
+            {
+                return new Verdict(
+                    ApprovalStatus.Invalid, $"credential {credential} is registered to {person} (entry {registration.Index}), not to the approver {key.Person}",
+                    registration.Index, 0);
+            }
+        }
+
+        return entriesStart > 0
+            ? new Verdict(
+                ApprovalStatus.NotFullyChecked,
+                $"credential {key.Credential} is not registered in the bundle, which starts at entry {entriesStart}; the signature was not checked", null, 0)
+            : Verdict.Invalid($"credential {key.Credential} was never registered to {key.Person} before this entry");
+    }
+
+    private void Grant(ulong index, string requestId)
+    {
+        if (bestApproval.TryGetValue(requestId, out var approval))
+        {
+            grants.Add(approval.Status == ApprovalStatus.Valid
+                ? new GrantFinding(index, requestId, GrantApprovalStatus.SignedApproval, approval.EntryIndex,
+                    $"approved by {approval.ApproverId} with a valid signature at entry {approval.EntryIndex}")
+                : new GrantFinding(index, requestId, GrantApprovalStatus.ApprovalNotFullyChecked, approval.EntryIndex,
+                    $"approved by {approval.ApproverId} at entry {approval.EntryIndex}: {approval.Detail}"));
+            return;
+        }
+
+        var detail = $"no approval of request {requestId} with a signature that verifies precedes this grant"
+            + (entriesStart > 0 ? $" in the bundle, which starts at entry {entriesStart}" : "");
+        grants.Add(new GrantFinding(index, requestId, GrantApprovalStatus.NoSignedApproval, null, detail));
+        if (options.RequireSignedApprovals)
+        {
+            failures.Add(new(BundleFailureKind.GrantWithoutSignedApproval, index, detail));
+        }
+    }
+
+    private sealed record Registration(ulong Index, byte[] PublicKey, long Algorithm);
+
+    private sealed record Verdict(ApprovalStatus Status, string Detail, ulong? CredentialIndex, uint SignCount)
+    {
+        public static Verdict Invalid(string detail) => new(ApprovalStatus.Invalid, detail, null, 0);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using SealCabinet.Ledger.Approvals;
+
+namespace SealCabinet.Ledger.Tests;
+
+/// <summary>
+/// The worked example of docs/supervision.md §11: a fixed P-256 key, credential id, nonce and time, so that every
+/// byte the document quotes is asserted by a test. ECDSA signatures are randomised, so the signature quoted there is
+/// one the key made once, pinned in <see cref="SignatureHex"/>.
+/// </summary>
+internal static class WorkedExample
+{
+    public const string PrivateKeyHex = "8c85f5da827ab2536ba804a35f4cdd6a443a9720e75f28fd3c546438c784ec75";
+
+    public const string SignatureHex =
+        "3046022100fb3f4a07f705a0d4491981c26d96ee281bd423209e445285e5064a2745d6302a02210092534f87c6f2651a692d8b2c8990ed1204969ad21e12045bf8e2ec609f4fc474";
+
+    public const uint CounterBefore = 6;
+
+    public static byte[] CredentialId { get; } = [.. Enumerable.Range(0x10, 16).Select(i => (byte)i)];
+
+    public static byte[] Nonce { get; } = [.. Enumerable.Range(0, 16).Select(i => (byte)i)];
+
+    /// <summary>The approver's passkey; D is SHA-256 of "sealcabinet worked example: approver passkey".</summary>
+    public static SoftwareAuthenticator Authenticator()
+    {
+        var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = Convert.FromHexString(PrivateKeyHex) });
+        return SoftwareAuthenticator.Es256(key, CredentialId);
+    }
+
+    public static byte[] Statement() =>
+        ApprovalStatements.Create(
+            "r-2025-0042", "v-dongshan", "劳务用工合同", "committee", 2,
+            [SHA256.HashData("contract.pdf"u8), SHA256.HashData("minutes.pdf"u8)], ApprovalStatements.Approve, "", "u-approver-7",
+            1_764_000_000_000, Nonce).Bytes;
+
+    /// <summary>The assertion as the browser returned it: fixed authenticatorData and clientDataJSON, and the pinned signature.</summary>
+    public static SignedDecision Assertion()
+    {
+        var statement = Statement();
+        return new SignedDecision(
+            statement,
+            CredentialId,
+            SoftwareAuthenticator.AuthenticatorData(SoftwareAuthenticator.RpId, SoftwareAuthenticator.UserPresentAndVerified, CounterBefore + 1),
+            SoftwareAuthenticator.ClientData(WebAuthnVerifier.AssertionType, statement, SoftwareAuthenticator.Origin, crossOrigin: false),
+            Convert.FromHexString(SignatureHex));
+    }
+}
