@@ -168,7 +168,7 @@ public sealed class DemoStory : IAsyncDisposable
     private async Task<string> SetUpAsync(CancellationToken cancellationToken)
     {
         // The supervisor's anomaly detector normally runs every few minutes; the story is over in seconds.
-        var cloudOptions = _options.Cloud with { ExtraArguments = [.. _options.Cloud.ExtraArguments, "--Anomalies:DetectInterval=00:00:01"] };
+        var cloudOptions = _options.Cloud with { ExtraArguments = [.. _options.Cloud.ExtraArguments, "--Anomalies:DetectInterval=00:00:01", "--Approvals:RequireSignature=false"] };
         _cloud = await CloudServiceProcess.StartAsync(cloudOptions, cancellationToken).ConfigureAwait(false);
         _report.DataDirectory = _cloud.DataDirectory;
         Say($"cloud started (pid {_cloud.ProcessId}): gRPC {_cloud.GrpcUrl}, gRPC-Web {_cloud.GrpcWebUrl}, MQTT {_cloud.MqttHost}:{_cloud.MqttPort}");

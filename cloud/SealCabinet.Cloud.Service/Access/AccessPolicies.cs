@@ -79,6 +79,8 @@ internal static class AccessPolicies
         // in Requests/RequestRules), everyone in the village may read.
         People<SubmitRequestRequest>(table, Wire.Requests.Descriptor, "SubmitRequest", [PersonRole.Custodian],
             (r, s, ct) => s.Village(r.VillageId, "village_id", ct));
+        People<BeginDecisionSignatureRequest>(table, Wire.Requests.Descriptor, "BeginDecisionSignature", [PersonRole.Approver],
+            (r, s, ct) => s.Request(r.RequestId, "request_id", ct));
         People<ApproveRequestRequest>(table, Wire.Requests.Descriptor, "ApproveRequest", [PersonRole.Approver],
             (r, s, ct) => s.Request(r.RequestId, "request_id", ct));
         People<RejectRequestRequest>(table, Wire.Requests.Descriptor, "RejectRequest", [PersonRole.Approver],

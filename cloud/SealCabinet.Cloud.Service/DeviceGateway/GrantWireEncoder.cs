@@ -23,6 +23,7 @@ internal sealed class GrantWireEncoder : IGrantEncoder
         Counter = (ulong)grant.Counter,
         MatterCode = grant.MatterCode,
         CustodianId = grant.CustodianId,
+        ApprovalDigest = grant.ApprovalDigest is null ? ByteString.Empty : ByteString.CopyFrom(grant.ApprovalDigest),
     }.ToByteArray();
 
     public byte[] Envelope(byte[] payload, byte[] mac) =>

@@ -17,6 +17,15 @@ namespace SealCabinet.Cloud.Service.Grants;
 internal sealed class GrantIssuer(
     CloudDbContext db, MasterKeyProtector protector, LedgerAppender ledger, IGrantEncoder encoder, IOptions<GrantOptions> options)
 {
+    /// <summary>What links the grant to its signed approvals; null unless every approval was signed.</summary>
+    public static byte[]? ApprovalDigest(SealRequest request)
+    {
+        var approvals = request.Decisions.Where(d => d.Approved).OrderBy(d => d.DecidedAt).ToList();
+        return approvals.Count == 0 || approvals.Any(d => d.Statement is null)
+            ? null
+            : System.Security.Cryptography.SHA256.HashData(approvals.SelectMany(d => System.Security.Cryptography.SHA256.HashData(d.Statement!)).ToArray());
+    }
+
     public async Task<Grant> IssueAsync(SealRequest request, DateTimeOffset now, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
@@ -61,6 +70,7 @@ internal sealed class GrantIssuer(
             DocumentDigest = request.DocumentSha256,
             MatterCode = request.MatterCode,
             CustodianId = request.CustodianId,
+            ApprovalDigest = ApprovalDigest(request),
             Payload = [],
             Mac = [],
             StateChangedAt = now,
@@ -79,7 +89,7 @@ internal sealed class GrantIssuer(
         await ledger.AppendAsync(
             LedgerRecords.GrantIssued(
                 request.Id.ToString("D"), request.DeviceId, request.Sleeve, counter, request.Copies,
-                expires.ToUnixTimeMilliseconds(), request.DocumentSha256, now.ToUnixTimeMilliseconds()),
+                expires.ToUnixTimeMilliseconds(), request.DocumentSha256, now.ToUnixTimeMilliseconds(), grant.ApprovalDigest),
             ct);
         return grant;
     }

@@ -41,6 +41,11 @@ internal static class CloudServiceRegistration
         services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+        services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section))
+            .Validate<IOptions<AuthOptions>>(
+                (approvals, auth) => approvals.RequireSignature || string.IsNullOrWhiteSpace(auth.Value.Authority),
+                "Approvals:RequireSignature=false is for embedded and development set-ups only; with an identity provider (Auth:Authority) every decision must be signed")
+            .ValidateOnStart();
         services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.Section))
             .Validate(o => o.PinIterations is >= 1_000 and <= 1_000_000, "CabinetAuthentication:PinIterations must be 1000..1000000")
             .ValidateOnStart();
@@ -92,6 +97,7 @@ internal static class CloudServiceRegistration
         services.AddScoped<DeviceService>();
         services.AddScoped<DeviceAuthenticator>();
         services.AddScoped<RequestWorkflow>();
+        services.AddScoped<DecisionSignatures>();
         services.AddScoped<RequestEvidence>();
         services.AddScoped<BrowserSessionStore>();
         services.AddScoped<PasskeyCeremonies>();

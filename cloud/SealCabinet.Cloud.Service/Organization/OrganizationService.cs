@@ -233,7 +233,10 @@ internal sealed class OrganizationService(
         var code = EnrolmentCode.NewCode();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.EnrolmentCodes.Where(c => c.PersonId == personId && c.UsedAt == null).ExecuteDeleteAsync(ct);
-        db.EnrolmentCodes.Add(new EnrolmentCode { CodeHash = EnrolmentCode.HashOf(code), PersonId = personId, CreatedAt = now, ExpiresAt = expiresAt });
+        db.EnrolmentCodes.Add(new EnrolmentCode
+        {
+            CodeHash = EnrolmentCode.HashOf(code), PersonId = personId, CreatedBy = administrator.PersonId, CreatedAt = now, ExpiresAt = expiresAt,
+        });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (code, expiresAt);

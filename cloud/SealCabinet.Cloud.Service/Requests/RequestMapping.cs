@@ -34,6 +34,9 @@ internal static class RequestMapping
             Approved = d.Approved,
             Comment = d.Comment,
             Time = Timestamp.FromDateTimeOffset(d.DecidedAt),
+            Signed = d.Statement is not null,
+            StatementSha256 = d.Statement is null ? ByteString.Empty : ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(d.Statement)),
+            CredentialId = d.CredentialId is null ? ByteString.Empty : ByteString.CopyFrom(d.CredentialId),
         }));
         wire.Grants.AddRange(request.Grants.OrderBy(g => g.Counter).Select(ToWire));
         return wire;

@@ -19,11 +19,13 @@ internal sealed class RequestWorkflow(
     CloudDbContext db,
     GrantIssuer issuer,
     GrantWithdrawals withdrawals,
+    DecisionSignatures signatures,
     LedgerAppender ledger,
     DeniedDecisionLog deniedDecisions,
     OutboxSignal outbox,
     NotificationWriter notifications,
     IOptions<GrantOptions> grantOptions,
+    IOptions<ApprovalOptions> approvalOptions,
     TimeProvider clock,
     ILogger<RequestWorkflow> logger)
 {
@@ -151,7 +153,29 @@ internal sealed class RequestWorkflow(
         return request;
     }
 
-    public async Task<ApprovalOutcome> ApproveAsync(Caller caller, string requestId, string? comment, CancellationToken ct)
+    /// <summary>
+    /// Starts the approver's passkey signature of a decision they may make now (the same checks as the decision
+    /// itself, so nobody signs a decision that would be refused).
+    /// </summary>
+    public async Task<(Guid CeremonyId, byte[] Statement, string OptionsJson)> BeginDecisionSignatureAsync(
+        Caller caller, string requestId, bool approve, string? comment, Fido2NetLib.Fido2Configuration relyingParty, CancellationToken ct)
+    {
+        var id = Identifiers.RequireUuid(requestId, "request_id");
+        var cleanComment = approve ? Identifiers.OptionalText(comment, "comment", 500) : Identifiers.RequireText(comment, "comment", 500);
+        var request = await LoadViewAsync(db.Requests.Where(r => r.Id == id), ct)
+            ?? throw CloudException.NotFound("request_id", $"request '{id}' does not exist");
+        RequestRules.MayDecide(caller, request, await VillageScopeAsync(request.VillageId, ct));
+        if (request.State != RequestState.Submitted)
+        {
+            throw CloudException.Precondition($"request {request.Id} is {RequestStateMachine.Name(request.State)}; only a SUBMITTED request can be decided");
+        }
+
+        RequestRules.HasNotDecided(request, caller.PersonId);
+        return await signatures.BeginAsync(relyingParty, caller.PersonId, request, approve, cleanComment, ct);
+    }
+
+    public async Task<ApprovalOutcome> ApproveAsync(
+        Caller caller, string requestId, string? comment, DecisionSignatureInput? signature, CancellationToken ct)
     {
         var id = Identifiers.RequireUuid(requestId, "request_id");
         var cleanComment = Identifiers.OptionalText(comment, "comment", 500);
@@ -169,16 +193,9 @@ internal sealed class RequestWorkflow(
         var matter = await db.Matters.AsNoTracking().SingleAsync(m => m.Code == request.MatterCode, ct);
         RequestRules.MatterAllowsSealKind(matter, request.SealKind);
 
-        var now = clock.GetUtcNow();
-        request.Decisions.Add(new Decision
-        {
-            Id = Guid.NewGuid(),
-            RequestId = request.Id,
-            ApproverId = caller.PersonId,
-            Approved = true,
-            Comment = cleanComment,
-            DecidedAt = now,
-        });
+        var decision = await DecisionAsync(caller, request, approve: true, cleanComment, signature, ct);
+        var now = decision.DecidedAt;
+        request.Decisions.Add(decision);
         request.UpdatedAt = now;
 
         Grant? grant = null;
@@ -196,7 +213,12 @@ internal sealed class RequestWorkflow(
         }
 
         // The approval is logged before the grant it causes, so the ledger reads in the order things happened.
-        await ledger.AppendAsync(LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds()), ct);
+        var signed = DecisionSignatures.LedgerSignature(decision);
+        await ledger.AppendAsync(
+            signed is null
+                ? LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds())
+                : LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds(), signed),
+            ct);
         if (request.State == RequestState.Approved)
         {
             grant = await issuer.IssueAsync(request, now, ct);
@@ -229,7 +251,8 @@ internal sealed class RequestWorkflow(
         return new ApprovalOutcome(request, grant);
     }
 
-    public async Task<SealRequest> RejectAsync(Caller caller, string requestId, string comment, CancellationToken ct)
+    public async Task<SealRequest> RejectAsync(
+        Caller caller, string requestId, string comment, DecisionSignatureInput? signature, CancellationToken ct)
     {
         var id = Identifiers.RequireUuid(requestId, "request_id");
         var cleanComment = Identifiers.RequireText(comment, "comment", 500);
@@ -237,20 +260,17 @@ internal sealed class RequestWorkflow(
         var request = await LockAsync(id, ct);
         var village = await VillageScopeAsync(request.VillageId, ct);
         await MayDecideAsync(caller, request, village, approve: false, tx, ct);
-        var now = clock.GetUtcNow();
-        RequestStateMachine.Move(request, RequestState.Rejected, now);
+        RequestStateMachine.Move(request, RequestState.Rejected, clock.GetUtcNow());
         RequestRules.HasNotDecided(request, caller.PersonId);
-        request.Decisions.Add(new Decision
-        {
-            Id = Guid.NewGuid(),
-            RequestId = request.Id,
-            ApproverId = caller.PersonId,
-            Approved = false,
-            Comment = cleanComment,
-            DecidedAt = now,
-        });
+        var decision = await DecisionAsync(caller, request, approve: false, cleanComment, signature, ct);
+        var now = decision.DecidedAt;
+        request.Decisions.Add(decision);
+        var signed = DecisionSignatures.LedgerSignature(decision);
         await ledger.AppendAsync(
-            LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds()), ct);
+            signed is null
+                ? LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds())
+                : LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds(), signed),
+            ct);
         await db.SaveChangesAsync(ct);
         await notifications.WriteAsync(db, new NotificationDraft(
             NotificationKind.RequestRejected, request.VillageId, village.TownId, request.Id, request.DeviceId,
@@ -423,6 +443,32 @@ internal sealed class RequestWorkflow(
         {
             throw CloudException.Invalid("materials", $"total {total} bytes; at most {MaxRequestMaterialBytes} per request");
         }
+    }
+
+    /// <summary>The decision to record: verified under the approver's passkey, or unsigned where the configuration allows it.</summary>
+    private async Task<Decision> DecisionAsync(
+        Caller caller, SealRequest request, bool approve, string comment, DecisionSignatureInput? signature, CancellationToken ct)
+    {
+        if (signature is not null)
+        {
+            return await signatures.VerifyAsync(signature, caller.PersonId, request, approve, comment, ct);
+        }
+
+        if (approvalOptions.Value.RequireSignature)
+        {
+            throw CloudException.Invalid("signature", "is required: a decision is signed with the approver's passkey (BeginDecisionSignature, then the passkey's assertion)");
+        }
+
+        logger.LogWarning("Request {RequestId}: decision of {Approver} recorded UNSIGNED (Approvals:RequireSignature is off)", request.Id, caller.PersonId);
+        return new Decision
+        {
+            Id = Guid.NewGuid(),
+            RequestId = request.Id,
+            ApproverId = caller.PersonId,
+            Approved = approve,
+            Comment = comment,
+            DecidedAt = clock.GetUtcNow(),
+        };
     }
 
     /// <summary>

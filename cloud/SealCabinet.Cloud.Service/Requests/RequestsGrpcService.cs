@@ -1,14 +1,17 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Edge;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Sessions;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Requests;
 
 /// <summary>The Requests RPCs.</summary>
-internal sealed class RequestsGrpcService(RequestWorkflow workflow, RequestEvidence evidence, CallerAccessor callers) : Wire.Requests.RequestsBase
+internal sealed class RequestsGrpcService(
+    RequestWorkflow workflow, RequestEvidence evidence, CallerAccessor callers, IOptions<SignInOptions> signIn) : Wire.Requests.RequestsBase
 {
     private static readonly HashSet<PersonRole> Readers =
         [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
@@ -30,7 +33,7 @@ internal sealed class RequestsGrpcService(RequestWorkflow workflow, RequestEvide
 
     public override async Task<Wire.ApproveRequestResponse> ApproveRequest(Wire.ApproveRequestRequest request, ServerCallContext context)
     {
-        var outcome = await workflow.ApproveAsync(callers.Caller, request.RequestId, request.Comment, context.CancellationToken);
+        var outcome = await workflow.ApproveAsync(callers.Caller, request.RequestId, request.Comment, Signature(request.Signature, context), context.CancellationToken);
         var response = new Wire.ApproveRequestResponse { Request = RequestMapping.ToWire(outcome.Request) };
         if (outcome.Grant is not null)
         {
@@ -40,8 +43,24 @@ internal sealed class RequestsGrpcService(RequestWorkflow workflow, RequestEvide
         return response;
     }
 
-    public override async Task<Wire.RejectRequestResponse> RejectRequest(Wire.RejectRequestRequest request, ServerCallContext context) =>
-        new() { Request = RequestMapping.ToWire(await workflow.RejectAsync(callers.Caller, request.RequestId, request.Comment, context.CancellationToken)) };
+    public override async Task<Wire.RejectRequestResponse> RejectRequest(Wire.RejectRequestRequest request, ServerCallContext context)
+    {
+        var rejected = await workflow.RejectAsync(callers.Caller, request.RequestId, request.Comment, Signature(request.Signature, context), context.CancellationToken);
+        return new() { Request = RequestMapping.ToWire(rejected) };
+    }
+
+    public override async Task<Wire.BeginDecisionSignatureResponse> BeginDecisionSignature(Wire.BeginDecisionSignatureRequest request, ServerCallContext context)
+    {
+        var approve = request.Decision switch
+        {
+            Wire.DecisionKind.Approve => true,
+            Wire.DecisionKind.Reject => false,
+            _ => throw CloudException.Invalid("decision", "is required (APPROVE or REJECT)"),
+        };
+        var (ceremony, statement, options) = await workflow.BeginDecisionSignatureAsync(
+            callers.Caller, request.RequestId, approve, request.Comment, RelyingParty.For(signIn.Value, context.GetHttpContext().Request), context.CancellationToken);
+        return new() { CeremonyId = ceremony.ToString("D"), Statement = Google.Protobuf.ByteString.CopyFrom(statement), OptionsJson = options };
+    }
 
     public override async Task<Wire.CancelRequestResponse> CancelRequest(Wire.CancelRequestRequest request, ServerCallContext context) =>
         new() { Request = RequestMapping.ToWire(await workflow.CancelAsync(callers.Caller, request.RequestId, request.Reason, context.CancellationToken)) };
@@ -85,4 +104,8 @@ internal sealed class RequestsGrpcService(RequestWorkflow workflow, RequestEvide
         var (item, content) = await evidence.GetAsync(request.RequestId, request.EvidenceId, context.CancellationToken);
         return new() { Evidence = RequestMapping.ToWire(item, content) };
     }
+
+    /// <summary>The signature of a decision, with the relying party of this call; none when the request carries none.</summary>
+    private DecisionSignatureInput? Signature(Wire.DecisionSignature? signature, ServerCallContext context) =>
+        signature is null ? null : new DecisionSignatureInput(signature.CeremonyId, signature.CredentialJson, RelyingParty.For(signIn.Value, context.GetHttpContext().Request));
 }

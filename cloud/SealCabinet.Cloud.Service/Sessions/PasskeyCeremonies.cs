@@ -5,6 +5,9 @@ using Fido2NetLib.Objects;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Recording;
+using SealCabinet.Ledger.Approvals;
+using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Sessions;
 
@@ -13,7 +16,8 @@ namespace SealCabinet.Cloud.Service.Sessions;
 /// challenge) are kept in the database between Begin and Finish, so the two may reach different replicas;
 /// each ceremony, like each code, can be finished once.
 /// </summary>
-internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore sessions, TimeProvider clock, ILogger<PasskeyCeremonies> logger)
+internal sealed class PasskeyCeremonies(
+    CloudDbContext db, BrowserSessionStore sessions, LedgerAppender ledger, TimeProvider clock, ILogger<PasskeyCeremonies> logger)
 {
     /// <summary>Largest credential JSON accepted (an attestation with a certificate chain stays well below it).</summary>
     public const int MaxCredentialJsonChars = 64 * 1024;
@@ -36,6 +40,9 @@ internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore s
                 UserVerification = UserVerificationRequirement.Required,
             },
             AttestationPreference = AttestationConveyancePreference.None,
+
+            // Only algorithms an outsider's offline verifier can check (docs/supervision.md §11): the passkey signs approvals.
+            PubKeyCredParams = [PubKeyCredParam.ES256, PubKeyCredParam.Ed25519, PubKeyCredParam.RS256],
         });
         var json = options.ToJson();
         var ceremony = await StartCeremonyAsync(WebAuthnCeremonyKind.Enrolment, json, person.Id, ct);
@@ -78,6 +85,11 @@ internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore s
             throw new CloudException(CloudErrorKind.Unauthenticated, "enrolment_code: was used meanwhile");
         }
 
+        if (!WebAuthnVerifier.TryGetAlgorithm(credential.PublicKey, out var algorithm))
+        {
+            throw new CloudException(CloudErrorKind.Unauthenticated, "credential_json: the passkey's key is not ES256, EdDSA or RS256; register another passkey");
+        }
+
         db.PasskeyCredentials.Add(new PasskeyCredential
         {
             CredentialId = credential.Id,
@@ -87,6 +99,10 @@ internal sealed class PasskeyCeremonies(CloudDbContext db, BrowserSessionStore s
             Aaguid = credential.AaGuid,
             CreatedAt = now,
         });
+
+        // The public key goes into the ledger, so every decision this passkey signs can be verified from the ledger alone.
+        await ledger.AppendAsync(
+            LedgerRecords.CredentialRegistered(code.PersonId, credential.Id, credential.PublicKey, algorithm, code.CreatedBy, now.ToUnixTimeMilliseconds()), ct);
         var started = sessions.Start(code.PersonId);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

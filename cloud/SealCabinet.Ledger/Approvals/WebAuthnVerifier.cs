@@ -27,6 +27,24 @@ public static class WebAuthnVerifier
     public const int MinimumAuthenticatorDataLength = 37;
 
     /// <summary>
+    /// The COSE algorithm of a credential's public key (what a <c>person.credential.registered</c> entry records), when
+    /// the key is one this verifier can check (ES256, RS256, EdDSA) and well-formed.
+    /// </summary>
+    /// <param name="cosePublicKey">The COSE_Key bytes as registered.</param>
+    /// <param name="algorithm">The key's algorithm, e.g. -7 for ES256; 0 when false is returned.</param>
+    /// <returns>True when the key is supported and well-formed.</returns>
+    public static bool TryGetAlgorithm(ReadOnlySpan<byte> cosePublicKey, out long algorithm)
+    {
+        using var key = CoseKey.TryParse(cosePublicKey, out algorithm, out _);
+        if (key is null)
+        {
+            algorithm = 0;
+        }
+
+        return key is not null;
+    }
+
+    /// <summary>
     /// Checks <paramref name="assertion"/> against <paramref name="cosePublicKey"/>: clientDataJSON is a JSON object
     /// with <c>type</c> <see cref="AssertionType"/>, <c>challenge</c> the unpadded base64url of
     /// <see cref="ApprovalStatements.Challenge"/> of the statement, <c>origin</c> one of

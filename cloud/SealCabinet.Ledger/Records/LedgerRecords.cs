@@ -93,10 +93,15 @@ public static class LedgerRecords
             ["at_ms"] = atMs,
         });
 
-    /// <summary>A one-time unlock grant was issued.</summary>
+    /// <summary>
+    /// A one-time unlock grant was issued; <paramref name="approvalDigest"/> (empty when the approvals were unsigned) is the
+    /// grant's approval_digest: SHA-256 of the concatenated SHA-256 digests of its signed approval statements.
+    /// </summary>
     public static LedgerRecord GrantIssued(
-        string requestId, string deviceId, long sleeve, long grantCounter, long presses, long expiresMs, ReadOnlySpan<byte> documentSha256, long atMs) =>
-        LedgerRecord.Create(LedgerRecordKinds.GrantIssued, new Dictionary<string, object>
+        string requestId, string deviceId, long sleeve, long grantCounter, long presses, long expiresMs, ReadOnlySpan<byte> documentSha256, long atMs,
+        ReadOnlySpan<byte> approvalDigest = default)
+    {
+        var fields = new Dictionary<string, object>
         {
             ["request_id"] = requestId,
             ["device_id"] = deviceId,
@@ -106,7 +111,14 @@ public static class LedgerRecords
             ["expires_ms"] = expiresMs,
             ["document_sha256"] = Convert.ToHexStringLower(documentSha256),
             ["at_ms"] = atMs,
-        });
+        };
+        if (!approvalDigest.IsEmpty)
+        {
+            fields["approval_sha256"] = Convert.ToHexStringLower(approvalDigest);
+        }
+
+        return LedgerRecord.Create(LedgerRecordKinds.GrantIssued, fields);
+    }
 
     /// <summary>A cabinet was registered.</summary>
     public static LedgerRecord DeviceRegistered(string deviceId, string villageId, string byUserId, long atMs) =>

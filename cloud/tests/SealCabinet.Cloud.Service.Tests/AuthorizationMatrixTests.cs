@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Organization/SetAccessCard"] = (["administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/SetCabinetAuthPolicy"] = (["administrator"], Reach.Village),
         ["sealcabinet.v1.Requests/SubmitRequest"] = (["custodian"], Reach.Village),
+        ["sealcabinet.v1.Requests/BeginDecisionSignature"] = (["approver:COMMITTEE"], Reach.Village),
         ["sealcabinet.v1.Requests/ApproveRequest"] = (["approver:COMMITTEE"], Reach.Village),
         ["sealcabinet.v1.Requests/RejectRequest"] = (["approver:COMMITTEE"], Reach.Village),
         ["sealcabinet.v1.Requests/CancelRequest"] = (["custodian", "administrator"], Reach.Village),
@@ -293,6 +294,9 @@ public sealed class AuthorizationMatrixTests
                 break;
             case "Organization/ImportMatters": await c.Organization.ImportMattersAsync(new ImportMattersRequest { Csv = "code,name,seal_kinds,approvals_required\nMATRIX,矩阵,COMMITTEE,1\n" }); break;
             case "Requests/SubmitRequest": await c.Requests.SubmitRequestAsync(_village.CommitteeSubmission()); break;
+            case "Requests/BeginDecisionSignature":
+                await c.Requests.BeginDecisionSignatureAsync(new BeginDecisionSignatureRequest { RequestId = _requestId, Decision = DecisionKind.Approve });
+                break;
             case "Requests/ApproveRequest": await c.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = _requestId }); break;
             case "Requests/RejectRequest": await c.Requests.RejectRequestAsync(new RejectRequestRequest { RequestId = _requestId, Comment = "matrix" }); break;
             case "Requests/CancelRequest": await c.Requests.CancelRequestAsync(new CancelRequestRequest { RequestId = _requestId, Reason = "matrix" }); break;

@@ -330,6 +330,7 @@ namespace SealCabinet.Firmware.Core.Firmware
             LastDecision = verdict;
             DeviceEvent accepted = GrantEvent(EventType.GrantAccepted, grant);
             accepted.Detail = grant.MatterCode;
+            accepted.ApprovalDigest = grant.ApprovalDigest;
             _recorder!.Raise(accepted);
         }
 

@@ -26,7 +26,9 @@ internal sealed class TestCloud : IAsyncDisposable
     public static async Task<TestCloud> StartAsync(string name, params string[] configuration)
     {
         var data = Path.Combine(TestContext.CurrentContext.WorkDirectory, "end-to-end", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
-        var options = new CloudServiceOptions { ServiceDll = ServiceDll(), DataDirectory = data, ExtraArguments = configuration };
+        // The approvals of these tests come from bearer tokens and the console's unsigned approve button; passkey-signed
+        // decisions are the subject of the cloud's DecisionSignatureTests.
+        var options = new CloudServiceOptions { ServiceDll = ServiceDll(), DataDirectory = data, ExtraArguments = ["--Approvals:RequireSignature=false", .. configuration] };
         var process = await CloudServiceProcess.StartAsync(options);
         var tokens = await DevelopmentTokens.LoadAsync(process.DataDirectory, TimeSpan.FromSeconds(30));
         return new TestCloud(options, process, tokens);

@@ -14,4 +14,17 @@ internal sealed class Decision
     public string Comment { get; set; } = "";
 
     public DateTimeOffset DecidedAt { get; set; }
+
+    /// <summary>The canonical approval statement the approver's passkey signed; null for an unsigned decision.</summary>
+    public byte[]? Statement { get; set; }
+
+    /// <summary>The signing passkey's credential id.</summary>
+    public byte[]? CredentialId { get; set; }
+
+    /// <summary>The assertion exactly as the authenticator returned it, so anyone can verify it again offline.</summary>
+    public byte[]? AuthenticatorData { get; set; }
+
+    public byte[]? ClientDataJson { get; set; }
+
+    public byte[]? Signature { get; set; }
 }

@@ -7,6 +7,9 @@ internal sealed class EnrolmentCode
 
     public required string PersonId { get; set; }
 
+    /// <summary>The administrator who issued the invitation (recorded with the passkey it enrols, in the ledger).</summary>
+    public string CreatedBy { get; set; } = "";
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset ExpiresAt { get; set; }

@@ -34,6 +34,12 @@ internal sealed class Grant
     /// <summary>The person the grant is for (the request's custodian), named in the MAC'd grant.</summary>
     public string CustodianId { get; set; } = string.Empty;
 
+    /// <summary>
+    /// SHA-256 of the concatenated SHA-256 digests of the signed approval statements, in decision order; null when any
+    /// approval was recorded unsigned (Requests/DecisionSignatures).
+    /// </summary>
+    public byte[]? ApprovalDigest { get; set; }
+
     /// <summary>The encoded UnlockGrant, stored so every delivery path sends identical bytes.</summary>
     public required byte[] Payload { get; set; }
 

@@ -13,8 +13,13 @@ internal sealed class WebAuthnCeremony
     /// <summary>The options sent to the browser, as JSON; they hold the challenge the response must sign.</summary>
     public required string OptionsJson { get; set; }
 
-    /// <summary>The person an enrolment registers for; null for a sign-in.</summary>
+    /// <summary>The person an enrolment registers for, or the approver signing a decision; null for a sign-in.</summary>
     public string? PersonId { get; set; }
 
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>For a decision signature: the request and the approval statement whose SHA-256 is the challenge.</summary>
+    public Guid? RequestId { get; set; }
+
+    public byte[]? Statement { get; set; }
 }

@@ -5,4 +5,5 @@ internal enum WebAuthnCeremonyKind
 {
     Enrolment,
     SignIn,
+    Decision,
 }

@@ -344,11 +344,23 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("approver_id");
 
+                    b.Property<byte[]>("AuthenticatorData")
+                        .HasColumnType("bytea")
+                        .HasColumnName("authenticator_data");
+
+                    b.Property<byte[]>("ClientDataJson")
+                        .HasColumnType("bytea")
+                        .HasColumnName("client_data_json");
+
                     b.Property<string>("Comment")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("comment");
+
+                    b.Property<byte[]>("CredentialId")
+                        .HasColumnType("bytea")
+                        .HasColumnName("credential_id");
 
                     b.Property<DateTimeOffset>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
@@ -357,6 +369,14 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<byte[]>("Statement")
+                        .HasColumnType("bytea")
+                        .HasColumnName("statement");
 
                     b.HasKey("Id")
                         .HasName("pk_decisions");
@@ -530,6 +550,11 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -659,6 +684,10 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<byte[]>("ApprovalDigest")
+                        .HasColumnType("bytea")
+                        .HasColumnName("approval_digest");
 
                     b.Property<long>("Counter")
                         .HasColumnType("bigint")
@@ -1591,6 +1620,14 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.Property<string>("PersonId")
                         .HasColumnType("character varying(128)")
                         .HasColumnName("person_id");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<byte[]>("Statement")
+                        .HasColumnType("bytea")
+                        .HasColumnName("statement");
 
                     b.HasKey("Id")
                         .HasName("pk_webauthn_ceremonies");

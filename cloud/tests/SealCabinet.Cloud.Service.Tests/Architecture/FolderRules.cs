@@ -25,10 +25,10 @@ internal static class FolderRules
         ["Grants"] = ["Common", "Crypto", "Persistence", "Recording", "Mqtt"],
         ["Rosters"] = ["Common", "Crypto", "Persistence", "Mqtt"],
         ["Organization"] = ["Common", "Persistence", "Recording", "Access", "Grants", "Rosters", "Edge", Contracts],
-        ["Sessions"] = ["Common", "Persistence", "Access", "Organization", Contracts],
+        ["Sessions"] = ["Common", "Persistence", "Recording", "Access", "Organization", Contracts],
         ["Notifications"] = ["Common", "Persistence", "Recording", "Access", "Sessions", "Edge", Contracts],
         ["Devices"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Mqtt", "Edge", Contracts],
-        ["Requests"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Grants", "Edge", Contracts],
+        ["Requests"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Grants", "Sessions", "Edge", Contracts],
         ["Supervision"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Edge", Contracts],
         ["DeviceGateway"] =
         [

@@ -81,6 +81,9 @@ internal sealed class CloudServiceHost : IAsyncDisposable
             ["Mqtt:EmbeddedPort"] = "0",
             ["Hosting:DataDirectory"] = TestServers.NewDirectory("data-" + name),
             ["Grants:OutboxPollInterval"] = "00:00:00.500",
+
+            // Most tests approve with a bearer token; DecisionSignatureTests turn signatures on.
+            ["Approvals:RequireSignature"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -24,25 +24,36 @@ internal sealed class SoftwarePasskey : IDisposable
     /// <summary>The origin the "browser" reports in clientDataJSON.</summary>
     public string Origin { get; set; } = "http://localhost";
 
+    /// <summary>False answers as an authenticator that checked user presence but not the user (no PIN or biometric).</summary>
+    public bool VerifiesUser { get; set; } = true;
+
+    /// <summary>The credential's public key as a COSE_Key (EC2, ES256, P-256), as registered.</summary>
+    public byte[] CosePublicKey
+    {
+        get
+        {
+            var parameters = _key.ExportParameters(false);
+            var cose = new CborWriter(CborConformanceMode.Ctap2Canonical);
+            cose.WriteStartMap(5);
+            cose.WriteInt32(1); cose.WriteInt32(2);
+            cose.WriteInt32(3); cose.WriteInt32(-7);
+            cose.WriteInt32(-1); cose.WriteInt32(1);
+            cose.WriteInt32(-2); cose.WriteByteString(parameters.Q.X!);
+            cose.WriteInt32(-3); cose.WriteByteString(parameters.Q.Y!);
+            cose.WriteEndMap();
+            return cose.Encode();
+        }
+    }
+
     /// <summary>Answers PublicKeyCredentialCreationOptionsJSON with a RegistrationResponseJSON.</summary>
     public string Register(string optionsJson)
     {
         var options = JsonNode.Parse(optionsJson)!;
         _userHandle = Base64Url.DecodeFromChars(options["user"]!["id"]!.GetValue<string>());
         var clientData = ClientData("webauthn.create", options["challenge"]!.GetValue<string>());
-        var parameters = _key.ExportParameters(false);
-        var cose = new CborWriter(CborConformanceMode.Ctap2Canonical);
-        cose.WriteStartMap(5);
-        cose.WriteInt32(1); cose.WriteInt32(2);
-        cose.WriteInt32(3); cose.WriteInt32(-7);
-        cose.WriteInt32(-1); cose.WriteInt32(1);
-        cose.WriteInt32(-2); cose.WriteByteString(parameters.Q.X!);
-        cose.WriteInt32(-3); cose.WriteByteString(parameters.Q.Y!);
-        cose.WriteEndMap();
-
         var idLength = new byte[2];
         BinaryPrimitives.WriteUInt16BigEndian(idLength, (ushort)CredentialId.Length);
-        byte[] authData = [.. AuthenticatorData(options["rp"]!["id"]!.GetValue<string>(), 0x45), .. new byte[16], .. idLength, .. CredentialId, .. cose.Encode()];
+        byte[] authData = [.. AuthenticatorData(options["rp"]!["id"]!.GetValue<string>(), 0x45), .. new byte[16], .. idLength, .. CredentialId, .. CosePublicKey];
 
         var attestation = new CborWriter(CborConformanceMode.Ctap2Canonical);
         attestation.WriteStartMap(3);
@@ -64,7 +75,7 @@ internal sealed class SoftwarePasskey : IDisposable
     {
         var options = JsonNode.Parse(optionsJson)!;
         var clientData = ClientData("webauthn.get", options["challenge"]!.GetValue<string>());
-        var authData = AuthenticatorData(options["rpId"]!.GetValue<string>(), 0x05);
+        var authData = AuthenticatorData(options["rpId"]!.GetValue<string>(), VerifiesUser ? (byte)0x05 : (byte)0x01);
         var signature = _key.SignData([.. authData, .. SHA256.HashData(clientData)], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         return Response(new JsonObject
         {

@@ -78,6 +78,7 @@ public sealed class GrantIntakeTests
         Assert.That(_solenoids[0].OnCount, Is.Zero, "the approval alone opens nothing");
         DeviceEvent accepted = Events().First(e => e.Type == EventType.GrantAccepted);
         Assert.That((accepted.Sleeve, accepted.SealKind, accepted.GrantCounter, accepted.Detail), Is.EqualTo((1u, SealKind.Party, 5UL, "labour-hiring")));
+        Assert.That(accepted.ApprovalDigest, Is.EqualTo(Grant(counter: 5).ApprovalDigest.ToByteArray()), "the signed approval's digest, echoed into the chain");
     }
 
     [Test]
@@ -210,6 +211,7 @@ public sealed class GrantIntakeTests
         MatterCode = "labour-hiring",
         PressesAllowed = 1,
         DocumentDigest = ByteString.CopyFrom(new byte[32]),
+        ApprovalDigest = ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("approval " + counter))),
         NotBeforeMs = ServerNow - 60_000,
         ExpiresAtMs = ServerNow + 600_000,
         Counter = counter,

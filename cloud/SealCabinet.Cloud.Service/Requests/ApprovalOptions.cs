@@ -1,0 +1,15 @@
+namespace SealCabinet.Cloud.Service.Requests;
+
+/// <summary>How decisions are recorded (configuration section <c>Approvals</c>).</summary>
+internal sealed class ApprovalOptions
+{
+    public const string Section = "Approvals";
+
+    /// <summary>
+    /// Every approval and rejection must carry the approver's passkey signature over its approval statement. Only a
+    /// service that authenticates people with its own development key (embedded mode, tests) may turn this off, and then
+    /// the ledger records those decisions without a signature; with an OIDC authority the service refuses to start
+    /// with it off.
+    /// </summary>
+    public bool RequireSignature { get; set; } = true;
+}

@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Fido2NetLib;
+using Fido2NetLib.Objects;
+using Microsoft.EntityFrameworkCore;
+using SealCabinet.Cloud.Service.Common;
+using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Ledger.Approvals;
+
+namespace SealCabinet.Cloud.Service.Requests;
+
+/// <summary>
+/// The approver's passkey signs each decision: Begin builds the canonical approval statement from the request as
+/// stored (docs/supervision.md §11) and WebAuthn options whose challenge is its SHA-256; Verify takes that ceremony
+/// back once, checks that the statement still describes the request, and verifies the assertion under the approver's
+/// registered public key (rp id, origin, type, user presence and verification, sign counter) before anything is recorded.
+/// </summary>
+internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
+{
+    public const int MaxCredentialJsonChars = 64 * 1024;
+
+    private static readonly TimeSpan CeremonyLifetime = TimeSpan.FromMinutes(5);
+
+    public async Task<(Guid CeremonyId, byte[] Statement, string OptionsJson)> BeginAsync(
+        Fido2Configuration relyingParty, string approverId, SealRequest request, bool approve, string comment, CancellationToken ct)
+    {
+        var credentials = await db.PasskeyCredentials.AsNoTracking().Where(c => c.PersonId == approverId).Select(c => c.CredentialId).ToListAsync(ct);
+        if (credentials.Count == 0)
+        {
+            throw CloudException.Precondition($"person '{approverId}' has no registered passkey to sign with; an administrator invites them to enrol one");
+        }
+
+        var now = clock.GetUtcNow();
+        var statement = Statement(request, approve, comment, approverId, now.ToUnixTimeMilliseconds(), RandomNumberGenerator.GetBytes(16));
+        var options = AssertionOptions.Create(
+            relyingParty, ApprovalStatements.Challenge(statement), [.. credentials.Select(id => new PublicKeyCredentialDescriptor(id))],
+            UserVerificationRequirement.Required, null);
+        var json = options.ToJson();
+        await db.WebAuthnCeremonies.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        var ceremony = new WebAuthnCeremony
+        {
+            Id = Guid.NewGuid(),
+            Kind = WebAuthnCeremonyKind.Decision,
+            OptionsJson = json,
+            PersonId = approverId,
+            RequestId = request.Id,
+            Statement = statement,
+            ExpiresAt = now + CeremonyLifetime,
+        };
+        db.WebAuthnCeremonies.Add(ceremony);
+        await db.SaveChangesAsync(ct);
+        return (ceremony.Id, statement, json);
+    }
+
+    /// <summary>
+    /// Verifies the signature of <paramref name="approverId"/>'s decision on the locked <paramref name="request"/>, inside
+    /// the caller's transaction (the ceremony is consumed and the counter updated only if the decision commits).
+    /// </summary>
+    public async Task<Decision> VerifyAsync(
+        DecisionSignatureInput input, string approverId, SealRequest request, bool approve, string comment, CancellationToken ct)
+    {
+        var response = Parse(input.CredentialJson);
+        var id = Identifiers.RequireUuid(input.CeremonyId, "signature.ceremony_id");
+        var now = clock.GetUtcNow();
+        var ceremony = await db.WebAuthnCeremonies.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == id && c.Kind == WebAuthnCeremonyKind.Decision && c.ExpiresAt > now, ct);
+        if (ceremony is null || ceremony.PersonId != approverId || ceremony.RequestId != request.Id || ceremony.Statement is null)
+        {
+            throw new CloudException(CloudErrorKind.PermissionDenied,
+                "signature.ceremony_id: unknown, expired, already used, or started by someone else or for another request; sign again");
+        }
+
+        var signed = ceremony.Statement;
+        var fields = Ledger.Records.LedgerRecord.Parse(signed);
+        var expected = Statement(request, approve, comment, approverId, fields.GetInteger("at_ms"), Convert.FromBase64String(fields.GetText("nonce")));
+        if (!expected.AsSpan().SequenceEqual(signed))
+        {
+            throw CloudException.Invalid("signature",
+                "the signed statement does not describe this decision (another decision, comment, or the request changed since it was shown); sign again");
+        }
+
+        var rawId = response.RawId ?? [];
+        var stored = await db.PasskeyCredentials.SingleOrDefaultAsync(c => c.CredentialId == rawId && c.PersonId == approverId, ct)
+            ?? throw new CloudException(CloudErrorKind.PermissionDenied, "signature.credential_json: signed with a passkey that is not registered to the approver (or was removed)");
+
+        VerifyAssertionResult verified;
+        try
+        {
+            verified = await new Fido2(input.RelyingParty).MakeAssertionAsync(new MakeAssertionParams
+            {
+                AssertionResponse = response,
+                OriginalOptions = AssertionOptions.FromJson(ceremony.OptionsJson),
+                StoredPublicKey = stored.PublicKey,
+                StoredSignatureCounter = (uint)stored.SignCount,
+                // The credential was looked up by its id and the approver, so it is theirs whatever user handle comes with it.
+                IsUserHandleOwnerOfCredentialIdCallback = (_, _) => Task.FromResult(true),
+            }, ct);
+        }
+        catch (Fido2VerificationException e)
+        {
+            throw new CloudException(CloudErrorKind.PermissionDenied, $"signature.credential_json: the passkey signature did not verify: {e.Message}");
+        }
+
+        if (await db.WebAuthnCeremonies.Where(c => c.Id == id).ExecuteDeleteAsync(ct) != 1)
+        {
+            throw new CloudException(CloudErrorKind.PermissionDenied, "signature.ceremony_id: was used meanwhile; sign again");
+        }
+
+        stored.SignCount = verified.SignCount;
+        stored.LastUsedAt = now;
+        return new Decision
+        {
+            Id = Guid.NewGuid(),
+            RequestId = request.Id,
+            ApproverId = approverId,
+            Approved = approve,
+            Comment = comment,
+            DecidedAt = now,
+            Statement = signed,
+            CredentialId = stored.CredentialId,
+            AuthenticatorData = response.Response.AuthenticatorData,
+            ClientDataJson = response.Response.ClientDataJson,
+            Signature = response.Response.Signature,
+        };
+    }
+
+    /// <summary>The ledger's view of a signed decision (null when unsigned).</summary>
+    public static SignedDecision? LedgerSignature(Decision decision) =>
+        decision.Statement is null
+            ? null
+            : new SignedDecision(decision.Statement, decision.CredentialId!, decision.AuthenticatorData!, decision.ClientDataJson!, decision.Signature!);
+
+    private static byte[] Statement(SealRequest request, bool approve, string comment, string approverId, long atMs, byte[] nonce) =>
+        ApprovalStatements.Create(
+            request.Id.ToString("D"), request.VillageId, request.MatterCode, request.SealKind, request.Copies,
+            [.. request.Materials.OrderBy(m => m.Ordinal).Select(m => m.Sha256)],
+            approve ? ApprovalStatements.Approve : ApprovalStatements.Reject, comment, approverId, atMs, nonce).Bytes;
+
+    private static AuthenticatorAssertionRawResponse Parse(string credentialJson)
+    {
+        if (string.IsNullOrWhiteSpace(credentialJson))
+        {
+            throw CloudException.Invalid("signature.credential_json", "is required");
+        }
+
+        if (credentialJson.Length > MaxCredentialJsonChars)
+        {
+            throw CloudException.Invalid("signature.credential_json", $"is {credentialJson.Length} characters, more than {MaxCredentialJsonChars}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<AuthenticatorAssertionRawResponse>(credentialJson)
+                ?? throw CloudException.Invalid("signature.credential_json", "is null");
+        }
+        catch (JsonException e)
+        {
+            throw CloudException.Invalid("signature.credential_json", $"is not a WebAuthn assertion in JSON: {e.Message}");
+        }
+    }
+}
