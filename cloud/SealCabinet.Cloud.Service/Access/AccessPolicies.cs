@@ -64,6 +64,8 @@ internal static class AccessPolicies
         // person holds; that depends on the person's roles and is checked by Organization/OrganizationService.
         People<InvitePersonRequest>(table, Wire.Organization.Descriptor, "InvitePerson", [PersonRole.Administrator],
             (_, _, _) => ScopeResolver.Anywhere());
+        People<RevokePasskeysRequest>(table, Wire.Organization.Descriptor, "RevokePasskeys", [PersonRole.Administrator],
+            (_, _, _) => ScopeResolver.Anywhere());
 
         // Cabinet authentication: a custodian sets their own PIN (the caller's person, whatever the scope); an administrator
         // registers cards (for people whose every role they cover, checked by Organization/OrganizationService, as for

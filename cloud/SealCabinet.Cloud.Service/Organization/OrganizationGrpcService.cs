@@ -99,6 +99,12 @@ internal sealed class OrganizationGrpcService(OrganizationService organization, 
         return new() { Village = OrganizationMapping.ToWire(await organization.SetCabinetAuthPolicyAsync(request.VillageId, policy, context.CancellationToken)) };
     }
 
+    public override async Task<Wire.RevokePasskeysResponse> RevokePasskeys(Wire.RevokePasskeysRequest request, ServerCallContext context)
+    {
+        var (person, revoked) = await organization.RevokePasskeysAsync(callers.Caller, request.PersonId, request.Reason, context.CancellationToken);
+        return new() { Revoked = revoked, Person = OrganizationMapping.ToWire(person) };
+    }
+
     public override async Task<Wire.ImportMattersResponse> ImportMatters(Wire.ImportMattersRequest request, ServerCallContext context)
     {
         var result = await organization.ImportMattersAsync(request.Csv, context.CancellationToken);

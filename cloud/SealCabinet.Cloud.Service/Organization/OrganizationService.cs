@@ -1,17 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SealCabinet.Ledger.Records;
 using Npgsql;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Cloud.Service.Rosters;
 
 namespace SealCabinet.Cloud.Service.Organization;
 
 /// <summary>Towns, villages, people, their roles and the matter catalogue.</summary>
 internal sealed class OrganizationService(
-    CloudDbContext db, ScopeResolver scopes, RosterPublisher rosters, OutboxSignal outbox, IOptions<RosterOptions> rosterOptions, TimeProvider clock)
+    CloudDbContext db,
+    ScopeResolver scopes,
+    RosterPublisher rosters,
+    OutboxSignal outbox,
+    LedgerAppender ledger,
+    IOptions<RosterOptions> rosterOptions,
+    TimeProvider clock)
 {
     public async Task<Town> CreateTownAsync(string townId, string name, CancellationToken ct)
     {
@@ -287,6 +295,31 @@ internal sealed class OrganizationService(
         village.CabinetAuthPolicy = policy;
         await CommitRosterChangeAsync(tx, [villageId], ct);
         return village;
+    }
+
+    /// <summary>
+    /// Revokes all of the person's passkeys and ends their console sessions, in one transaction with one ledger entry per
+    /// passkey; decisions they signed before stay verifiable against the registration entries.
+    /// </summary>
+    public async Task<(Person Person, int Revoked)> RevokePasskeysAsync(Caller administrator, string personId, string reason, CancellationToken ct)
+    {
+        var cleanReason = Identifiers.RequireText(reason, "reason", 500);
+        var person = await LoadPersonAsync(personId, ct);
+        await RequireAdministratorOfEveryRoleAsync(administrator, person, "revoke their passkeys", ct);
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var credentials = await db.PasskeyCredentials.Where(c => c.PersonId == person.Id).OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        foreach (var credential in credentials)
+        {
+            await ledger.AppendAsync(
+                LedgerRecords.CredentialRevoked(person.Id, credential.CredentialId, administrator.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);
+        }
+
+        db.PasskeyCredentials.RemoveRange(credentials);
+        await db.BrowserSessions.Where(s => s.PersonId == person.Id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (person, credentials.Count);
     }
 
     private async Task CommitRosterChangeAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, IReadOnlyCollection<string> villages, CancellationToken ct)

@@ -41,6 +41,7 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Organization/ImportMatters"] = (["administrator"], Reach.Global),
         ["sealcabinet.v1.Organization/ListPeople"] = (["administrator"], Reach.Village),
         ["sealcabinet.v1.Organization/InvitePerson"] = (["administrator"], Reach.Anywhere),
+        ["sealcabinet.v1.Organization/RevokePasskeys"] = (["administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/SetCabinetPin"] = (["custodian"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/SetAccessCard"] = (["administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/SetCabinetAuthPolicy"] = (["administrator"], Reach.Village),
@@ -287,6 +288,7 @@ public sealed class AuthorizationMatrixTests
             case "Organization/ListMatters": await c.Organization.ListMattersAsync(new ListMattersRequest()); break;
             case "Organization/ListPeople": await c.Organization.ListPeopleAsync(new ListPeopleRequest { VillageId = InVillage }); break;
             case "Organization/InvitePerson": await c.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = "matrix-invitee" }); break;
+            case "Organization/RevokePasskeys": await c.Organization.RevokePasskeysAsync(new RevokePasskeysRequest { PersonId = "matrix-invitee", Reason = "matrix" }); break;
             case "Organization/SetCabinetPin": await c.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = "2580" }); break;
             case "Organization/SetAccessCard": await c.Organization.SetAccessCardAsync(new SetAccessCardRequest { PersonId = "matrix-invitee", CardUid = "04A1B2C3" }); break;
             case "Organization/SetCabinetAuthPolicy":

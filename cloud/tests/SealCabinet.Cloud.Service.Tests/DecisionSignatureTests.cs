@@ -225,6 +225,36 @@ public sealed class DecisionSignatureTests
             Is.EqualTo(Convert.ToBase64String(begun.Statement.ToByteArray())));
     }
 
+    [Test]
+    public async Task A_revoked_passkey_cannot_sign_again_and_the_decision_it_signed_before_still_verifies()
+    {
+        using var passkey = new SoftwarePasskey();
+        var approver = await EnrolledApproverAsync("han", passkey);
+        var earlier = await _village.SubmitAsync();
+        await SignedApprovalAsync(approver, passkey, earlier.RequestId);
+        var later = await _village.SubmitAsync();
+        var begun = await approver.Requests.BeginDecisionSignatureAsync(new BeginDecisionSignatureRequest { RequestId = later.RequestId, Decision = DecisionKind.Approve });
+
+        var revoked = await _village.Administrator.Organization.RevokePasskeysAsync(new RevokePasskeysRequest { PersonId = approver.PersonId, Reason = "手机遗失" });
+        var error = Assert.ThrowsAsync<RpcException>(async () => await approver.Requests.ApproveRequestAsync(new ApproveRequestRequest
+        {
+            RequestId = later.RequestId,
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+        }));
+
+        Assert.That(revoked.Revoked, Is.EqualTo(1));
+        var listed = (await _village.Administrator.Organization.ListPeopleAsync(new ListPeopleRequest { VillageId = _village.VillageId })).People;
+        Assert.That(listed.Single(p => p.PersonId == approver.PersonId).PasskeyCount, Is.Zero, "the passkey is gone from the directory");
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied), "a signature made after the revocation is refused");
+        await AssertUndecidedAsync(later.RequestId);
+        var records = await LedgerRecordsAsync();
+        var revocation = records.Single(r => r.Kind == LedgerRecordKinds.PersonCredentialRevoked && r.GetText("person_id") == approver.PersonId);
+        Assert.That(Convert.FromBase64String(revocation.GetText("credential_id")), Is.EqualTo(passkey.CredentialId));
+        Assert.That(revocation.GetText("reason"), Is.EqualTo("手机遗失"));
+        var before = SignedDecision.FromRecord(await LedgerEntryAsync(LedgerRecordKinds.RequestApproved, earlier.RequestId))!;
+        Assert.That(WebAuthnVerifier.Verify(passkey.CosePublicKey, before, "localhost", ["http://localhost"]).Valid, Is.True, "the earlier signature still verifies");
+    }
+
     private async Task<ApproveRequestResponse> SignedApprovalAsync(CloudClientsWithId approver, SoftwarePasskey passkey, string requestId)
     {
         var begun = await approver.Requests.BeginDecisionSignatureAsync(new BeginDecisionSignatureRequest { RequestId = requestId, Decision = DecisionKind.Approve });
