@@ -11,7 +11,7 @@ using SealCabinet.Firmware.Host.Flash;
 
 namespace SealCabinet.Firmware.Benchmarks;
 
-/// <summary>The three figures docs/firmware.md states: event path, grant check, journal recovery.</summary>
+/// <summary>The figures docs/firmware.md states: event path, grant check, journal recovery, PIN check.</summary>
 [MemoryDiagnoser]
 public class FirmwareBenchmarks
 {
@@ -24,6 +24,10 @@ public class FirmwareBenchmarks
     private GrantVerifier _verifier = null!;
     private byte[] _signedGrant = null!;
     private InMemoryFlashStore _tenThousand = null!;
+    private readonly byte[] _pin = "739164"u8.ToArray();
+    private readonly byte[] _salt = Enumerable.Range(0, 16).Select(i => (byte)(i * 7)).ToArray();
+    private readonly ManagedMacProvider _managedMac = new();
+    private readonly SealCabinet.Firmware.Host.Crypto.SystemMacProvider _platformMac = new();
     private JournalOptions _bigJournal = null!;
 
     [GlobalSetup]
@@ -100,6 +104,17 @@ public class FirmwareBenchmarks
     /// <summary>Decode a SignedGrant, check its MAC and every rule.</summary>
     [Benchmark]
     public bool VerifyOneGrant() => _verifier.Verify(_signedGrant).Accepted;
+
+    /// <summary>
+    /// One typed PIN checked against a verifier at the cloud's default 10,000 PBKDF2 iterations, on the platform's HMAC
+    /// (what the ESP32's native HMAC stands for) — the baseline — and on the core's managed HMAC.
+    /// </summary>
+    [Benchmark(Baseline = true)]
+    public byte[] CheckPinPlatformHmac() => Pbkdf2.DeriveBlock(_pin, _salt, 10_000, _platformMac);
+
+    /// <summary>The same on the managed HMAC (a board without a native one).</summary>
+    [Benchmark]
+    public byte[] CheckPinManagedHmac() => Pbkdf2.DeriveBlock(_pin, _salt, 10_000, _managedMac);
 
     /// <summary>Scan and CRC-check a journal of 10,000 events after a reboot.</summary>
     [Benchmark]
