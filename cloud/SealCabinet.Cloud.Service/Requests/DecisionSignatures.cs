@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Sessions;
 using SealCabinet.Ledger.Approvals;
 
 namespace SealCabinet.Cloud.Service.Requests;
@@ -17,8 +17,6 @@ namespace SealCabinet.Cloud.Service.Requests;
 /// </summary>
 internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
 {
-    public const int MaxCredentialJsonChars = 64 * 1024;
-
     private static readonly TimeSpan CeremonyLifetime = TimeSpan.FromMinutes(5);
 
     public async Task<(Guid CeremonyId, byte[] Statement, string OptionsJson)> BeginAsync(
@@ -59,7 +57,7 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
     public async Task<Decision> VerifyAsync(
         DecisionSignatureInput input, string approverId, SealRequest request, bool approve, string comment, CancellationToken ct)
     {
-        var response = Parse(input.CredentialJson);
+        var response = PasskeyCeremonies.ParseCredential<AuthenticatorAssertionRawResponse>(input.CredentialJson, "signature.credential_json");
         var id = Identifiers.RequireUuid(input.CeremonyId, "signature.ceremony_id");
         var now = clock.GetUtcNow();
         var ceremony = await db.WebAuthnCeremonies.AsNoTracking()
@@ -71,7 +69,7 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
         }
 
         var signed = ceremony.Statement;
-        var fields = Ledger.Records.LedgerRecord.Parse(signed);
+        var fields = ApprovalStatements.Parse(signed);
         var expected = Statement(request, approve, comment, approverId, fields.GetInteger("at_ms"), Convert.FromBase64String(fields.GetText("nonce")));
         if (!expected.AsSpan().SequenceEqual(signed))
         {
@@ -135,27 +133,4 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
             request.Id.ToString("D"), request.VillageId, request.MatterCode, request.SealKind, request.Copies,
             [.. request.Materials.OrderBy(m => m.Ordinal).Select(m => m.Sha256)],
             approve ? ApprovalStatements.Approve : ApprovalStatements.Reject, comment, approverId, atMs, nonce).Bytes;
-
-    private static AuthenticatorAssertionRawResponse Parse(string credentialJson)
-    {
-        if (string.IsNullOrWhiteSpace(credentialJson))
-        {
-            throw CloudException.Invalid("signature.credential_json", "is required");
-        }
-
-        if (credentialJson.Length > MaxCredentialJsonChars)
-        {
-            throw CloudException.Invalid("signature.credential_json", $"is {credentialJson.Length} characters, more than {MaxCredentialJsonChars}");
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<AuthenticatorAssertionRawResponse>(credentialJson)
-                ?? throw CloudException.Invalid("signature.credential_json", "is null");
-        }
-        catch (JsonException e)
-        {
-            throw CloudException.Invalid("signature.credential_json", $"is not a WebAuthn assertion in JSON: {e.Message}");
-        }
-    }
 }

@@ -53,7 +53,7 @@ internal sealed class PasskeyCeremonies(
     public async Task<(string Secret, BrowserSession Session)> FinishEnrolmentAsync(
         Fido2Configuration relyingParty, string enrolmentCode, string ceremonyId, string credentialJson, CancellationToken ct)
     {
-        var response = Parse<AuthenticatorAttestationRawResponse>(credentialJson);
+        var response = ParseCredential<AuthenticatorAttestationRawResponse>(credentialJson, "credential_json");
         var code = await LiveCodeAsync(enrolmentCode, ct);
         var ceremony = await TakeCeremonyAsync(ceremonyId, WebAuthnCeremonyKind.Enrolment, ct);
         if (ceremony.PersonId != code.PersonId)
@@ -126,7 +126,7 @@ internal sealed class PasskeyCeremonies(
     public async Task<(string Secret, BrowserSession Session)> FinishSignInAsync(
         Fido2Configuration relyingParty, string ceremonyId, string credentialJson, CancellationToken ct)
     {
-        var response = Parse<AuthenticatorAssertionRawResponse>(credentialJson);
+        var response = ParseCredential<AuthenticatorAssertionRawResponse>(credentialJson, "credential_json");
         var ceremony = await TakeCeremonyAsync(ceremonyId, WebAuthnCeremonyKind.SignIn, ct);
         var rawId = response.RawId ?? [];
         var stored = await db.PasskeyCredentials.SingleOrDefaultAsync(c => c.CredentialId == rawId, ct)
@@ -164,26 +164,27 @@ internal sealed class PasskeyCeremonies(
     /// </summary>
     private static byte[] UserHandle(string personId) => System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(personId));
 
-    private static T Parse<T>(string credentialJson)
+    /// <summary>A WebAuthn response as the browser sent it, refused with the field's name when absent, oversized or not JSON of its shape.</summary>
+    public static T ParseCredential<T>(string credentialJson, string field)
         where T : class
     {
         if (string.IsNullOrWhiteSpace(credentialJson))
         {
-            throw CloudException.Invalid("credential_json", "is required");
+            throw CloudException.Invalid(field, "is required");
         }
 
         if (credentialJson.Length > MaxCredentialJsonChars)
         {
-            throw CloudException.Invalid("credential_json", $"is {credentialJson.Length} characters, more than {MaxCredentialJsonChars}");
+            throw CloudException.Invalid(field, $"is {credentialJson.Length} characters, more than {MaxCredentialJsonChars}");
         }
 
         try
         {
-            return JsonSerializer.Deserialize<T>(credentialJson) ?? throw CloudException.Invalid("credential_json", "is null");
+            return JsonSerializer.Deserialize<T>(credentialJson) ?? throw CloudException.Invalid(field, "is null");
         }
         catch (JsonException e)
         {
-            throw CloudException.Invalid("credential_json", $"is not a WebAuthn credential in JSON: {e.Message}");
+            throw CloudException.Invalid(field, $"is not a WebAuthn credential in JSON: {e.Message}");
         }
     }
 
