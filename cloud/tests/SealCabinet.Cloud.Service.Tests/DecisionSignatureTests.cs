@@ -128,6 +128,30 @@ public sealed class DecisionSignatureTests
     }
 
     [Test]
+    public async Task A_material_digest_changed_in_the_database_after_the_statement_was_shown_makes_the_signature_refused()
+    {
+        using var passkey = new SoftwarePasskey();
+        var approver = await EnrolledApproverAsync("he", passkey);
+        var request = await _village.SubmitAsync();
+        var begun = await approver.Requests.BeginDecisionSignatureAsync(new BeginDecisionSignatureRequest { RequestId = request.RequestId, Decision = DecisionKind.Approve });
+        var signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) };
+        await using (var db = _host.CreateDbContext())
+        {
+            var id = Guid.Parse(request.RequestId);
+            var swapped = await db.Materials.Where(m => m.RequestId == id && m.Ordinal == 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Sha256, SHA256.HashData("another page"u8.ToArray())));
+            Assert.That(swapped, Is.EqualTo(1));
+        }
+
+        var error = Assert.ThrowsAsync<RpcException>(async () =>
+            await approver.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId, Signature = signature }));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.Contain("the request changed since it was shown"));
+        await AssertUndecidedAsync(request.RequestId);
+    }
+
+    [Test]
     public async Task A_passkey_that_did_not_verify_the_user_cannot_sign()
     {
         using var passkey = new SoftwarePasskey();
