@@ -18,6 +18,7 @@ internal sealed class ApprovalAudit
     private readonly Dictionary<(string Person, string Credential), (uint Count, ulong Index)> lastSignCount = [];
     private readonly Dictionary<string, ulong> recordedStatements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ApprovalFinding> bestApproval = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<byte[]>> approvalStatements = new(StringComparer.Ordinal);
     private readonly List<ApprovalFinding> approvals = [];
     private readonly List<GrantFinding> grants = [];
 
@@ -68,6 +69,7 @@ internal sealed class ApprovalAudit
                 break;
             case LedgerRecordKinds.GrantIssued:
                 Grant(index, record.GetText("request_id"));
+                ApprovalDigest(index, record);
                 break;
         }
     }
@@ -92,6 +94,16 @@ internal sealed class ApprovalAudit
 
         var credential = Convert.ToBase64String(signature.CredentialId);
         var digest = record.GetText("statement_sha256");
+        if (record.Kind == LedgerRecordKinds.RequestApproved)
+        {
+            if (!approvalStatements.TryGetValue(requestId, out var statements))
+            {
+                approvalStatements[requestId] = statements = [];
+            }
+
+            statements.Add(Convert.FromHexString(digest));
+        }
+
         var verdict = Judge(index, record, signature, credential, digest, approverId);
         var finding = new ApprovalFinding(
             index, record.Kind, requestId, approverId, verdict.Status, verdict.Detail, credential, verdict.CredentialIndex, digest, verdict.SignCount);
@@ -211,6 +223,28 @@ internal sealed class ApprovalAudit
                 ApprovalStatus.NotFullyChecked,
                 $"credential {key.Credential} is not registered in the bundle, which starts at entry {entriesStart}; the signature was not checked", null, 0)
             : Verdict.Invalid($"credential {key.Credential} was never registered to {key.Person} before this entry");
+    }
+
+    /// <summary>
+    /// A grant that names its approvals (<c>approval_sha256</c>, under the cabinet's grant MAC too) must name exactly the
+    /// signed approvals of its request that precede it, in order; a partial bundle may lack some, so it is checked only
+    /// in a bundle from entry 0.
+    /// </summary>
+    private void ApprovalDigest(ulong index, LedgerRecord grant)
+    {
+        if (!grant.Fields.TryGetValue("approval_sha256", out var named) || named is not string hex || entriesStart > 0)
+        {
+            return;
+        }
+
+        var requestId = grant.GetText("request_id");
+        var statements = approvalStatements.GetValueOrDefault(requestId) ?? [];
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(statements.SelectMany(s => s).ToArray()));
+        if (!string.Equals(hex, expected, StringComparison.Ordinal))
+        {
+            failures.Add(new(BundleFailureKind.GrantApprovalDigestMismatch, index,
+                $"grant of request {requestId} names approvals {hex}, but its {statements.Count} signed approval(s) before it digest to {expected}"));
+        }
     }
 
     private void Grant(ulong index, string requestId)

@@ -41,4 +41,10 @@ public enum BundleFailureKind
 
     /// <summary>A grant has no signed approval of its request before it, and the verifier was asked to require signatures.</summary>
     GrantWithoutSignedApproval,
+
+    /// <summary>
+    /// A grant's <c>approval_sha256</c> is not SHA-256 of the concatenated statement digests of its request's signed
+    /// approvals before it: the grant does not come from the approvals the ledger holds.
+    /// </summary>
+    GrantApprovalDigestMismatch,
 }

@@ -51,6 +51,24 @@ public sealed class ApprovalBundleTests
     }
 
     [Test]
+    public async Task A_grant_that_names_its_signed_approvals_by_digest_verifies_and_one_naming_other_approvals_fails()
+    {
+        Register("u-approver", phone);
+        Approve("r-1", "u-approver", phone);
+        Approve("r-2", "u-approver", phone);
+        var r1 = SHA256.HashData(TestStatements.Bytes(requestId: "r-1", approverId: "u-approver"));
+        var r2 = SHA256.HashData(TestStatements.Bytes(requestId: "r-2", approverId: "u-approver"));
+        ledger.Append(LedgerRecords.GrantIssued("r-1", "d-1", 1, 1, 1, 99, SHA256.HashData("doc"u8), 3, SHA256.HashData(r1)));
+        ledger.Append(LedgerRecords.GrantIssued("r-2", "d-1", 1, 2, 1, 99, SHA256.HashData("doc"u8), 3, SHA256.HashData(r1)));
+
+        var result = await VerifyAsync(Checked);
+
+        Assert.That(result.Failures.Select(f => (f.Kind, f.EntryIndex)), Is.EqualTo(new[] { (BundleFailureKind.GrantApprovalDigestMismatch, (ulong?)4) }),
+            "the second grant names the first request's approval, not its own");
+        Assert.That(result.Failures.Single().Message, Does.Contain(Convert.ToHexStringLower(SHA256.HashData(r2))));
+    }
+
+    [Test]
     public async Task A_valid_approval_names_its_credential_statement_digest_and_sign_count()
     {
         Register("u-approver", phone);
