@@ -21,6 +21,8 @@ internal sealed class ApprovalAudit
     private readonly Dictionary<string, List<byte[]>> approvalStatements = new(StringComparer.Ordinal);
     private readonly List<ApprovalFinding> approvals = [];
     private readonly List<GrantFinding> grants = [];
+    private readonly List<StampingFinding> stampings = [];
+    private readonly Dictionary<(string Device, ulong Counter), (GrantFinding Finding, string ApprovalSha256)> grantsByCounter = [];
 
     private ApprovalAudit(ulong entriesStart, BundleVerifierOptions options, List<BundleFailure> failures)
     {
@@ -30,7 +32,7 @@ internal sealed class ApprovalAudit
     }
 
     /// <summary>Checks <paramref name="entries"/> (proven, parsed records); adds failures; returns the findings in index order.</summary>
-    public static (IReadOnlyList<ApprovalFinding> Approvals, IReadOnlyList<GrantFinding> Grants) Run(
+    public static (IReadOnlyList<ApprovalFinding> Approvals, IReadOnlyList<GrantFinding> Grants, IReadOnlyList<StampingFinding> Stampings) Run(
         IEnumerable<(ulong Index, LedgerRecord Record)> entries, ulong entriesStart, BundleVerifierOptions options, List<BundleFailure> failures)
     {
         var audit = new ApprovalAudit(entriesStart, options, failures);
@@ -39,7 +41,7 @@ internal sealed class ApprovalAudit
             audit.Visit(index, record);
         }
 
-        return (audit.approvals, audit.grants);
+        return (audit.approvals, audit.grants, audit.stampings);
     }
 
     private void Visit(ulong index, LedgerRecord record)
@@ -70,6 +72,11 @@ internal sealed class ApprovalAudit
             case LedgerRecordKinds.GrantIssued:
                 Grant(index, record.GetText("request_id"));
                 ApprovalDigest(index, record);
+                grantsByCounter[(record.GetText("device_id"), (ulong)record.GetInteger("grant_counter"))] =
+                    (grants[^1], record.Fields.TryGetValue("approval_sha256", out var named) && named is string hex ? hex : "");
+                break;
+            case LedgerRecordKinds.DeviceEvent:
+                Stamping(index, record);
                 break;
         }
     }
@@ -244,6 +251,44 @@ internal sealed class ApprovalAudit
         {
             failures.Add(new(BundleFailureKind.GrantApprovalDigestMismatch, index,
                 $"grant of request {requestId} names approvals {hex}, but its {statements.Count} signed approval(s) before it digest to {expected}"));
+        }
+    }
+
+    /// <summary>
+    /// Follows a grant to the cabinet: GRANT_ACCEPTED must echo the approval digest the ledger's grant names, and every
+    /// SLEEVE_UNLOCKED is a stamping judged by its grant's approval.
+    /// </summary>
+    private void Stamping(ulong index, LedgerRecord record)
+    {
+        var fields = DeviceEventFields.TryRead(Convert.FromBase64String(record.GetText("event")));
+        if (fields is null || fields.Type is not (DeviceEventFields.GrantAccepted or DeviceEventFields.SleeveUnlocked))
+        {
+            return;
+        }
+
+        var device = record.GetText("device_id");
+        var known = grantsByCounter.TryGetValue((device, fields.GrantCounter), out var grant);
+        if (fields.Type == DeviceEventFields.GrantAccepted)
+        {
+            if (known && grant.ApprovalSha256.Length > 0 && Convert.ToHexStringLower(fields.ApprovalDigest) != grant.ApprovalSha256)
+            {
+                failures.Add(new(BundleFailureKind.StampingWithoutSignedApproval, index,
+                    $"cabinet {device} accepted grant {fields.GrantCounter} with approval digest {Convert.ToHexStringLower(fields.ApprovalDigest)}, not the {grant.ApprovalSha256} of the grant issued at entry {grant.Finding.EntryIndex}"));
+            }
+
+            return;
+        }
+
+        StampingFinding finding = !known
+            ? new(index, device, fields.GrantCounter, "", GrantApprovalStatus.NoSignedApproval,
+                $"no grant.issued of cabinet {device} with counter {fields.GrantCounter} precedes this stamping"
+                + (entriesStart > 0 ? $" in the bundle, which starts at entry {entriesStart}" : ""))
+            : new(index, device, fields.GrantCounter, grant.Finding.RequestId, grant.Finding.Status,
+                $"grant of request {grant.Finding.RequestId} (entry {grant.Finding.EntryIndex}): {grant.Finding.Detail}");
+        stampings.Add(finding);
+        if (finding.Status == GrantApprovalStatus.NoSignedApproval && options.RequireSignedApprovals)
+        {
+            failures.Add(new(BundleFailureKind.StampingWithoutSignedApproval, index, $"stamping on cabinet {device}: {finding.Detail}"));
         }
     }
 

@@ -47,4 +47,10 @@ public enum BundleFailureKind
     /// approvals before it: the grant does not come from the approvals the ledger holds.
     /// </summary>
     GrantApprovalDigestMismatch,
+
+    /// <summary>
+    /// A cabinet accepted a grant with another approval digest than the grant the ledger holds, or unlocked a sleeve for a
+    /// grant without a signed approval (the latter only when the verifier was asked to require signatures).
+    /// </summary>
+    StampingWithoutSignedApproval,
 }

@@ -29,6 +29,9 @@ public sealed class BundleVerificationResult
     /// <summary>Every <c>grant.issued</c> entry proven in the bundle, in index order, with whether a signed approval backs it.</summary>
     public IReadOnlyList<GrantFinding> Grants { get; init; } = [];
 
+    /// <summary>Every stamping (SLEEVE_UNLOCKED) in the bundle's device events, in index order, with whether its grant has a signed approval.</summary>
+    public IReadOnlyList<StampingFinding> Stampings { get; init; } = [];
+
     /// <summary>Indexes of the entries named in failures, ascending, without repeats.</summary>
     public IReadOnlyList<ulong> FailedEntryIndexes =>
         Failures.Where(f => f.EntryIndex.HasValue).Select(f => f.EntryIndex!.Value).Distinct().Order().ToList();

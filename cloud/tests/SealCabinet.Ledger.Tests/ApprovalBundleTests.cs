@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Contract = SealCabinet.Contracts.V1;
 using System.Security.Cryptography;
 using SealCabinet.Ledger.Approvals;
 using SealCabinet.Ledger.Bundles;
@@ -66,6 +68,52 @@ public sealed class ApprovalBundleTests
         Assert.That(result.Failures.Select(f => (f.Kind, f.EntryIndex)), Is.EqualTo(new[] { (BundleFailureKind.GrantApprovalDigestMismatch, (ulong?)4) }),
             "the second grant names the first request's approval, not its own");
         Assert.That(result.Failures.Single().Message, Does.Contain(Convert.ToHexStringLower(SHA256.HashData(r2))));
+    }
+
+    [Test]
+    public async Task A_stamping_is_judged_by_its_grants_approval_and_one_on_an_unsigned_grant_fails_when_signatures_are_required()
+    {
+        Register("u-approver", phone);
+        Approve("r-1", "u-approver", phone);
+        var signedDigest = SHA256.HashData(SHA256.HashData(TestStatements.Bytes(requestId: "r-1", approverId: "u-approver")));
+        ledger.Append(LedgerRecords.GrantIssued("r-1", "d-1", 2, 1, 1, 99, SHA256.HashData("doc"u8), 3, signedDigest));
+        ledger.Append(CabinetEvent(10, Contract.EventType.GrantAccepted, 1, signedDigest));
+        ledger.Append(CabinetEvent(11, Contract.EventType.SleeveUnlocked, 1));
+        ledger.Append(LedgerRecords.RequestApproved("r-2", "u-approver", 4));
+        ledger.Append(LedgerRecords.GrantIssued("r-2", "d-1", 2, 2, 1, 99, SHA256.HashData("doc"u8), 5));
+        ledger.Append(CabinetEvent(12, Contract.EventType.SleeveUnlocked, 2));
+        ledger.Append(CabinetEvent(13, Contract.EventType.SleeveUnlocked, 9));
+
+        var result = await VerifyAsync(new BundleVerifierOptions
+        {
+            RelyingPartyId = SoftwareAuthenticator.RpId,
+            AllowedOrigins = [SoftwareAuthenticator.Origin],
+            RequireSignedApprovals = true,
+        });
+
+        Assert.That(result.Stampings.Select(s => (s.EntryIndex, s.GrantCounter, s.RequestId, s.Status)), Is.EqualTo(new[]
+        {
+            (4UL, 1UL, "r-1", GrantApprovalStatus.SignedApproval),
+            (7UL, 2UL, "r-2", GrantApprovalStatus.NoSignedApproval),
+            (8UL, 9UL, "", GrantApprovalStatus.NoSignedApproval),
+        }));
+        Assert.That(result.Failures.Where(f => f.Kind == BundleFailureKind.StampingWithoutSignedApproval).Select(f => f.EntryIndex),
+            Is.EqualTo(new ulong?[] { 7, 8 }));
+    }
+
+    [Test]
+    public async Task A_cabinet_that_accepted_a_grant_with_another_approval_digest_is_named()
+    {
+        Register("u-approver", phone);
+        Approve("r-1", "u-approver", phone);
+        var signedDigest = SHA256.HashData(SHA256.HashData(TestStatements.Bytes(requestId: "r-1", approverId: "u-approver")));
+        ledger.Append(LedgerRecords.GrantIssued("r-1", "d-1", 2, 1, 1, 99, SHA256.HashData("doc"u8), 3, signedDigest));
+        ledger.Append(CabinetEvent(10, Contract.EventType.GrantAccepted, 1, SHA256.HashData("another approval"u8)));
+
+        var result = await VerifyAsync(Checked);
+
+        Assert.That(result.Failures.Select(f => (f.Kind, f.EntryIndex)), Is.EqualTo(new[] { (BundleFailureKind.StampingWithoutSignedApproval, (ulong?)3) }));
+        Assert.That(result.Failures.Single().Message, Does.Contain(Convert.ToHexStringLower(signedDigest)));
     }
 
     [Test]
@@ -394,6 +442,19 @@ public sealed class ApprovalBundleTests
             ["client_data_json"] = Convert.ToBase64String(signature.ClientDataJson),
             ["signature"] = Convert.ToBase64String(signature.Signature),
         });
+
+    /// <summary>A device.event entry of cabinet d-1 whose SignedEvent is encoded with the contract's own code.</summary>
+    private static LedgerRecord CabinetEvent(long seq, Contract.EventType type, ulong grantCounter, byte[]? approvalDigest = null)
+    {
+        var e = new Contract.DeviceEvent { Seq = (ulong)seq, Type = type, Sleeve = 2, GrantCounter = grantCounter, DeviceId = "d-1" };
+        if (approvalDigest is not null)
+        {
+            e.ApprovalDigest = Google.Protobuf.ByteString.CopyFrom(approvalDigest);
+        }
+
+        var signed = new Contract.SignedEvent { Event = e.ToByteString(), Mac = Google.Protobuf.ByteString.CopyFrom(new byte[32]) };
+        return LedgerRecords.DeviceEvent("d-1", 1, seq, signed.ToByteArray());
+    }
 
     private void Register(string personId, SoftwareAuthenticator authenticator) =>
         ledger.Append(LedgerRecords.CredentialRegistered(personId, authenticator.CredentialId, authenticator.CosePublicKey, authenticator.Algorithm, "u-admin", 1));
