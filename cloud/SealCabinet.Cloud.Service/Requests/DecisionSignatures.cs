@@ -6,6 +6,7 @@ using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Sessions;
 using SealCabinet.Ledger.Approvals;
+using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Requests;
 
@@ -122,11 +123,23 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
         };
     }
 
-    /// <summary>The ledger's view of a signed decision (null when unsigned).</summary>
-    public static SignedDecision? LedgerSignature(Decision decision) =>
-        decision.Statement is null
-            ? null
-            : new SignedDecision(decision.Statement, decision.CredentialId!, decision.AuthenticatorData!, decision.ClientDataJson!, decision.Signature!);
+    /// <summary>The decision's ledger entry: request.approved or request.rejected, carrying the statement and assertion when signed.</summary>
+    public static LedgerRecord LedgerEntry(Decision decision)
+    {
+        var requestId = decision.RequestId.ToString("D");
+        var atMs = decision.DecidedAt.ToUnixTimeMilliseconds();
+        if (decision.Statement is null)
+        {
+            return decision.Approved
+                ? LedgerRecords.RequestApproved(requestId, decision.ApproverId, atMs)
+                : LedgerRecords.RequestRejected(requestId, decision.ApproverId, decision.Comment, atMs);
+        }
+
+        var signed = new SignedDecision(decision.Statement, decision.CredentialId!, decision.AuthenticatorData!, decision.ClientDataJson!, decision.Signature!);
+        return decision.Approved
+            ? LedgerRecords.RequestApproved(requestId, decision.ApproverId, atMs, signed)
+            : LedgerRecords.RequestRejected(requestId, decision.ApproverId, decision.Comment, atMs, signed);
+    }
 
     private static byte[] Statement(SealRequest request, bool approve, string comment, string approverId, long atMs, byte[] nonce) =>
         ApprovalStatements.Create(

@@ -213,12 +213,7 @@ internal sealed class RequestWorkflow(
         }
 
         // The approval is logged before the grant it causes, so the ledger reads in the order things happened.
-        var signed = DecisionSignatures.LedgerSignature(decision);
-        await ledger.AppendAsync(
-            signed is null
-                ? LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds())
-                : LedgerRecords.RequestApproved(request.Id.ToString("D"), caller.PersonId, now.ToUnixTimeMilliseconds(), signed),
-            ct);
+        await ledger.AppendAsync(DecisionSignatures.LedgerEntry(decision), ct);
         if (request.State == RequestState.Approved)
         {
             grant = await issuer.IssueAsync(request, now, ct);
@@ -265,12 +260,7 @@ internal sealed class RequestWorkflow(
         var decision = await DecisionAsync(caller, request, approve: false, cleanComment, signature, ct);
         var now = decision.DecidedAt;
         request.Decisions.Add(decision);
-        var signed = DecisionSignatures.LedgerSignature(decision);
-        await ledger.AppendAsync(
-            signed is null
-                ? LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds())
-                : LedgerRecords.RequestRejected(request.Id.ToString("D"), caller.PersonId, cleanComment, now.ToUnixTimeMilliseconds(), signed),
-            ct);
+        await ledger.AppendAsync(DecisionSignatures.LedgerEntry(decision), ct);
         await db.SaveChangesAsync(ct);
         await notifications.WriteAsync(db, new NotificationDraft(
             NotificationKind.RequestRejected, request.VillageId, village.TownId, request.Id, request.DeviceId,
