@@ -38,6 +38,19 @@ public sealed class CloudServiceProcess : IAsyncDisposable
     /// </summary>
     public string ConsoleUrl => $"http://localhost:{new Uri(GrpcWebUrl).Port}";
 
+    /// <summary>
+    /// The file in the data directory listing, one per line, every address the web console was served from on that
+    /// data (<see cref="ConsoleUrl"/> of each start; the ports change from start to start).
+    /// </summary>
+    public const string ConsoleOriginsFileName = "console-origins";
+
+    /// <summary>
+    /// Every origin the web console was served from on this data directory, this start's <see cref="ConsoleUrl"/>
+    /// among them, oldest first. An approval signed in the console carries the origin of its day in clientDataJSON, so an
+    /// offline check of the ledger's approvals (<c>sealctl audit verify --origin</c>) admits them all.
+    /// </summary>
+    public IReadOnlyList<string> ConsoleOrigins => File.ReadAllLines(Path.Combine(DataDirectory, ConsoleOriginsFileName)).Where(l => l.Length > 0).ToList();
+
     /// <summary>Embedded broker host.</summary>
     public string MqttHost => "127.0.0.1";
 
@@ -84,6 +97,7 @@ public sealed class CloudServiceProcess : IAsyncDisposable
             var failure = await WaitUntilStartedAsync(service, options.StartTimeout, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
+                service.RecordConsoleOrigin();
                 return service;
             }
 
@@ -195,6 +209,15 @@ public sealed class CloudServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void RecordConsoleOrigin()
+    {
+        var path = Path.Combine(DataDirectory, ConsoleOriginsFileName);
+        if (!File.Exists(path) || !File.ReadAllLines(path).Contains(ConsoleUrl, StringComparer.Ordinal))
+        {
+            File.AppendAllLines(path, [ConsoleUrl]);
+        }
     }
 
     private void Append(string? line)

@@ -21,7 +21,6 @@ public sealed class DemoReport
     /// <summary>From the request's submission to its approval, ms.</summary>
     public long? SubmitToApprovalMs { get; set; }
 
-    /// <summary>Whether every step succeeded.</summary>
     /// <summary>Stampings per seal kind as the summary reported them.</summary>
     public Dictionary<string, long> StampingsPerSeal { get; } = [];
 
@@ -31,5 +30,9 @@ public sealed class DemoReport
     /// <summary>What the ledger verification found.</summary>
     public string? LedgerVerification { get; set; }
 
+    /// <summary>Which credential signed the story's approval, and what its offline verification found.</summary>
+    public string? ApprovalVerification { get; set; }
+
+    /// <summary>Whether every step succeeded.</summary>
     public bool Succeeded => Steps.Count > 0 && Steps.All(s => s.Succeeded) && Steps[^1].Number == 9;
 }

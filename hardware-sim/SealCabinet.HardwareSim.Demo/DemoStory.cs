@@ -1,15 +1,20 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Evidence.Imaging.Rendering;
 using SealCabinet.Firmware.Core.Sleeves;
 using SealCabinet.HardwareSim.Cabinet;
 using SealCabinet.HardwareSim.Provisioning;
-using SealCabinet.Ledger.Verification;
+using SealCabinet.Ledger.Bundles;
+using SealCabinet.Ledger.Signing;
+using SealCabinet.Passkeys.Software;
+using BundleHead = SealCabinet.Ledger.Signing.SignedTreeHead;
 using CloudCabinet = SealCabinet.Contracts.V1.Cabinet;
 using CoreEventType = SealCabinet.Firmware.Core.Messages.EventType;
 using CoreRefusal = SealCabinet.Firmware.Core.Messages.GrantRefusalReason;
@@ -32,6 +37,12 @@ public sealed class DemoStory : IAsyncDisposable
     /// <summary>The cabinet PIN the custodian sets in the story (a kept demo's cabinet knows it too).</summary>
     public const string CustodianPin = "2580";
 
+    /// <summary>
+    /// The WebAuthn relying party of the embedded cloud's passkeys: with no <c>Sessions:RelyingPartyId</c> configured
+    /// the service serves passkeys for <c>localhost</c> only, at whatever port the console was called.
+    /// </summary>
+    public const string RelyingPartyId = "localhost";
+
     private const int CommitteeSleeve = 2;
     private const int PartySleeve = 1;
     private static readonly string[] SleeveKinds = ["PARTY", "COMMITTEE", "COOPERATIVE"];
@@ -49,6 +60,9 @@ public sealed class DemoStory : IAsyncDisposable
     private readonly DemoReport _report = new();
     private CloudServiceProcess? _cloud;
     private GrpcChannel? _channel;
+    private GrpcChannel? _phoneChannel;
+    private SoftwarePasskey? _approverPasskey;
+    private CloudActor? _approverPhone;
     private SimulatedCabinet? _cabinet;
     private CloudActor? _administrator;
     private CloudActor? _custodian;
@@ -151,6 +165,8 @@ public sealed class DemoStory : IAsyncDisposable
 
         _cabinet?.Dispose();
         _channel?.Dispose();
+        _phoneChannel?.Dispose();
+        _approverPasskey?.Dispose();
         if (_cloud is not null)
         {
             await _cloud.DisposeAsync().ConfigureAwait(false);
@@ -165,22 +181,34 @@ public sealed class DemoStory : IAsyncDisposable
 
     private long ApprovedAt { get; set; }
 
+    /// <summary>The signed approval statement's SHA-256 (hex), as the cloud recorded the decision.</summary>
+    private string ApprovalStatementSha256 { get; set; } = string.Empty;
+
     private async Task<string> SetUpAsync(CancellationToken cancellationToken)
     {
         // The supervisor's anomaly detector normally runs every few minutes; the story is over in seconds.
-        var cloudOptions = _options.Cloud with { ExtraArguments = [.. _options.Cloud.ExtraArguments, "--Anomalies:DetectInterval=00:00:01", "--Approvals:RequireSignature=false"] };
+        var cloudOptions = _options.Cloud with { ExtraArguments = [.. _options.Cloud.ExtraArguments, "--Anomalies:DetectInterval=00:00:01"] };
         _cloud = await CloudServiceProcess.StartAsync(cloudOptions, cancellationToken).ConfigureAwait(false);
         _report.DataDirectory = _cloud.DataDirectory;
         Say($"cloud started (pid {_cloud.ProcessId}): gRPC {_cloud.GrpcUrl}, gRPC-Web {_cloud.GrpcWebUrl}, MQTT {_cloud.MqttHost}:{_cloud.MqttPort}");
         Say($"embedded data (PostgreSQL, keys) in {_cloud.DataDirectory}");
         var tokens = await DevelopmentTokens.LoadAsync(_cloud.DataDirectory, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
         _channel = GrpcChannel.ForAddress(_cloud.GrpcUrl);
+
+        // The approver's phone opens the web console's address and calls it over gRPC-Web, as the console in a phone's
+        // browser does: the service's relying party is then localhost and the origin that address (docs/hardware-sim.md).
+        _phoneChannel = GrpcChannel.ForAddress(_cloud.ConsoleUrl, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+            HttpVersion = HttpVersion.Version11,
+        });
         var village = $"village:{VillageId}";
-        _administrator = Actor(tokens, "admin", "县管理员", "administrator", "administrator@global");
-        _custodian = Actor(tokens, "li-mei", "李梅", "custodian", $"custodian@{village}");
-        _approver = Actor(tokens, "wang-jianguo", "王建国", "approver, committee director", $"approver:COMMITTEE@{village}");
-        _supervisor = Actor(tokens, "chen-jijian", "陈纪检", "supervisor, discipline-inspection liaison", $"supervisor@{village}");
-        _technician = Actor(tokens, "zhao-tech", "赵师傅", "technician", $"technician@{village}");
+        _administrator = Actor(_channel, tokens, "admin", "县管理员", "administrator", "administrator@global");
+        _custodian = Actor(_channel, tokens, "li-mei", "李梅", "custodian", $"custodian@{village}");
+        _approver = Actor(_channel, tokens, "wang-jianguo", "王建国", "approver, committee director", $"approver:COMMITTEE@{village}");
+        _approverPhone = Actor(_phoneChannel, tokens, _approver.PersonId, _approver.Name, _approver.Role, $"approver:COMMITTEE@{village}");
+        _supervisor = Actor(_channel, tokens, "chen-jijian", "陈纪检", "supervisor, discipline-inspection liaison", $"supervisor@{village}");
+        _technician = Actor(_channel, tokens, "zhao-tech", "赵师傅", "technician", $"technician@{village}");
 
         var admin = _administrator.Organization;
         await WaitForCloudAsync(admin, cancellationToken).ConfigureAwait(false);
@@ -202,6 +230,7 @@ public sealed class DemoStory : IAsyncDisposable
         }
 
         Say($"义桥镇 / 义桥村 with its three seals; people: {_custodian}, {_approver}, {_supervisor}, {_technician}");
+        await EnrolApproverPasskeyAsync(cancellationToken).ConfigureAwait(false);
         await _custodian.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = CustodianPin }, cancellationToken: cancellationToken);
         Say($"{_custodian} set her cabinet PIN ({CustodianPin}); the cloud keeps only a salted verifier and sends it to the village's cabinets");
 
@@ -240,6 +269,26 @@ public sealed class DemoStory : IAsyncDisposable
         return $"cabinet {deviceId} online, custodian roster v{_cabinet.Snapshot().RosterVersion} held";
     }
 
+    /// <summary>
+    /// The administrator invites the approver (<c>InvitePerson</c>) and his phone enrols a passkey with the code at the web
+    /// console's address (<c>BeginEnrolment</c>, the passkey's answer, <c>FinishEnrolment</c>), as the printed links do in a browser.
+    /// </summary>
+    private async Task EnrolApproverPasskeyAsync(CancellationToken cancellationToken)
+    {
+        var invitation = await _administrator!.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = _approver!.PersonId }, cancellationToken: cancellationToken);
+        _approverPasskey = new SoftwarePasskey { Origin = _cloud!.ConsoleUrl };
+        var sessions = new Sessions.SessionsClient(_phoneChannel);
+        var begun = await sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = invitation.EnrolmentCode }, cancellationToken: cancellationToken);
+        var finished = await sessions.FinishEnrolmentAsync(new FinishEnrolmentRequest
+        {
+            EnrolmentCode = invitation.EnrolmentCode,
+            CeremonyId = begun.CeremonyId,
+            CredentialJson = _approverPasskey.Register(begun.OptionsJson),
+        }, cancellationToken: cancellationToken);
+        Say($"{_administrator} invited {_approver.Name}; on his phone, at the console ({_cloud.ConsoleUrl}), he registered a passkey: credential {ShortCredentialId(_approverPasskey.CredentialId)} "
+            + $"(ES256, user verified, rp id {RelyingPartyId}); the ledger records its public key (person.credential.registered), {finished.Session.Person.PasskeyCount} passkey(s) on record");
+    }
+
     private async Task<string> FileRequestAsync(CancellationToken cancellationToken)
     {
         using var page = DocumentPageRenderer.Render(DocumentTitle, DocumentText, 2026);
@@ -276,9 +325,25 @@ public sealed class DemoStory : IAsyncDisposable
                 readyAt.TrySetResult(_clock.ElapsedMilliseconds);
             }
         };
+
+        // Approving is signing: the cloud builds the approval statement, its SHA-256 is the passkey's challenge.
+        const string comment = "同意，材料齐全";
+        var phone = _approverPhone!.Requests;
+        var begun = await phone.BeginDecisionSignatureAsync(
+            new BeginDecisionSignatureRequest { RequestId = RequestId, Decision = DecisionKind.Approve, Comment = comment }, cancellationToken: cancellationToken);
+        var signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = _approverPasskey!.Authenticate(begun.OptionsJson) };
         ApprovedAt = _clock.ElapsedMilliseconds;
-        var response = await _approver!.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = RequestId, Comment = "同意，材料齐全" }, cancellationToken: cancellationToken);
+        var response = await phone.ApproveRequestAsync(new ApproveRequestRequest { RequestId = RequestId, Comment = comment, Signature = signature }, cancellationToken: cancellationToken);
         GrantId = response.Grant.GrantId;
+        var decision = response.Request.Decisions[^1];
+        if (!decision.Signed || !decision.CredentialId.Span.SequenceEqual(_approverPasskey.CredentialId))
+        {
+            throw new InvalidDataException($"the cloud recorded the approval {(decision.Signed ? "signed by another credential" : "unsigned")}");
+        }
+
+        ApprovalStatementSha256 = Convert.ToHexStringLower(decision.StatementSha256.Span);
+        Say($"{_approver!.Name} taps 同意 and confirms with his fingerprint: his passkey, credential {ShortCredentialId(_approverPasskey.CredentialId)}, signed the approval statement "
+            + $"(sha256 {ApprovalStatementSha256[..16]}…: request, village, matter, seal, copies, material digests, decision, comment, approver, time, nonce); the cloud verified the signature before recording it");
         _ = readyAt.Task.ContinueWith(t => _report.ApprovalToReadyMs = t.Result - ApprovedAt, TaskScheduler.Default);
         var request = response.Request;
         if (request.SubmittedTime is not null && request.Decisions.Count > 0 && request.Decisions[^1].Time is not null)
@@ -286,7 +351,7 @@ public sealed class DemoStory : IAsyncDisposable
             _report.SubmitToApprovalMs = (long)(request.Decisions[^1].Time.ToDateTime() - request.SubmittedTime.ToDateTime()).TotalMilliseconds;
         }
 
-        return Say($"{_approver} approved remotely; grant {GrantId} (counter {response.Grant.Counter}, sleeve {response.Grant.Sleeve}, {response.Grant.PressesAllowed} press)");
+        return Say($"{_approver} approved remotely, the approval signed; grant {GrantId} (counter {response.Grant.Counter}, sleeve {response.Grant.Sleeve}, {response.Grant.PressesAllowed} press)");
     }
 
     private async Task<string> GrantArrivesAsync(CancellationToken cancellationToken)
@@ -436,8 +501,9 @@ public sealed class DemoStory : IAsyncDisposable
         var refusals = events.Count(e => e.Type == CoreEventType.GrantRefused);
         Say($"alarms: {alarms.Count} at the cabinet ({string.Join(", ", alarms.Select(e => $"{EventNames.Of(e.Type)} sleeve {e.Event.Sleeve}"))}), {refusals} grant refusal(s); "
             + $"{anomalies.Anomalies.Count} anomalies open for the supervisor{(anomalies.Anomalies.Count == 0 ? string.Empty : ": " + string.Join("; ", anomalies.Anomalies.Select(a => $"{a.Rule} ({a.Summary})")))}");
-        _report.LedgerVerification = await VerifyLedgerAsync(cancellationToken).ConfigureAwait(false);
+        (_report.LedgerVerification, _report.ApprovalVerification) = await VerifyLedgerAsync(cancellationToken).ConfigureAwait(false);
         Say(_report.LedgerVerification);
+        Say(_report.ApprovalVerification);
         Say($"cabinet journal: {events.Count} events over {cabinet.Boots} boots, all acked; data left in {_report.DataDirectory}");
         return "summary printed";
     }
@@ -466,37 +532,63 @@ public sealed class DemoStory : IAsyncDisposable
     }
 
     /// <summary>
-    /// What <c>sealctl audit verify</c> does for the demo's entries: a fresh signed tree head checked against the
-    /// ledger's public key, and an inclusion proof for every ledger entry that names the demo's cabinet or request.
+    /// What <c>sealctl audit export --sign</c> and <c>sealctl audit verify --rp-id localhost --origin … --require-signed-approvals</c>
+    /// do: a fresh signed tree head and the whole ledger with an inclusion proof per entry, verified offline with the
+    /// ledger's public key (head signature, inclusion, every record against its leaf, every approval's passkey
+    /// signature against the credential registered earlier in the ledger, every grant backed by a signed approval);
+    /// then that every event the cabinet journaled is in the ledger with the exact bytes it signed, and that the
+    /// story's approval is the one the approver's passkey signed in step 2. The demo's entries are those naming its
+    /// cabinet, its request or the approver's passkey.
     /// </summary>
-    private async Task<string> VerifyLedgerAsync(CancellationToken cancellationToken)
+    private async Task<(string Ledger, string Approval)> VerifyLedgerAsync(CancellationToken cancellationToken)
     {
         var audit = _supervisor!.Audit;
-        var signed = await audit.SignTreeHeadAsync(new SignTreeHeadRequest(), cancellationToken: cancellationToken);
-        var head = signed.TreeHead;
+        var head = (await audit.SignTreeHeadAsync(new SignTreeHeadRequest(), cancellationToken: cancellationToken)).TreeHead;
         var key = await audit.GetLedgerPublicKeyAsync(new GetLedgerPublicKeyRequest(), cancellationToken: cancellationToken);
-        if (!TreeHeadSignature.Verify(key.PublicKey.Span, head.TreeSize, head.TimestampMs, head.RootHash.Span, head.Signature.Span))
-        {
-            throw new InvalidDataException($"the signed tree head (size {head.TreeSize}) does not verify against the ledger's public key");
-        }
-
-        var ours = new List<LedgerEntry>();
+        var entries = new List<BundleEntry>();
         for (ulong start = 0; start < head.TreeSize; start += 1000)
         {
             var page = await audit.GetEntriesAsync(new GetEntriesRequest { Start = start, End = Math.Min(start + 1000, head.TreeSize) }, cancellationToken: cancellationToken);
-            ours.AddRange(page.Entries.Where(e => Names(e, TheCabinet.DeviceId) || Names(e, RequestId)));
+            foreach (var entry in page.Entries)
+            {
+                var proof = await audit.GetInclusionProofAsync(new GetInclusionProofRequest { Index = entry.Index, TreeSize = head.TreeSize }, cancellationToken: cancellationToken);
+                entries.Add(new BundleEntry(
+                    entry.Index, entry.Kind, entry.Record.ToByteArray(), entry.AppendedMs, entry.LeafHash.ToByteArray(), [.. proof.AuditPath.Select(p => p.ToByteArray())]));
+            }
         }
 
+        var bundle = new AuditBundle
+        {
+            PublicKey = key.PublicKey.ToByteArray(),
+            TreeHeads = [new BundleHead(head.TreeSize, head.RootHash.ToByteArray(), head.TimestampMs, head.Signature.ToByteArray(), head.KeyId.ToByteArray())],
+            EntriesStart = 0,
+            Entries = entries,
+            ConsistencyProofs = [],
+        };
+        var origins = _cloud!.ConsoleOrigins;
+        var result = BundleVerifier.Verify(bundle, LedgerPublicKey.FromSubjectPublicKeyInfo(key.PublicKey.ToByteArray()), new BundleVerifierOptions
+        {
+            RelyingPartyId = RelyingPartyId,
+            AllowedOrigins = [.. origins],
+            RequireSignedApprovals = true,
+        });
+        if (!result.IsValid)
+        {
+            throw new InvalidDataException($"the ledger (size {head.TreeSize}) does not verify offline: {string.Join("; ", result.Failures)}");
+        }
+
+        var credential = Convert.ToBase64String(_approverPasskey!.CredentialId);
+        var ours = entries.Where(e => Names(e, TheCabinet.DeviceId) || Names(e, RequestId) || Names(e, credential)).ToList();
         if (ours.Count == 0)
         {
-            throw new InvalidDataException($"the ledger (size {head.TreeSize}) holds no entry naming cabinet {TheCabinet.DeviceId} or request {RequestId}");
+            throw new InvalidDataException($"the ledger (size {head.TreeSize}) holds no entry naming cabinet {TheCabinet.DeviceId}, request {RequestId} or the approver's passkey");
         }
 
         var journaled = TheCabinet.Events.GroupBy(e => e.Event.Seq).ToDictionary(g => g.Key, g => g.First().SignedEventBytes);
         var logged = new HashSet<ulong>();
         foreach (var entry in ours.Where(e => e.Kind == "device.event"))
         {
-            using var record = JsonDocument.Parse(entry.Record.Memory);
+            using var record = JsonDocument.Parse(entry.Record);
             var seq = record.RootElement.GetProperty("seq").GetUInt64();
             var bytes = Convert.FromBase64String(record.RootElement.GetProperty("event").GetString() ?? string.Empty);
             if (!journaled.TryGetValue(seq, out var signedBytes) || !signedBytes.AsSpan().SequenceEqual(bytes))
@@ -513,22 +605,39 @@ public sealed class DemoStory : IAsyncDisposable
             throw new InvalidDataException($"the ledger (size {head.TreeSize}) lacks the cabinet's events {string.Join(", ", unlogged)}");
         }
 
-        foreach (var entry in ours)
-        {
-            var proof = await audit.GetInclusionProofAsync(new GetInclusionProofRequest { Index = entry.Index, TreeSize = head.TreeSize }, cancellationToken: cancellationToken);
-            var leaf = Rfc6962Hash.Leaf(entry.Record.Span);
-            if (!MerkleProofVerifier.VerifyInclusion(entry.Index, head.TreeSize, leaf, proof.AuditPath.Select(p => p.ToByteArray()).ToList(), head.RootHash.Span))
-            {
-                throw new InvalidDataException($"ledger entry {entry.Index} ({entry.Kind}) is not included in the signed tree head of size {head.TreeSize}");
-            }
-        }
-
         var kinds = string.Join(", ", ours.GroupBy(e => e.Kind).Select(g => $"{g.Count()} {g.Key}"));
-        return $"ledger verified: every one of the cabinet's {logged.Count} events is logged with the exact bytes it signed; signed tree head size {head.TreeSize}, root {Convert.ToHexStringLower(head.RootHash.Span)[..16]}…, signature valid (key {Convert.ToHexStringLower(head.KeyId.Span)[..16]}…); {ours.Count} entries of this demo included ({kinds})";
+        var ledger = $"ledger verified: every one of the cabinet's {logged.Count} events is logged with the exact bytes it signed; all {result.EntriesProven} entries proven in the signed tree head of size {head.TreeSize}, "
+            + $"root {Convert.ToHexStringLower(head.RootHash.Span)[..16]}…, signature valid (key {Convert.ToHexStringLower(head.KeyId.Span)[..16]}…); {ours.Count} of them this demo's ({kinds})";
+        return (ledger, ApprovalVerified(result, origins));
     }
 
-    private static bool Names(LedgerEntry entry, string id) =>
-        id.Length > 0 && entry.Record.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(id)) >= 0;
+    /// <summary>The story's approval as the offline check found it: valid, signed by the approver's passkey over the statement of step 2, backing the grant.</summary>
+    private string ApprovalVerified(BundleVerificationResult result, IReadOnlyList<string> origins)
+    {
+        var approval = result.Approvals.SingleOrDefault(a => a.RequestId == RequestId && a.Kind == "request.approved")
+            ?? throw new InvalidDataException($"the ledger holds no approval of request {RequestId}");
+        if (approval.Status != ApprovalStatus.Valid
+            || approval.CredentialId != Convert.ToBase64String(_approverPasskey!.CredentialId)
+            || approval.StatementSha256 != ApprovalStatementSha256)
+        {
+            throw new InvalidDataException(
+                $"the approval of request {RequestId} (entry {approval.EntryIndex}) is not the statement {_approver!.Name}'s passkey signed: {approval.Status}, credential {ShortCredentialId(approval.CredentialId)}, {approval.Detail}");
+        }
+
+        var grants = result.Grants.Where(g => g.RequestId == RequestId).ToList();
+        if (grants.Count == 0 || grants.Any(g => g.Status != GrantApprovalStatus.SignedApproval || g.ApprovalEntryIndex != approval.EntryIndex))
+        {
+            throw new InvalidDataException($"the grant of request {RequestId} is not backed by its signed approval at entry {approval.EntryIndex}");
+        }
+
+        var valid = result.Approvals.Count(a => a.Status == ApprovalStatus.Valid);
+        return $"approval signed by {_approver!.Name}'s passkey, credential {ShortCredentialId(approval.CredentialId)} (registered at entry {approval.CredentialEntryIndex}), over statement sha256 {approval.StatementSha256[..16]}… (entry {approval.EntryIndex}, sign count {approval.SignCount}): "
+            + $"offline verification passed — signature under the registered key, challenge = the statement's hash, rp id {RelyingPartyId}, origin {string.Join(" or ", origins)}, user verified; "
+            + $"grant entry {string.Join(", ", grants.Select(g => g.EntryIndex))} backed by it; {valid} of {result.Approvals.Count} decision(s) in the ledger signed and valid";
+    }
+
+    private static bool Names(BundleEntry entry, string id) =>
+        id.Length > 0 && entry.Record.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(id)) >= 0;
 
     private async Task PollAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
     {
@@ -580,8 +689,13 @@ public sealed class DemoStory : IAsyncDisposable
         }
     }
 
-    private CloudActor Actor(DevelopmentTokens tokens, string id, string name, string role, string claim) =>
-        new(_channel!, id, name, role, tokens.Mint(id, name, claim));
+    private static CloudActor Actor(GrpcChannel channel, DevelopmentTokens tokens, string id, string name, string role, string claim) =>
+        new(channel, id, name, role, tokens.Mint(id, name, claim));
+
+    /// <summary>A credential as sealctl audit verify names it: the first 8 characters of its base64 id, as the ledger writes it.</summary>
+    private static string ShortCredentialId(ReadOnlySpan<byte> credentialId) => ShortCredentialId(Convert.ToBase64String(credentialId));
+
+    private static string ShortCredentialId(string base64) => base64.Length <= 8 ? base64 : base64[..8] + "…";
 
     private void Line(int number, string title) =>
         _timeline($"[{_clock.Elapsed.TotalSeconds,5:0.0} s] {(number == 0 ? "set-up" : $"step {number}")}: {title}");

@@ -97,18 +97,30 @@ internal static class AuditCommands
         var keyFile = new Option<FileInfo>("--public-key") { Description = "The ledger public key you trust (PEM), obtained out of band", Required = true };
         var savedHead = new Option<FileInfo?>("--saved-head") { Description = "A head you saved earlier: the bundle must extend it" };
         var database = new Option<string?>("--database") { Description = "Npgsql connection string: also check that the rows stored now hash to the proven leaves" };
-        var command = new Command("verify", "Verify a bundle offline; exit code 4 when anything fails") { bundleFile, keyFile, savedHead, database };
+        var rpId = new Option<string?>("--rp-id") { Description = "The WebAuthn relying-party id approvals are signed for (the console's host name, e.g. seal.example; embedded: localhost)" };
+        var origins = new Option<string[]>("--origin") { Description = "An origin the web console is served from, exactly as browsers write it (repeatable, e.g. https://seal.example)" };
+        var requireSigned = new Option<bool>("--require-signed-approvals") { Description = "Fail on an approval or rejection without a signature and on a grant without a signed approval" };
+        var command = new Command("verify", "Verify a bundle offline, its signed approvals included; exit code 4 when anything fails")
+        {
+            bundleFile, keyFile, savedHead, database, rpId, origins, requireSigned,
+        };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
+                var approvals = ApprovalChecks.From(parse.GetValue(rpId), parse.GetValue(origins) ?? [], parse.GetValue(requireSigned));
                 var result = await VerifyAsync(
                     ReadFile(parse.GetValue(bundleFile)!, "--bundle"),
                     ReadFile(parse.GetValue(keyFile)!, "--public-key"),
                     parse.GetValue(savedHead) is { } h ? ReadFile(h, "--saved-head") : null,
                     parse.GetValue(database),
+                    approvals,
                     ct);
-                Print(result);
+                foreach (var line in VerificationReport.Lines(result))
+                {
+                    Console.Out.WriteLine(line);
+                }
+
                 return result.IsValid ? 0 : VerificationFailed;
             }
             catch (UsageException e)
@@ -120,9 +132,12 @@ internal static class AuditCommands
         return command;
     }
 
-    /// <summary>The whole verification, as 'sealctl audit verify' runs it (texts of the files; rows read when a connection string is given).</summary>
+    /// <summary>
+    /// The whole verification, as 'sealctl audit verify' runs it (texts of the files; rows read when a connection
+    /// string is given; approvals checked as <paramref name="approvals"/> says).
+    /// </summary>
     public static async Task<BundleVerificationResult> VerifyAsync(
-        string bundleJson, string publicKeyPem, string? savedHeadJson, string? connectionString, CancellationToken ct)
+        string bundleJson, string publicKeyPem, string? savedHeadJson, string? connectionString, ApprovalChecks approvals, CancellationToken ct)
     {
         AuditBundle bundle;
         try
@@ -160,24 +175,7 @@ internal static class AuditCommands
             }
         }
 
-        return BundleVerifier.Verify(bundle, key, saved, rows);
-    }
-
-    private static void Print(BundleVerificationResult result)
-    {
-        foreach (var note in result.Notes)
-        {
-            Console.Out.WriteLine("note: " + note);
-        }
-
-        foreach (var failure in result.Failures)
-        {
-            Console.Out.WriteLine("FAILED " + failure);
-        }
-
-        Console.Out.WriteLine(result.IsValid
-            ? string.Create(CultureInfo.InvariantCulture, $"OK: {result.EntriesProven} entries proven under the head of size {result.VerifiedTreeHead?.TreeSize}, {result.RecordsCompared} stored rows compared")
-            : string.Create(CultureInfo.InvariantCulture, $"VERIFICATION FAILED: {result.Failures.Count} failure(s); entries named: {string.Join(", ", result.FailedEntryIndexes)}"));
+        return BundleVerifier.Verify(bundle, key, approvals.Options(saved, rows));
     }
 
     private static string ReadFile(FileInfo file, string option)

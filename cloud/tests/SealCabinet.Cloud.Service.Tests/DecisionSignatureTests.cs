@@ -5,6 +5,7 @@ using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Ledger.Approvals;
 using SealCabinet.Ledger.Records;
+using SealCabinet.Passkeys.Software;
 using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;
 
 namespace SealCabinet.Cloud.Service.Tests;
@@ -42,7 +43,7 @@ public sealed class DecisionSignatureTests
         {
             RequestId = request.RequestId,
             Comment = "同意",
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) },
         });
 
         Assert.That(approved.Grant, Is.Not.Null);
@@ -99,7 +100,7 @@ public sealed class DecisionSignatureTests
         var error = Assert.ThrowsAsync<RpcException>(async () => await approver.Requests.ApproveRequestAsync(new ApproveRequestRequest
         {
             RequestId = second.RequestId,
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) },
         }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
@@ -119,7 +120,7 @@ public sealed class DecisionSignatureTests
         {
             RequestId = request.RequestId,
             Comment = "材料不全",
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) },
         }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
@@ -163,7 +164,7 @@ public sealed class DecisionSignatureTests
         var error = Assert.ThrowsAsync<RpcException>(async () => await approver.Requests.ApproveRequestAsync(new ApproveRequestRequest
         {
             RequestId = request.RequestId,
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) },
         }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
@@ -184,7 +185,7 @@ public sealed class DecisionSignatureTests
         var error = Assert.ThrowsAsync<RpcException>(async () => await approver.Requests.ApproveRequestAsync(new ApproveRequestRequest
         {
             RequestId = request.RequestId,
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = colleagues.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = colleagues.Authenticate(begun.OptionsJson) },
         }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
@@ -237,7 +238,7 @@ public sealed class DecisionSignatureTests
         {
             RequestId = request.RequestId,
             Comment = "材料不全",
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) },
         });
 
         Assert.That(rejected.Request.State, Is.EqualTo(RequestState.Rejected));
@@ -285,24 +286,14 @@ public sealed class DecisionSignatureTests
         return await approver.Requests.ApproveRequestAsync(new ApproveRequestRequest
         {
             RequestId = requestId,
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) },
         });
     }
 
-    /// <summary>A committee approver of the village in the directory, with the passkey registered through an invitation.</summary>
     private async Task<CloudClientsWithId> EnrolledApproverAsync(string purpose, SoftwarePasskey passkey)
     {
-        var personId = await _village.AddPersonAsync(purpose, new RoleAssignment { Role = Role.Approver, VillageId = _village.VillageId, SealKind = SealKind.Committee });
-        var code = await _village.InviteAsync(personId);
-        var browser = _host.Browser().Clients;
-        var begun = await browser.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = code });
-        await browser.Sessions.FinishEnrolmentAsync(new FinishEnrolmentRequest
-        {
-            EnrolmentCode = code,
-            CeremonyId = begun.CeremonyId,
-            CredentialJson = passkey.Register(begun.OptionsJson),
-        });
-        return new CloudClientsWithId(personId, _host.As(personId, $"approver:COMMITTEE@village:{_village.VillageId}"));
+        var (personId, clients) = await _village.EnrolApproverAsync(purpose, passkey);
+        return new CloudClientsWithId(personId, clients);
     }
 
     private async Task AssertUndecidedAsync(string requestId)

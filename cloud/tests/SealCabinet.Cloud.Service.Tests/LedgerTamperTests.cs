@@ -6,6 +6,7 @@ using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Ledger.Bundles;
 using SealCabinet.Ledger.Signing;
+using ApprovalChecks = sealctl::SealCabinet.Cloud.Tool.Supervision.ApprovalChecks;
 using AuditCommands = sealctl::SealCabinet.Cloud.Tool.Commands.AuditCommands;
 using AuditExport = sealctl::SealCabinet.Cloud.Tool.Supervision.AuditExport;
 using SavedTreeHead = sealctl::SealCabinet.Cloud.Tool.Supervision.SavedTreeHead;
@@ -116,7 +117,7 @@ public sealed class LedgerTamperTests
         await SqlAsync("UPDATE ledger_entries SET record = convert_to(replace(convert_from(record, 'UTF8'), 'director-', 'someone-'), 'UTF8') WHERE index = 8");
         var bundle = await AuditExport.CreateAsync(Infrastructure.Village.GlobalAdministrator(_host).Audit, 0, [], signNow: false, CancellationToken.None);
 
-        var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, CancellationToken.None);
+        var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, ApprovalChecks.None, CancellationToken.None);
 
         Assert.That(result.Failures.Select(f => (f.Kind, f.EntryIndex)), Is.EqualTo(new[] { (BundleFailureKind.RecordMismatch, (ulong?)8) }));
     }
@@ -135,7 +136,7 @@ public sealed class LedgerTamperTests
         var saved = SavedTreeHead.Parse(_savedHead, "saved");
         var bundle = await AuditExport.CreateAsync(_host.As("auditor", "supervisor@global").Audit, 0, [saved.TreeSize], signNow: false, CancellationToken.None);
 
-        var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, CancellationToken.None);
+        var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, ApprovalChecks.None, CancellationToken.None);
 
         Assert.That(result.Failures.Select(f => f.Kind), Does.Contain(BundleFailureKind.ConsistencyFailure));
     }
@@ -146,7 +147,7 @@ public sealed class LedgerTamperTests
         var wrongPassword = new NpgsqlConnectionStringBuilder(_host.ConnectionString) { Password = "not-the-password" }.ConnectionString;
 
         var error = Assert.ThrowsAsync<UsageException>(async () =>
-            await AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, wrongPassword, CancellationToken.None));
+            await AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, wrongPassword, ApprovalChecks.None, CancellationToken.None));
 
         Assert.That(error!.Message, Does.StartWith("--database: the ledger rows could not be read: "));
     }
@@ -155,13 +156,13 @@ public sealed class LedgerTamperTests
     public void A_malformed_connection_string_is_a_usage_error_naming_the_option()
     {
         var error = Assert.ThrowsAsync<UsageException>(async () =>
-            await AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, "this is not a connection string", CancellationToken.None));
+            await AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, "this is not a connection string", ApprovalChecks.None, CancellationToken.None));
 
         Assert.That(error!.Message, Does.StartWith("--database: the ledger rows could not be read: "));
     }
 
     private Task<BundleVerificationResult> VerifyAgainstDatabaseAsync() =>
-        AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, _host.ConnectionString, CancellationToken.None);
+        AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, _host.ConnectionString, ApprovalChecks.None, CancellationToken.None);
 
     private async Task SqlAsync(string sql)
     {

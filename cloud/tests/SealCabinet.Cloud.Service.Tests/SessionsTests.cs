@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
+using SealCabinet.Passkeys.Software;
 using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;
 
 namespace SealCabinet.Cloud.Service.Tests;
@@ -145,7 +146,7 @@ public sealed class SessionsTests
         await EnrolAsync(_host.Browser().Clients, await village.InviteAsync(personId), passkey);
         var (browser, _) = _host.Browser();
         var begun = await browser.Sessions.BeginSignInAsync(new BeginSignInRequest());
-        var answer = new FinishSignInRequest { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) };
+        var answer = new FinishSignInRequest { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) };
         await browser.Sessions.FinishSignInAsync(answer);
 
         var (attacker, attackerJar) = _host.Browser();
@@ -267,7 +268,7 @@ public sealed class SessionsTests
         var finished = await browser.Sessions.FinishSignInAsync(new FinishSignInRequest
         {
             CeremonyId = begun.CeremonyId,
-            CredentialJson = passkey.SignIn(begun.OptionsJson),
+            CredentialJson = passkey.Authenticate(begun.OptionsJson),
         });
         return finished.Session;
     }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
+using SealCabinet.Passkeys.Software;
 using Village = SealCabinet.Cloud.Service.Tests.Infrastructure.Village;
 
 namespace SealCabinet.Cloud.Service.Tests;

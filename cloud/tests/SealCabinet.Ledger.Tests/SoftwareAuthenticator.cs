@@ -12,6 +12,12 @@ namespace SealCabinet.Ledger.Tests;
 /// A passkey in software that makes real WebAuthn assertions: authenticatorData = SHA-256(rpId) || flags || counter,
 /// clientDataJSON as a browser writes it, and a signature over authenticatorData || SHA-256(clientDataJSON).
 /// </summary>
+/// <remarks>
+/// Not the shared SealCabinet.Passkeys.Software passkey (a phone answering a relying party's options JSON, ES256
+/// only): the verifier's tests need RS256 and EdDSA keys, a fixed key and credential id for the worked example's
+/// pinned bytes, and assertions wrong in exactly one respect (rp id, flags, type, challenge, cross-origin), made
+/// straight into a <see cref="SignedDecision"/> with no relying party in between.
+/// </remarks>
 internal sealed class SoftwareAuthenticator : IDisposable
 {
     public const string RpId = "seal.example";

@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
 using SealCabinet.HardwareSim.Demo;
 
 namespace SealCabinet.HardwareSim.EndToEnd.Tests;
 
-/// <summary>The demo's nine steps against a cloud process of their own, each step an assertion.</summary>
+/// <summary>The demo's nine steps against a cloud process of their own, each step an assertion; the approval signed with the approver's passkey.</summary>
 public sealed class DemoStoryTests
 {
     [Test]
@@ -30,6 +31,14 @@ public sealed class DemoStoryTests
             Assert.That(report.Alarms, Is.EqualTo(1), "the forced Party sleeve");
             Assert.That(report.ApprovalToReadyMs, Is.Not.Null, "approval → READY measured");
             Assert.That(report.LedgerVerification, Does.StartWith("ledger verified"), "signed tree head and inclusion of the demo's entries");
+            var signed = timeline.Single(l => l.Contains("his passkey, credential ", StringComparison.Ordinal));
+            var credential = Regex.Match(signed, "credential (\\S+…), signed the approval statement \\(sha256 ([0-9a-f]{16})…").Groups;
+            Assert.That(credential[1].Success, Is.True, $"step 2 names the credential and the statement digest: {signed}");
+            Assert.That(timeline, Has.Some.Contains($"registered a passkey: credential {credential[1].Value}"), "the approver enrolled that passkey in the set-up");
+            Assert.That(report.ApprovalVerification, Does.StartWith($"approval signed by 王建国's passkey, credential {credential[1].Value} ")
+                .And.Contain($"over statement sha256 {credential[2].Value}…")
+                .And.Contain("offline verification passed"), "the summary names the credential that signed and that the offline check passed");
+            Assert.That(timeline, Has.Some.EndsWith(report.ApprovalVerification!), "printed on the timeline");
             await TestContext.Out.WriteLineAsync($"approval → committee sleeve READY: {report.ApprovalToReadyMs} ms");
         }
         finally

@@ -11,11 +11,15 @@ namespace SealCabinet.HardwareSim.DemoHints.Tests;
 public sealed class SealctlHintsTests
 {
     private const string DataDirectory = "/srv/demo data/20261207-101500";
+    private const string ConsoleUrl = "http://localhost:41002";
+
+    // A demo run's console, then a later 'sealsim cloud' on the same data with other ports.
+    private static readonly string[] ConsoleOrigins = ["http://localhost:40502", ConsoleUrl];
 
     [Test]
     public void Every_printed_sealctl_command_parses_with_sealctls_own_parser()
     {
-        foreach (var command in SealctlHints.Commands(DataDirectory))
+        foreach (var command in SealctlHints.Commands(DataDirectory, ConsoleOrigins))
         {
             var parsed = SealctlApp.Build().Parse([.. command.Arguments]);
 
@@ -26,7 +30,7 @@ public sealed class SealctlHintsTests
     [Test]
     public void The_printed_submit_files_the_demos_scanned_page_as_its_material()
     {
-        var submit = SealctlHints.Commands(DataDirectory).Single(c => c.Arguments is ["requests", "submit", ..]);
+        var submit = SealctlHints.Commands(DataDirectory, ConsoleOrigins).Single(c => c.Arguments is ["requests", "submit", ..]);
 
         var material = submit.Arguments[submit.Arguments.ToList().IndexOf("--material") + 1];
 
@@ -36,11 +40,29 @@ public sealed class SealctlHintsTests
     [Test]
     public void The_printed_lines_quote_paths_with_spaces_and_keep_shell_variables_expandable()
     {
-        var lines = SealctlHints.Lines("http://127.0.0.1:41001", DataDirectory, "/work/repo");
+        var lines = SealctlHints.Lines("http://127.0.0.1:41001", ConsoleUrl, DataDirectory, ConsoleOrigins, "/work/repo");
 
         Assert.That(lines, Has.Some.EqualTo("export SEALCTL_URL=http://127.0.0.1:41001"));
         Assert.That(lines, Has.Some.StartsWith($"export SEALCTL_TOKEN=$(sealctl token --data-dir '{DataDirectory}' --person li-mei "));
-        Assert.That(lines, Has.Some.EqualTo("SEALCTL_TOKEN=$APPROVER sealctl requests approve \"$REQUEST_ID\" --comment 同意"));
-        Assert.That(lines, Has.Some.EndsWith($"--database \"$(cat '{DataDirectory}/ledger-reader.connection')\""));
+        Assert.That(lines, Has.Some.EqualTo("SEALCTL_TOKEN=$APPROVER sealctl requests list --state submitted"));
+        Assert.That(lines, Has.Some.Contains($"--database \"$(cat '{DataDirectory}/ledger-reader.connection')\""));
+    }
+
+    [Test]
+    public void No_approval_is_printed_as_a_sealctl_command_since_it_must_be_signed_with_the_approvers_passkey()
+    {
+        var lines = SealctlHints.Lines("http://127.0.0.1:41001", ConsoleUrl, DataDirectory, ConsoleOrigins, "/work/repo");
+
+        Assert.That(SealctlHints.Commands(DataDirectory, ConsoleOrigins).Select(c => c.Arguments.Take(2)), Has.None.EqualTo(new[] { "requests", "approve" }));
+        Assert.That(lines.Where(l => l.StartsWith('#')), Has.Some.Contains($"he approves in the web console ({ConsoleUrl})"));
+        Assert.That(lines, Has.Some.Contains($"sealctl people invite wang-jianguo --console {ConsoleUrl}"));
+    }
+
+    [Test]
+    public void The_printed_verification_checks_the_signed_approvals_for_every_origin_the_console_had()
+    {
+        var verify = SealctlHints.Commands(DataDirectory, ConsoleOrigins).Single(c => c.Arguments is ["audit", "verify", ..]).Arguments;
+
+        Assert.That(string.Join(' ', verify), Does.EndWith("--rp-id localhost --origin http://localhost:40502 --origin http://localhost:41002 --require-signed-approvals"));
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using SealCabinet.Contracts.V1;
+using SealCabinet.Passkeys.Software;
 
 namespace SealCabinet.Cloud.Service.Tests.Infrastructure;
 
@@ -117,4 +118,23 @@ internal sealed class Village
     /// <summary>A one-time passkey enrolment code for the person, from this village's administrator.</summary>
     public async Task<string> InviteAsync(string personId) =>
         (await Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = personId })).EnrolmentCode;
+
+    /// <summary>
+    /// A committee approver of the village in the directory whose passkey is registered through an invitation (the
+    /// administrator's, so the ledger's <c>enrolled_by</c> names them): their id and their clients.
+    /// </summary>
+    public async Task<(string PersonId, CloudClients Clients)> EnrolApproverAsync(string purpose, SoftwarePasskey passkey)
+    {
+        var personId = await AddPersonAsync(purpose, new RoleAssignment { Role = Role.Approver, VillageId = VillageId, SealKind = SealKind.Committee });
+        var code = await InviteAsync(personId);
+        var browser = Host.Browser().Clients;
+        var begun = await browser.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = code });
+        await browser.Sessions.FinishEnrolmentAsync(new FinishEnrolmentRequest
+        {
+            EnrolmentCode = code,
+            CeremonyId = begun.CeremonyId,
+            CredentialJson = passkey.Register(begun.OptionsJson),
+        });
+        return (personId, Host.As(personId, $"approver:COMMITTEE@village:{VillageId}"));
+    }
 }
