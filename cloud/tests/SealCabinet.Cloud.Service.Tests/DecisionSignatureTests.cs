@@ -135,7 +135,7 @@ public sealed class DecisionSignatureTests
         var approver = await EnrolledApproverAsync("he", passkey);
         var request = await _village.SubmitAsync();
         var begun = await approver.Requests.BeginDecisionSignatureAsync(new BeginDecisionSignatureRequest { RequestId = request.RequestId, Decision = DecisionKind.Approve });
-        var signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) };
+        var signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) };
         await using (var db = _host.CreateDbContext())
         {
             var id = Guid.Parse(request.RequestId);
@@ -264,7 +264,7 @@ public sealed class DecisionSignatureTests
         var error = Assert.ThrowsAsync<RpcException>(async () => await approver.Requests.ApproveRequestAsync(new ApproveRequestRequest
         {
             RequestId = later.RequestId,
-            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.SignIn(begun.OptionsJson) },
+            Signature = new DecisionSignature { CeremonyId = begun.CeremonyId, CredentialJson = passkey.Authenticate(begun.OptionsJson) },
         }));
 
         Assert.That(revoked.Revoked, Is.EqualTo(1));
