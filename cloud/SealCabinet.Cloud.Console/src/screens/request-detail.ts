@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { matterNamesByCode, ProblemError, requests } from "../api";
 import {
@@ -76,13 +76,41 @@ export class RequestDetail extends Screen {
     super.disconnectedCallback();
   }
 
+  /**
+   * Going from one request straight to another (a link, the address) keeps this element and changes its requestId:
+   * forget everything of the previous request and load the new one.
+   */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.hasUpdated && changed.has("requestId")) {
+      clearTimeout(this.pollTimer);
+      this.request = undefined;
+      this.problem = undefined;
+      this.signing = undefined;
+      this.zoomed = undefined;
+      this.rejectReason = "";
+      this.cancelReason = "";
+      this.polls = 0;
+      void this.refresh();
+    }
+  }
+
   protected override async refresh(): Promise<void> {
     clearTimeout(this.pollTimer);
+    const id = this.requestId;
     const loaded = await this.run(async () => {
-      this.request = (await requests.getRequest({ requestId: this.requestId })).request;
-      this.matters = await matterNamesByCode();
-      await this.loadImages(this.request!);
+      const request = (await requests.getRequest({ requestId: id })).request!;
+      const matters = await matterNamesByCode();
+      if (id === this.requestId) {
+        this.request = request;
+        this.matters = matters;
+        await this.loadImages(request);
+      }
     });
+    if (id !== this.requestId) {
+      // Another request was opened while this one loaded (or while a call ran and this load was skipped).
+      void this.refresh();
+      return;
+    }
     // The cabinet uploads its photos after the stamping: look again until every one arrived and verified.
     const r = this.request;
     if (loaded && r && r.state === RequestState.COMPLETED && (r.evidence.length === 0 || r.evidence.some((e) => !e.verified)) && this.polls++ < 60) {
@@ -191,7 +219,14 @@ export class RequestDetail extends Screen {
 
   /** A decision or cancellation; when it fails (an answer lost on the way back, too) the page shows what the service holds. */
   private async change(action: () => Promise<SealRequest | undefined>): Promise<void> {
-    if (await this.run(async () => void (this.request = await action()))) {
+    const id = this.requestId;
+    const done = await this.run(async () => {
+      const changed = await action();
+      if (id === this.requestId) {
+        this.request = changed;
+      }
+    });
+    if (done && id === this.requestId) {
       return;
     }
     const problem = this.problem;
