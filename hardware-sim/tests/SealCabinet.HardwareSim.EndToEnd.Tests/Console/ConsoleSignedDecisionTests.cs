@@ -64,6 +64,30 @@ public sealed class ConsoleSignedDecisionTests
     }
 
     [Test]
+    public async Task After_a_signed_approval_the_next_request_opened_directly_is_shown_and_signed_on_its_own()
+    {
+        using var village = await ConsoleVillage.CreateAsync("signed-next");
+        var first = await village.FileRequestAsync();
+        var second = await village.FileRequestAsync();
+        await using var approver = await village.EnrolAsync(village.World.Approver);
+        await approver.ApproveSignedAsync(first);
+        var firstDigest = await approver.ById("signing-statement").GetAttributeAsync("data-statement-sha256");
+
+        // Straight from the first request's page to the second's: the same screen, another request id.
+        await approver.GoAsync($"#/requests/{second}");
+        await Expect(approver.ById("request-status")).ToHaveAttributeAsync("data-state", "REQUEST_STATE_SUBMITTED");
+        await Expect(approver.ById("signing-statement")).ToHaveCountAsync(0);
+        await approver.ById("approve").ClickAsync();
+
+        await approver.ExpectSignedAsync();
+        await Expect(approver.ById("signing-statement")).ToContainTextAsync(second);
+        var secondDigest = await approver.ById("signing-statement").GetAttributeAsync("data-statement-sha256");
+        var stored = (await village.World.Approver.Requests.GetRequestAsync(new GetRequestRequest { RequestId = second })).Request;
+        Assert.That(secondDigest, Is.Not.EqualTo(firstDigest));
+        Assert.That(Convert.ToHexStringLower(stored.Decisions.Single().StatementSha256.ToByteArray()), Is.EqualTo(secondDigest));
+    }
+
+    [Test]
     public async Task A_cancelled_passkey_prompt_records_nothing_and_the_approver_can_try_again()
     {
         using var village = await ConsoleVillage.CreateAsync("signed-cancel");
