@@ -31,7 +31,17 @@ export interface Problem {
   code: Code | undefined;
 }
 
+/** A failure that already says what to tell the person (e.g. a passkey prompt that gave no signature). */
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.key);
+  }
+}
+
 export function problemOf(error: unknown): Problem {
+  if (error instanceof ProblemError) {
+    return error.problem;
+  }
   if (!(error instanceof ConnectError)) {
     // Not a call: the browser's passkey prompt was cancelled or refused (WebAuthn's NotAllowedError and kin).
     return { key: "error.passkey", detail: error instanceof Error ? error.message : String(error), code: undefined };

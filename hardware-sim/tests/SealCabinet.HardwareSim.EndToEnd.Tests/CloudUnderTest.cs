@@ -14,8 +14,9 @@ public sealed class CloudUnderTest
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var shared = TestCloud.StartAsync("cloud");
-        var shortGrants = TestCloud.StartAsync("short-grants", "--Grants:Validity=00:00:05");
+        // Their approvals come from bearer tokens (no passkey to sign with): decisions are recorded unsigned.
+        var shared = TestCloud.StartAsync("cloud", requireSignatures: false);
+        var shortGrants = TestCloud.StartAsync("short-grants", requireSignatures: false, "--Grants:Validity=00:00:05");
         Shared = await shared;
         ShortGrants = await shortGrants;
     }

@@ -23,12 +23,20 @@ internal sealed class TestCloud : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     /// <summary>Starts a service with its data under the test work directory (deleted on dispose).</summary>
-    public static async Task<TestCloud> StartAsync(string name, params string[] configuration)
+    /// <param name="name">Names the data directory.</param>
+    /// <param name="requireSignatures">
+    /// True runs the service as in production: every approval and rejection must carry the approver's passkey signature
+    /// (the console's cloud, whose approvers sign in the browser with the virtual authenticator). False records
+    /// unsigned decisions (<c>Approvals:RequireSignature=false</c>, allowed in embedded mode only): the clouds whose
+    /// approvals come from bearer tokens, which hold no passkey; signing over the API is the subject of the cloud's
+    /// DecisionSignatureTests.
+    /// </param>
+    /// <param name="configuration">More of the service's command-line configuration.</param>
+    public static async Task<TestCloud> StartAsync(string name, bool requireSignatures, params string[] configuration)
     {
         var data = Path.Combine(TestContext.CurrentContext.WorkDirectory, "end-to-end", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
-        // The approvals of these tests come from bearer tokens and the console's unsigned approve button; passkey-signed
-        // decisions are the subject of the cloud's DecisionSignatureTests.
-        var options = new CloudServiceOptions { ServiceDll = ServiceDll(), DataDirectory = data, ExtraArguments = ["--Approvals:RequireSignature=false", .. configuration] };
+        string[] arguments = requireSignatures ? configuration : ["--Approvals:RequireSignature=false", .. configuration];
+        var options = new CloudServiceOptions { ServiceDll = ServiceDll(), DataDirectory = data, ExtraArguments = arguments };
         var process = await CloudServiceProcess.StartAsync(options);
         var tokens = await DevelopmentTokens.LoadAsync(process.DataDirectory, TimeSpan.FromSeconds(30));
         return new TestCloud(options, process, tokens);

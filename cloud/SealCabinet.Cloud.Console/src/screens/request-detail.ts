@@ -1,13 +1,26 @@
-import { html, nothing } from "lit";
+import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { matterNamesByCode, requests } from "../api";
-import { Role } from "../gen/sealcabinet/v1/common_pb";
+import { matterNamesByCode, ProblemError, requests } from "../api";
+import {
+  checkChallenge,
+  checkStatement,
+  parseStatement,
+  passkeyFailureKey,
+  shortCredentialId,
+  shortDigest,
+  statementDigest,
+  StatementMismatch,
+  type ApprovalStatement,
+} from "../decision-signing";
+import { Role, SealKind } from "../gen/sealcabinet/v1/common_pb";
 import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
-import { EvidencePhotoKind, RequestState, type SealRequest } from "../gen/sealcabinet/v1/requests_pb";
+import { DecisionKind, EvidencePhotoKind, RequestState, type BeginDecisionSignatureResponse, type SealRequest } from "../gen/sealcabinet/v1/requests_pb";
 import { blobUrl, kilobytes, saveFile, sealKindKey, stateKey, stateName, time } from "../format";
 import { t } from "../i18n/i18n";
 import type { Key } from "../i18n/strings";
+import { hex } from "../merkle";
 import { Screen } from "../screen";
+import { authenticationJson, requestOptions } from "../webauthn";
 
 const cancellable = new Set([RequestState.SUBMITTED, RequestState.APPROVED, RequestState.GRANT_DELIVERED]);
 const photoKeys: Record<EvidencePhotoKind, Key> = {
@@ -17,7 +30,33 @@ const photoKeys: Record<EvidencePhotoKind, Key> = {
   [EvidencePhotoKind.DOCUMENT_AFTER]: "evidence.after",
 };
 
-/** One request: its materials, history and photos; approve / reject / cancel; the stamping-completed view. */
+const signingKeys: Record<Signing["phase"], Key> = { waiting: "sign.waiting", sending: "sign.sending", done: "sign.done" };
+
+/** A decision being signed: the statement the passkey is asked to sign, as the page shows it. */
+interface Signing {
+  requestId: string;
+  statement: ApprovalStatement;
+  digest: Uint8Array;
+  phase: "waiting" | "sending" | "done";
+}
+
+/** The passkey's assertion over the options' challenge; a prompt that gives none becomes the person's message. */
+async function passkeySignature(optionsJson: string): Promise<PublicKeyCredential> {
+  let credential: Credential | null;
+  try {
+    credential = await navigator.credentials.get({ publicKey: requestOptions(optionsJson) });
+  } catch (error) {
+    const key = passkeyFailureKey(error);
+    const detail = key === "sign.failed" && error instanceof Error ? `${error.name}: ${error.message}` : "";
+    throw new ProblemError({ key, detail, code: undefined });
+  }
+  if (!credential) {
+    throw new ProblemError({ key: "sign.cancelled", detail: "", code: undefined });
+  }
+  return credential as PublicKeyCredential;
+}
+
+/** One request: its materials, history and photos; approve / reject (signed) / cancel; the stamping-completed view. */
 @customElement("sc-request-detail")
 export class RequestDetail extends Screen {
   @property() requestId = "";
@@ -27,6 +66,7 @@ export class RequestDetail extends Screen {
   @state() private zoomed: string | undefined;
   @state() private rejectReason = "";
   @state() private cancelReason = "";
+  @state() private signing: Signing | undefined;
   private polls = 0;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -36,13 +76,41 @@ export class RequestDetail extends Screen {
     super.disconnectedCallback();
   }
 
+  /**
+   * Going from one request straight to another (a link, the address) keeps this element and changes its requestId:
+   * forget everything of the previous request and load the new one.
+   */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.hasUpdated && changed.has("requestId")) {
+      clearTimeout(this.pollTimer);
+      this.request = undefined;
+      this.problem = undefined;
+      this.signing = undefined;
+      this.zoomed = undefined;
+      this.rejectReason = "";
+      this.cancelReason = "";
+      this.polls = 0;
+      void this.refresh();
+    }
+  }
+
   protected override async refresh(): Promise<void> {
     clearTimeout(this.pollTimer);
+    const id = this.requestId;
     const loaded = await this.run(async () => {
-      this.request = (await requests.getRequest({ requestId: this.requestId })).request;
-      this.matters = await matterNamesByCode();
-      await this.loadImages(this.request!);
+      const request = (await requests.getRequest({ requestId: id })).request!;
+      const matters = await matterNamesByCode();
+      if (id === this.requestId) {
+        this.request = request;
+        this.matters = matters;
+        await this.loadImages(request);
+      }
     });
+    if (id !== this.requestId) {
+      // Another request was opened while this one loaded (or while a call ran and this load was skipped).
+      void this.refresh();
+      return;
+    }
     // The cabinet uploads its photos after the stamping: look again until every one arrived and verified.
     const r = this.request;
     if (loaded && r && r.state === RequestState.COMPLETED && (r.evidence.length === 0 || r.evidence.some((e) => !e.verified)) && this.polls++ < 60) {
@@ -84,12 +152,65 @@ export class RequestDetail extends Screen {
     );
   }
 
+  /**
+   * Approve or reject, signed by the approver's passkey: the service's statement is checked against this page and
+   * shown, the passkey signs its SHA-256, the decision goes with the signature. One at a time: a second tap while
+   * this runs does nothing. A prompt cancelled or refused, or a refusal by the service, records nothing.
+   */
   private async decide(approve: boolean): Promise<void> {
-    await this.change(async () =>
-      approve
-        ? (await requests.approveRequest({ requestId: this.requestId, comment: "" })).request
-        : (await requests.rejectRequest({ requestId: this.requestId, comment: this.rejectReason.trim() })).request,
-    );
+    const r = this.request;
+    const me = this.session?.person?.personId;
+    if (this.busy || !r || !me) {
+      return;
+    }
+    const requestId = r.requestId;
+    const comment = approve ? "" : this.rejectReason.trim();
+    this.signing = undefined;
+    let recorded = false;
+    await this.change(async () => {
+      const begun = await requests.beginDecisionSignature({ requestId, decision: approve ? DecisionKind.APPROVE : DecisionKind.REJECT, comment });
+      const signing = await this.statementToSign(r, me, approve, comment, begun);
+      this.signing = signing;
+      const credential = await passkeySignature(begun.optionsJson);
+      this.signing = { ...signing, phase: "sending" };
+      const signature = { ceremonyId: begun.ceremonyId, credentialJson: authenticationJson(credential) };
+      const decided = approve
+        ? (await requests.approveRequest({ requestId, comment, signature })).request
+        : (await requests.rejectRequest({ requestId, comment, signature })).request;
+      this.signing = { ...signing, phase: "done" };
+      recorded = true;
+      return decided;
+    });
+    if (!recorded) {
+      // Nothing was recorded by this attempt (or its answer was lost: the page now shows what the service holds).
+      this.signing = undefined;
+    }
+  }
+
+  /** The statement the service prepared, refused unless it says what the approver chose about the request shown. */
+  private async statementToSign(r: SealRequest, me: string, approve: boolean, reason: string, begun: BeginDecisionSignatureResponse): Promise<Signing> {
+    try {
+      const statement = parseStatement(begun.statement);
+      checkStatement(statement, {
+        requestId: r.requestId,
+        villageId: r.villageId,
+        matter: r.matterCode,
+        sealKind: SealKind[r.sealKind],
+        copies: r.copies,
+        materialSha256: r.materials.map((m) => hex(m.sha256)),
+        approve,
+        reason,
+        approverId: me,
+      });
+      const digest = await statementDigest(begun.statement as Uint8Array<ArrayBuffer>);
+      checkChallenge(begun.optionsJson, digest);
+      return { requestId: r.requestId, statement, digest, phase: "waiting" };
+    } catch (error) {
+      if (error instanceof StatementMismatch) {
+        throw new ProblemError({ key: "sign.mismatch", detail: error.message, code: undefined });
+      }
+      throw error;
+    }
   }
 
   private async cancel(): Promise<void> {
@@ -98,7 +219,14 @@ export class RequestDetail extends Screen {
 
   /** A decision or cancellation; when it fails (an answer lost on the way back, too) the page shows what the service holds. */
   private async change(action: () => Promise<SealRequest | undefined>): Promise<void> {
-    if (await this.run(async () => void (this.request = await action()))) {
+    const id = this.requestId;
+    const done = await this.run(async () => {
+      const changed = await action();
+      if (id === this.requestId) {
+        this.request = changed;
+      }
+    });
+    if (done && id === this.requestId) {
       return;
     }
     const problem = this.problem;
@@ -111,6 +239,32 @@ export class RequestDetail extends Screen {
       const got = (await requests.getMaterial({ requestId: this.requestId, materialId })).material!;
       saveFile(blobUrl(got.content, got.contentType), name);
     });
+  }
+
+  /** What the passkey signs (or signed), decoded from the statement's bytes, with the digest to compare by eye. */
+  private renderSigning(r: SealRequest) {
+    const s = this.signing;
+    if (!s || s.requestId !== r.requestId) {
+      return nothing;
+    }
+    const st = s.statement;
+    const kind = (SealKind as unknown as Record<string, SealKind>)[st.sealKind] ?? SealKind.UNSPECIFIED;
+    return html`<section class="signing" data-testid="signing-statement" data-phase=${s.phase} data-decision=${st.decision}
+      data-statement-sha256=${hex(s.digest)} aria-labelledby="signing-title">
+      <h2 id="signing-title">${t(s.phase === "done" ? "sign.signedTitle" : "sign.title")}</h2>
+      ${s.phase === "done" ? nothing : html`<p class="hint">${t("sign.explain")}</p>`}
+      <dl class="facts">
+        <dt>${t("sign.request")}</dt><dd class="hash">${st.requestId}</dd>
+        <dt>${t("field.village")}</dt><dd>${st.villageId}</dd>
+        <dt>${t("field.matter")}</dt><dd>${this.matters.get(st.matter) ?? ""}（${st.matter}）</dd>
+        <dt>${t("field.sealKind")}</dt><dd>${t(sealKindKey(kind))}</dd>
+        <dt>${t("field.copies")}</dt><dd>${st.copies}</dd>
+        <dt>${t("field.materials")}</dt><dd>${t("sign.materials", { count: st.materialSha256.length })}</dd>
+        <dt>${t("sign.decision")}</dt><dd><strong data-testid="signing-decision">${t(st.decision === "approve" ? "decide.approve" : "decide.reject")}</strong></dd>
+        <dt>${t("sign.reason")}</dt><dd data-testid="signing-reason">${st.reason || t("sign.noReason")}</dd>
+        <dt>${t("sign.digest")}</dt><dd class="hash" data-testid="statement-digest">${shortDigest(s.digest)}</dd>
+      </dl>
+    </section>`;
   }
 
   private image(id: string, alt: string, testId: string, extra: Record<string, string> = {}) {
@@ -180,10 +334,23 @@ export class RequestDetail extends Screen {
       <h2>${t("history.title")}</h2>
       <ol class="history">
         <li>${time(r.submittedTime)} · ${t("history.filed", { who: r.custodianId })}</li>
-        ${r.decisions.map((d) => html`<li>${time(d.time)} · ${t(d.approved ? "history.approved" : "history.rejected", { who: d.approverId })}${d.comment ? `：${d.comment}` : ""}</li>`)}
+        ${r.decisions.map(
+          (d) => html`<li data-testid="decision" data-signed=${String(d.signed)}>
+            ${time(d.time)} · ${t(d.approved ? "history.approved" : "history.rejected", { who: d.approverId })}${d.comment ? `：${d.comment}` : ""}
+            ${d.signed
+              ? html`<span class="chip good" data-testid="decision-signed" data-credential-id=${hex(d.credentialId)} data-statement-sha256=${hex(d.statementSha256)}
+                    >${t("history.signed")}</span>
+                  <span class="row-sub">${t("history.signedWith", { id: shortCredentialId(d.credentialId), digest: shortDigest(d.statementSha256) })}</span>`
+              : html`<span class="chip" data-testid="decision-unsigned">${t("history.unsigned")}</span>`}
+          </li>`,
+        )}
         ${r.grants.map((g) => html`<li>${time(g.issuedTime)} · ${t("history.grant", { sleeve: g.sleeve, used: g.pressesUsed, allowed: g.pressesAllowed })}</li>`)}
       </ol>
       ${this.renderProblem()}
+      ${this.renderSigning(r)}
+      <p class="signing-status" role="status" data-testid="signing-status" data-phase=${this.signing?.requestId === r.requestId ? this.signing.phase : "idle"}>${
+        this.signing?.requestId === r.requestId ? t(signingKeys[this.signing.phase]) : ""
+      }</p>
       ${this.canDecide(r)
         ? html`<div class="actions">
             <button class="primary" data-testid="approve" ?disabled=${this.busy} @click=${() => this.decide(true)}>${t("decide.approve")}</button>

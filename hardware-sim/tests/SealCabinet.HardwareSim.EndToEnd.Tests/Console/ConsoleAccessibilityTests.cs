@@ -19,6 +19,9 @@ public sealed class ConsoleAccessibilityTests
         await AssertAccessibleAsync(custodian, "#/requests", "request-row");
         await AssertAccessibleAsync(approver, "#/inbox", "request-row", "approver-inbox-desk");
         await AssertAccessibleAsync(approver, $"#/requests/{requestId}", "material-image", "approver-request-desk");
+        await approver.ById("approve").ClickAsync();
+        await approver.ExpectSignedAsync();
+        await AssertNoSeriousViolationsAsync(approver, "the request with its signed statement and history");
     }
 
     [Test]

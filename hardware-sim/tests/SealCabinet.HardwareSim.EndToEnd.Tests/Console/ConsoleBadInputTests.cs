@@ -47,6 +47,7 @@ public sealed class ConsoleBadInputTests
         await Expect(approver.ById("error")).ToHaveCountAsync(0);
         var stored = (await village.World.Approver.Requests.GetRequestAsync(new GetRequestRequest { RequestId = requestId })).Request;
         Assert.That(stored.Decisions, Has.Count.EqualTo(1));
+        Assert.That(stored.Decisions[0].Signed, Is.True);
         Assert.That(stored.Grants, Has.Count.EqualTo(1));
     }
 
@@ -58,7 +59,7 @@ public sealed class ConsoleBadInputTests
         await using var approver = await village.EnrolAsync(village.World.Approver);
         await approver.GoAsync($"#/requests/{requestId}");
 
-        // The approval reaches the service and is committed; the answer never reaches the phone.
+        // The signed approval reaches the service and is committed; the answer never reaches the phone.
         await approver.Page.RouteAsync("**/sealcabinet.v1.Requests/ApproveRequest", async route =>
         {
             await route.FetchAsync();
@@ -69,8 +70,10 @@ public sealed class ConsoleBadInputTests
         await Expect(approver.ById("error")).ToContainTextAsync("连接中断");
         var stored = (await village.World.Approver.Requests.GetRequestAsync(new GetRequestRequest { RequestId = requestId })).Request;
         Assert.That(stored.Decisions, Has.Count.EqualTo(1), "approved once");
+        Assert.That(stored.Decisions[0].Signed, Is.True);
         await Expect(approver.ById("request-status")).Not.ToHaveAttributeAsync("data-state", "REQUEST_STATE_SUBMITTED");
         await Expect(approver.ById("approve")).ToHaveCountAsync(0);
+        await Expect(approver.ById("decision-signed")).ToHaveCountAsync(1);
     }
 
     [Test]
@@ -91,6 +94,7 @@ public sealed class ConsoleBadInputTests
 
         await approver.Page.UnrouteAllAsync();
         await approver.ById("approve").ClickAsync();
+        await approver.ExpectSignedAsync();
         await Expect(approver.ById("request-status")).Not.ToHaveAttributeAsync("data-state", "REQUEST_STATE_SUBMITTED");
     }
 }

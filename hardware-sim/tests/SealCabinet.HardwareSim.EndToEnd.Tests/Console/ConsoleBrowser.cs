@@ -6,7 +6,8 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 /// Debian's Chromium driven by Playwright, once for the console tests: Playwright's own browser download cannot
 /// work on these machines, so it is pointed at <c>/usr/bin/chromium</c> (installed by build.sh) with the flags that
 /// keep Chromium off the closed network. The console tests get a cloud of their own whose anomaly detector runs every
-/// two seconds and whose ledger head is signed as often, so a supervisor sees a forced opening's anomaly and a fresh head while the test waits.
+/// two seconds and whose ledger head is signed as often, so a supervisor sees a forced opening's anomaly and a fresh head while the test waits,
+/// and which requires every decision to be signed by the approver's passkey.
 /// </summary>
 [SetUpFixture]
 public sealed class ConsoleBrowser
@@ -29,7 +30,9 @@ public sealed class ConsoleBrowser
 
         // Waits for events (a live notification, an upload) on a loaded 2-core machine: bounded, but not by 5 s.
         Assertions.SetDefaultExpectTimeout(20_000);
-        var cloud = TestCloud.StartAsync("console", "--Anomalies:DetectInterval=00:00:02", "--Ledger:SignInterval=00:00:02");
+        // Signatures required, as in production: the console's approvers sign every decision with the passkey in their
+        // browser's virtual authenticator (a bearer token's approval is refused here).
+        var cloud = TestCloud.StartAsync("console", requireSignatures: true, "--Anomalies:DetectInterval=00:00:02", "--Ledger:SignInterval=00:00:02");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

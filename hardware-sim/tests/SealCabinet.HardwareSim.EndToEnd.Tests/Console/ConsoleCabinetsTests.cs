@@ -12,7 +12,13 @@ public sealed class ConsoleCabinetsTests
     {
         using var village = await ConsoleVillage.CreateAsync("cabinets");
         var requestId = await village.FileRequestAsync();
-        await village.World.ApproveAsync(requestId);
+        // The grant the decommissioning revokes: approved and signed in the approver's browser (this cloud refuses
+        // an unsigned approval).
+        await using (var approver = await village.EnrolAsync(village.World.Approver))
+        {
+            await approver.ApproveSignedAsync(requestId);
+        }
+
         var technician = village.World.Technician;
         var cabinet = (await technician.Devices.ListCabinetsAsync(new ListCabinetsRequest { VillageId = village.World.VillageId })).Cabinets.Single();
         var deviceId = cabinet.DeviceId;

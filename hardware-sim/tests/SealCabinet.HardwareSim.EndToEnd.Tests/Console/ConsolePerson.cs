@@ -1,10 +1,12 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 
 /// <summary>
 /// One person's browser: a fresh context (own cookies) at a phone or desk viewport, with a DevTools virtual
-/// authenticator standing in for the phone's platform passkey (user verification always succeeds).
+/// authenticator standing in for the phone's platform passkey (user verification succeeds unless a test says
+/// otherwise with <see cref="SetUserVerificationAsync"/>).
 /// </summary>
 internal sealed class ConsolePerson : IAsyncDisposable
 {
@@ -15,12 +17,16 @@ internal sealed class ConsolePerson : IAsyncDisposable
 
     private readonly IBrowserContext _context;
     private readonly string _consoleUrl;
+    private readonly ICDPSession _devTools;
+    private readonly string _authenticatorId;
 
-    private ConsolePerson(IBrowserContext context, IPage page, string consoleUrl)
+    private ConsolePerson(IBrowserContext context, IPage page, string consoleUrl, ICDPSession devTools, string authenticatorId)
     {
         _context = context;
         Page = page;
         _consoleUrl = consoleUrl;
+        _devTools = devTools;
+        _authenticatorId = authenticatorId;
     }
 
     public IPage Page { get; }
@@ -46,7 +52,7 @@ internal sealed class ConsolePerson : IAsyncDisposable
         var page = await context.NewPageAsync();
         var devTools = await context.NewCDPSessionAsync(page);
         await devTools.SendAsync("WebAuthn.enable", new Dictionary<string, object> { ["enableUI"] = false });
-        await devTools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        var added = await devTools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
         {
             ["options"] = new Dictionary<string, object>
             {
@@ -58,7 +64,51 @@ internal sealed class ConsolePerson : IAsyncDisposable
                 ["automaticPresenceSimulation"] = true,
             },
         });
-        return new ConsolePerson(context, page, consoleUrl ?? ConsoleBrowser.Cloud.Process.ConsoleUrl);
+        var authenticatorId = added!.Value.GetProperty("authenticatorId").GetString()!;
+        return new ConsolePerson(context, page, consoleUrl ?? ConsoleBrowser.Cloud.Process.ConsoleUrl, devTools, authenticatorId);
+    }
+
+    /// <summary>
+    /// Whether the virtual authenticator's user verification succeeds (the fingerprint or screen lock): false makes
+    /// every passkey prompt fail as one the person declines does (NotAllowedError).
+    /// </summary>
+    public async Task SetUserVerificationAsync(bool succeeds) =>
+        await _devTools.SendAsync("WebAuthn.setUserVerified", new Dictionary<string, object> { ["authenticatorId"] = _authenticatorId, ["isUserVerified"] = succeeds });
+
+    /// <summary>The ids of the passkeys this browser's authenticator holds.</summary>
+    public async Task<IReadOnlyList<byte[]>> PasskeyIdsAsync()
+    {
+        var got = await _devTools.SendAsync("WebAuthn.getCredentials", new Dictionary<string, object> { ["authenticatorId"] = _authenticatorId });
+        return [.. got!.Value.GetProperty("credentials").EnumerateArray().Select(c => Convert.FromBase64String(c.GetProperty("credentialId").GetString()!))];
+    }
+
+    /// <summary>Removes every passkey from this browser's authenticator (the session stays signed in): a device without the person's passkey.</summary>
+    public async Task RemovePasskeysAsync() =>
+        await _devTools.SendAsync("WebAuthn.clearCredentials", new Dictionary<string, object> { ["authenticatorId"] = _authenticatorId });
+
+    /// <summary>
+    /// Approves a request as an approver does: opens it, taps 批准 and lets the passkey sign (the virtual authenticator
+    /// confirms at once); returns once the page says the signed decision is recorded.
+    /// </summary>
+    public async Task ApproveSignedAsync(string requestId)
+    {
+        await GoAsync($"#/requests/{requestId}");
+        await ById("approve").ClickAsync();
+        await ExpectSignedAsync();
+    }
+
+    /// <summary>Waits for the page to say the decision just tapped is signed and recorded; a failure says what the page's messages say.</summary>
+    public async Task ExpectSignedAsync()
+    {
+        try
+        {
+            await Expect(ById("signing-statement")).ToHaveAttributeAsync("data-phase", "done");
+        }
+        catch (PlaywrightException e)
+        {
+            var errors = await Page.GetByTestId("error").AllInnerTextsAsync();
+            Assert.Fail($"{e.Message}\nthe page's messages: [{string.Join(" | ", errors)}]");
+        }
     }
 
     private static bool IsThisMachine(string url) =>

@@ -9,7 +9,7 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 
 /// <summary>
 /// The article's story through the browser, against the real cloud and a simulated cabinet: the custodian files on a
-/// phone with a photographed page, the approver approves on another phone that received it live, the cabinet stamps,
+/// phone with a photographed page, the approver approves (signed with the phone's passkey) on another phone that received it live, the cabinet stamps,
 /// the approver sees "stamping completed" with the photos, the supervisor sees the forced opening and acknowledges it.
 /// </summary>
 [TestFixture]
@@ -65,7 +65,8 @@ public sealed class ConsoleStoryTests
         await approver.ById("approve").ClickAsync();
         await cabinet.WaitUntilAsync(() => Interlocked.Read(ref readyAt) >= 0, Patience, "the committee sleeve READY after the tap");
         Assert.That(cabinet.Board.Sleeve(2).Solenoid.OnCount, Is.Zero, "the approval alone opens nothing: the custodian's stamp button does");
-        await TestContext.Out.WriteLineAsync($"approval tapped in the browser → sleeve READY at the cabinet: {readyAt} ms");
+        await TestContext.Out.WriteLineAsync($"approval tapped in the browser (signed by the approver's passkey) → sleeve READY at the cabinet: {readyAt} ms");
+        await approver.ExpectSignedAsync();
         await Expect(custodian.ById("ready-hint")).ToContainTextAsync("第 2 号印套");
         await custodian.ScreenshotAsync("custodian-ready-phone");
 
