@@ -23,11 +23,18 @@ internal static class VerificationReport
             lines.Add(Invariant($"grant entry {grant.EntryIndex}: request {grant.RequestId}: {Name(grant.Status)}: {grant.Detail}"));
         }
 
+        foreach (var stamping in result.Stampings.Where(s => s.Status != GrantApprovalStatus.SignedApproval))
+        {
+            lines.Add(Invariant($"stamping entry {stamping.EntryIndex}: cabinet {stamping.DeviceId}, grant {stamping.GrantCounter}: {Name(stamping.Status)}: {stamping.Detail}"));
+        }
+
         if (result.Approvals.Count > 0 || result.Grants.Count > 0)
         {
             var counts = string.Join(", ", Enum.GetValues<ApprovalStatus>().Select(s => Invariant($"{result.Approvals.Count(a => a.Status == s)} {Name(s)}")));
             var signed = result.Grants.Count(g => g.Status == GrantApprovalStatus.SignedApproval);
-            lines.Add(Invariant($"approvals: {counts}; grants: {signed} of {result.Grants.Count} backed by a valid signed approval"));
+            var signedStampings = result.Stampings.Count(s => s.Status == GrantApprovalStatus.SignedApproval);
+            lines.Add(Invariant(
+                $"approvals: {counts}; grants: {signed} of {result.Grants.Count} backed by a valid signed approval; stampings: {signedStampings} of {result.Stampings.Count}"));
         }
 
         lines.AddRange(result.Failures.Select(failure => "FAILED " + failure));
