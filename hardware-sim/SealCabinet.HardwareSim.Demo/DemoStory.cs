@@ -542,31 +542,10 @@ public sealed class DemoStory : IAsyncDisposable
     /// </summary>
     private async Task<(string Ledger, string Approval)> VerifyLedgerAsync(CancellationToken cancellationToken)
     {
-        var audit = _supervisor!.Audit;
-        var head = (await audit.SignTreeHeadAsync(new SignTreeHeadRequest(), cancellationToken: cancellationToken)).TreeHead;
-        var key = await audit.GetLedgerPublicKeyAsync(new GetLedgerPublicKeyRequest(), cancellationToken: cancellationToken);
-        var entries = new List<BundleEntry>();
-        for (ulong start = 0; start < head.TreeSize; start += 1000)
-        {
-            var page = await audit.GetEntriesAsync(new GetEntriesRequest { Start = start, End = Math.Min(start + 1000, head.TreeSize) }, cancellationToken: cancellationToken);
-            foreach (var entry in page.Entries)
-            {
-                var proof = await audit.GetInclusionProofAsync(new GetInclusionProofRequest { Index = entry.Index, TreeSize = head.TreeSize }, cancellationToken: cancellationToken);
-                entries.Add(new BundleEntry(
-                    entry.Index, entry.Kind, entry.Record.ToByteArray(), entry.AppendedMs, entry.LeafHash.ToByteArray(), [.. proof.AuditPath.Select(p => p.ToByteArray())]));
-            }
-        }
-
-        var bundle = new AuditBundle
-        {
-            PublicKey = key.PublicKey.ToByteArray(),
-            TreeHeads = [new BundleHead(head.TreeSize, head.RootHash.ToByteArray(), head.TimestampMs, head.Signature.ToByteArray(), head.KeyId.ToByteArray())],
-            EntriesStart = 0,
-            Entries = entries,
-            ConsistencyProofs = [],
-        };
+        var (bundle, head) = await LedgerBundleFetch.WholeLedgerAsync(_supervisor!.Audit, cancellationToken).ConfigureAwait(false);
+        var entries = bundle.Entries;
         var origins = _cloud!.ConsoleOrigins;
-        var result = BundleVerifier.Verify(bundle, LedgerPublicKey.FromSubjectPublicKeyInfo(key.PublicKey.ToByteArray()), new BundleVerifierOptions
+        var result = BundleVerifier.Verify(bundle, LedgerPublicKey.FromSubjectPublicKeyInfo(bundle.PublicKey), new BundleVerifierOptions
         {
             RelyingPartyId = RelyingPartyId,
             AllowedOrigins = [.. origins],

@@ -1,3 +1,6 @@
+using SealCabinet.HardwareSim.Demo;
+using SealCabinet.Ledger.Bundles;
+using SealCabinet.Ledger.Signing;
 using SealCabinet.Contracts.V1;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,6 +14,33 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 [TestFixture]
 public sealed class ConsoleSignedDecisionTests
 {
+    [Test]
+    public async Task An_approval_signed_in_the_browser_verifies_offline_from_the_ledger_alone_and_backs_its_grant()
+    {
+        using var village = await ConsoleVillage.CreateAsync("signed-offline");
+        var requestId = await village.FileRequestAsync();
+        await using var approver = await village.EnrolAsync(village.World.Approver);
+        var passkey = Convert.ToBase64String((await approver.PasskeyIdsAsync()).Single());
+        await approver.GoAsync($"#/requests/{requestId}");
+        await approver.ById("approve").ClickAsync();
+        await approver.ExpectSignedAsync();
+        var origin = new Uri(approver.Page.Url).GetLeftPart(UriPartial.Authority);
+
+        var (bundle, _) = await LedgerBundleFetch.WholeLedgerAsync(village.Supervisor.Audit);
+        var result = BundleVerifier.Verify(bundle, LedgerPublicKey.FromSubjectPublicKeyInfo(bundle.PublicKey), new BundleVerifierOptions
+        {
+            RelyingPartyId = "localhost",
+            AllowedOrigins = [origin],
+        });
+
+        var approval = result.Approvals.Single(a => a.RequestId == requestId);
+        Assert.That(approval.Detail, Does.StartWith("signed by credential"));
+        Assert.That(approval.Status, Is.EqualTo(ApprovalStatus.Valid), "the browser's signature verifies under the key registered in the ledger");
+        Assert.That(approval.CredentialId, Is.EqualTo(passkey));
+        Assert.That(result.Grants.Single(g => g.RequestId == requestId).Status, Is.EqualTo(GrantApprovalStatus.SignedApproval));
+        Assert.That(result.Failures, Is.Empty, "the console's ledger verifies as a whole");
+    }
+
     [Test]
     public async Task An_approval_in_the_browser_is_signed_by_the_approvers_passkey_and_the_history_says_so()
     {
