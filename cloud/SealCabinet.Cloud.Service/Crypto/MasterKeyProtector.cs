@@ -41,6 +41,20 @@ internal sealed class MasterKeyProtector
         return sealedBytes;
     }
 
+    /// <summary>One purpose key of the device (docs/device-protocol.md); the opened secret is wiped before returning.</summary>
+    public byte[] OpenPurposeKey(string deviceId, ReadOnlySpan<byte> sealedBytes, string purpose)
+    {
+        var secret = Open(deviceId, sealedBytes);
+        try
+        {
+            return DeviceKeys.Derive(secret, purpose);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
     public byte[] Open(string deviceId, ReadOnlySpan<byte> sealedBytes)
     {
         if (sealedBytes.Length < 1 + NonceLength + TagLength || sealedBytes[0] != FormatVersion)

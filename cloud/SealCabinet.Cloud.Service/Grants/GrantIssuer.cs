@@ -47,8 +47,7 @@ internal sealed class GrantIssuer(
 
         var counter = allocated[0];
         var sealedSecret = await db.Cabinets.Where(c => c.DeviceId == request.DeviceId).Select(c => c.EncryptedSecret).SingleAsync(ct);
-        var secret = protector.Open(request.DeviceId, sealedSecret);
-        var grantKey = DeviceKeys.Derive(secret, DeviceKeys.GrantPurpose);
+        var grantKey = protector.OpenPurposeKey(request.DeviceId, sealedSecret, DeviceKeys.GrantPurpose);
 
         var settings = options.Value;
         var grantId = Guid.NewGuid();

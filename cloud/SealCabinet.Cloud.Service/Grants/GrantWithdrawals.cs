@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Mqtt;
@@ -24,9 +23,7 @@ internal sealed class GrantWithdrawals(CloudDbContext db, MasterKeyProtector pro
         }
 
         var sealedSecret = await db.Cabinets.Where(c => c.DeviceId == deviceId).Select(c => c.EncryptedSecret).SingleAsync(ct);
-        var secret = protector.Open(deviceId, sealedSecret);
-        var key = DeviceKeys.Derive(secret, DeviceKeys.WithdrawalPurpose);
-        CryptographicOperations.ZeroMemory(secret);
+        var key = protector.OpenPurposeKey(deviceId, sealedSecret, DeviceKeys.WithdrawalPurpose);
         foreach (var grant in grants)
         {
             var payload = encoder.EncodeWithdrawal(grant, RequestCancelled);

@@ -18,8 +18,6 @@ namespace SealCabinet.Cloud.Service.Requests;
 /// </summary>
 internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
 {
-    private static readonly TimeSpan CeremonyLifetime = TimeSpan.FromMinutes(5);
-
     public async Task<(Guid CeremonyId, byte[] Statement, string OptionsJson)> BeginAsync(
         Fido2Configuration relyingParty, string approverId, SealRequest request, bool approve, string comment, CancellationToken ct)
     {
@@ -35,20 +33,15 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
             relyingParty, ApprovalStatements.Challenge(statement), [.. credentials.Select(id => new PublicKeyCredentialDescriptor(id))],
             UserVerificationRequirement.Required, null);
         var json = options.ToJson();
-        await db.WebAuthnCeremonies.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
         var ceremony = new WebAuthnCeremony
         {
-            Id = Guid.NewGuid(),
             Kind = WebAuthnCeremonyKind.Decision,
             OptionsJson = json,
             PersonId = approverId,
             RequestId = request.Id,
             Statement = statement,
-            ExpiresAt = now + CeremonyLifetime,
         };
-        db.WebAuthnCeremonies.Add(ceremony);
-        await db.SaveChangesAsync(ct);
-        return (ceremony.Id, statement, json);
+        return (await PasskeyCeremonies.StartCeremonyAsync(db, ceremony, now, ct), statement, json);
     }
 
     /// <summary>

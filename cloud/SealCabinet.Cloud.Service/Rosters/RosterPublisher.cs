@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Crypto;
 using SealCabinet.Cloud.Service.Mqtt;
@@ -51,9 +50,7 @@ internal sealed class RosterPublisher(CloudDbContext db, MasterKeyProtector prot
         var now = clock.GetUtcNow();
         foreach (var cabinet in cabinets)
         {
-            var secret = protector.Open(cabinet.DeviceId, cabinet.EncryptedSecret);
-            var rosterKey = DeviceKeys.Derive(secret, DeviceKeys.RosterPurpose);
-            CryptographicOperations.ZeroMemory(secret);
+            var rosterKey = protector.OpenPurposeKey(cabinet.DeviceId, cabinet.EncryptedSecret, DeviceKeys.RosterPurpose);
             var roster = await builder.BuildAsync(cabinet.DeviceId, cabinet.VillageId, rosterKey, ct);
             db.Outbox.Add(new OutboxMessage
             {

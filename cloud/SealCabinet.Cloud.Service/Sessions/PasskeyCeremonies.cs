@@ -201,15 +201,19 @@ internal sealed class PasskeyCeremonies(
             ?? throw new CloudException(CloudErrorKind.Unauthenticated, "enrolment_code: unknown, already used or expired; ask an administrator for a new invitation");
     }
 
-    private async Task<Guid> StartCeremonyAsync(WebAuthnCeremonyKind kind, string optionsJson, string? personId, CancellationToken ct)
+    /// <summary>Stores a new ceremony, valid for 5 minutes from <paramref name="now"/>, and sweeps the expired ones.</summary>
+    public static async Task<Guid> StartCeremonyAsync(CloudDbContext db, WebAuthnCeremony ceremony, DateTimeOffset now, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         await db.WebAuthnCeremonies.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        var ceremony = new WebAuthnCeremony { Id = Guid.NewGuid(), Kind = kind, OptionsJson = optionsJson, PersonId = personId, ExpiresAt = now + CeremonyLifetime };
+        ceremony.Id = Guid.NewGuid();
+        ceremony.ExpiresAt = now + CeremonyLifetime;
         db.WebAuthnCeremonies.Add(ceremony);
         await db.SaveChangesAsync(ct);
         return ceremony.Id;
     }
+
+    private Task<Guid> StartCeremonyAsync(WebAuthnCeremonyKind kind, string optionsJson, string? personId, CancellationToken ct) =>
+        StartCeremonyAsync(db, new WebAuthnCeremony { Kind = kind, OptionsJson = optionsJson, PersonId = personId }, clock.GetUtcNow(), ct);
 
     /// <summary>Removes and returns the ceremony: whoever deletes it first finishes it, so a replayed response fails.</summary>
     private async Task<WebAuthnCeremony> TakeCeremonyAsync(string ceremonyId, WebAuthnCeremonyKind kind, CancellationToken ct)
