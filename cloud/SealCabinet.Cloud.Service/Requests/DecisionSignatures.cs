@@ -128,7 +128,7 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
                 : LedgerRecords.RequestRejected(requestId, decision.ApproverId, decision.Comment, atMs);
         }
 
-        var signed = new SignedDecision(decision.Statement, decision.CredentialId!, decision.AuthenticatorData!, decision.ClientDataJson!, decision.Signature!);
+        var signed = new SignedStatement(decision.Statement, decision.CredentialId!, decision.AuthenticatorData!, decision.ClientDataJson!, decision.Signature!);
         return decision.Approved
             ? LedgerRecords.RequestApproved(requestId, decision.ApproverId, atMs, signed)
             : LedgerRecords.RequestRejected(requestId, decision.ApproverId, decision.Comment, atMs, signed);

@@ -8,7 +8,7 @@ using System.Text.Unicode;
 namespace SealCabinet.Ledger.Approvals;
 
 /// <summary>
-/// Verifies a WebAuthn assertion over an approval statement offline, with only the credential's COSE public key:
+/// Verifies a WebAuthn assertion over a signed statement (an approval statement or a credential endorsement) offline, with only the credential's COSE public key:
 /// the parts of W3C WebAuthn Level 2 §7.2 that need no server state (docs/supervision.md §11). The sign counter is
 /// returned for the caller to compare with the last one it saw.
 /// </summary>
@@ -54,7 +54,7 @@ public static class WebAuthnVerifier
     /// input of any kind gives an invalid result naming the problem, never an exception.
     /// </summary>
     public static WebAuthnCheck Verify(
-        ReadOnlySpan<byte> cosePublicKey, SignedDecision assertion, string rpId, IReadOnlyCollection<string> allowedOrigins, bool requireUserVerification = true)
+        ReadOnlySpan<byte> cosePublicKey, SignedStatement assertion, string rpId, IReadOnlyCollection<string> allowedOrigins, bool requireUserVerification = true)
     {
         ArgumentNullException.ThrowIfNull(assertion);
         ArgumentNullException.ThrowIfNull(rpId);
@@ -67,7 +67,7 @@ public static class WebAuthnVerifier
     /// <paramref name="allowedOrigins"/> skip the origin check: the bundle verifier reports those as not checked.
     /// </summary>
     internal static WebAuthnCheck Check(
-        ReadOnlySpan<byte> cosePublicKey, SignedDecision assertion, string? rpId, IReadOnlyCollection<string>? allowedOrigins, bool requireUserVerification)
+        ReadOnlySpan<byte> cosePublicKey, SignedStatement assertion, string? rpId, IReadOnlyCollection<string>? allowedOrigins, bool requireUserVerification)
     {
         using var key = CoseKey.TryParse(cosePublicKey, out var algorithm, out var keyFailure);
         if (key is null)

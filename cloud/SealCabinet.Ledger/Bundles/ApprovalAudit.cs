@@ -5,8 +5,8 @@ namespace SealCabinet.Ledger.Bundles;
 
 /// <summary>
 /// The approvals check of <see cref="BundleVerifier"/> (docs/supervision.md §11): walks the proven entries in index
-/// order, learning credentials from registrations and revocations, and judges each decision and grant by what the
-/// ledger held before it — so a revocation ends a credential for later entries only.
+/// order, learning credentials from registrations (judging each one's endorsement) and revocations, and judges each
+/// decision and grant by what the ledger held before it — so a revocation ends a credential for later entries only.
 /// </summary>
 internal sealed class ApprovalAudit
 {
@@ -19,6 +19,7 @@ internal sealed class ApprovalAudit
     private readonly Dictionary<string, ulong> recordedStatements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ApprovalFinding> bestApproval = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<byte[]>> approvalStatements = new(StringComparer.Ordinal);
+    private readonly List<CredentialFinding> credentials = [];
     private readonly List<ApprovalFinding> approvals = [];
     private readonly List<GrantFinding> grants = [];
     private readonly List<StampingFinding> stampings = [];
@@ -32,7 +33,8 @@ internal sealed class ApprovalAudit
     }
 
     /// <summary>Checks <paramref name="entries"/> (proven, parsed records); adds failures; returns the findings in index order.</summary>
-    public static (IReadOnlyList<ApprovalFinding> Approvals, IReadOnlyList<GrantFinding> Grants, IReadOnlyList<StampingFinding> Stampings) Run(
+    public static (IReadOnlyList<CredentialFinding> Credentials, IReadOnlyList<ApprovalFinding> Approvals, IReadOnlyList<GrantFinding> Grants,
+        IReadOnlyList<StampingFinding> Stampings) Run(
         IEnumerable<(ulong Index, LedgerRecord Record)> entries, ulong entriesStart, BundleVerifierOptions options, List<BundleFailure> failures)
     {
         var audit = new ApprovalAudit(entriesStart, options, failures);
@@ -41,7 +43,7 @@ internal sealed class ApprovalAudit
             audit.Visit(index, record);
         }
 
-        return (audit.approvals, audit.grants, audit.stampings);
+        return (audit.credentials, audit.approvals, audit.grants, audit.stampings);
     }
 
     private void Visit(ulong index, LedgerRecord record)
@@ -49,13 +51,8 @@ internal sealed class ApprovalAudit
         switch (record.Kind)
         {
             case LedgerRecordKinds.PersonCredentialRegistered:
-            {
-                var key = (record.GetText("person_id"), record.GetText("credential_id"));
-                registered[key] = new Registration(index, Convert.FromBase64String(record.GetText("public_key")), record.GetInteger("algorithm"));
-                revokedAt.Remove(key);
-                lastSignCount.Remove(key);
+                Registered(index, record);
                 break;
-            }
 
             case LedgerRecordKinds.PersonCredentialRevoked:
             {
@@ -85,7 +82,7 @@ internal sealed class ApprovalAudit
     {
         var requestId = record.GetText("request_id");
         var approverId = record.GetText("approver_id");
-        var signature = SignedDecision.FromRecord(record);
+        var signature = SignedStatement.FromRecord(record);
         if (signature is null)
         {
             approvals.Add(new ApprovalFinding(
@@ -126,7 +123,7 @@ internal sealed class ApprovalAudit
         }
     }
 
-    private Verdict Judge(ulong index, LedgerRecord record, SignedDecision signature, string credential, string digest, string approverId)
+    private Verdict Judge(ulong index, LedgerRecord record, SignedStatement signature, string credential, string digest, string approverId)
     {
         LedgerRecord statement;
         try
@@ -167,6 +164,14 @@ internal sealed class ApprovalAudit
             return Unregistered(key);
         }
 
+        if (registration.Status == CredentialStatus.Invalid
+            || (registration.Status == CredentialStatus.Unendorsed && options.RequireSignedApprovals))
+        {
+            return new Verdict(
+                ApprovalStatus.Invalid, $"credential {credential} registered at entry {registration.Index} is {registration.Status}: {registration.Detail}",
+                registration.Index, 0);
+        }
+
         var check = WebAuthnVerifier.Check(
             registration.PublicKey, signature, string.IsNullOrEmpty(options.RelyingPartyId) ? null : options.RelyingPartyId,
             options.AllowedOrigins is { Count: > 0 } origins ? origins : null, options.RequireUserVerification);
@@ -182,17 +187,44 @@ internal sealed class ApprovalAudit
                 registration.Index, check.SignCount);
         }
 
-        // WebAuthn §6.1.1: a counter that does not grow (unless the authenticator keeps none, reporting 0) means a
-        // clone of the authenticator or a replayed assertion.
-        if (lastSignCount.TryGetValue(key, out var last) && (check.SignCount != 0 || last.Count != 0) && check.SignCount <= last.Count)
+        if (CounterProblem(key, check.SignCount, index) is { } counter)
         {
-            return new Verdict(
-                ApprovalStatus.Invalid, $"sign count {check.SignCount} does not exceed {last.Count} of entry {last.Index}: a cloned authenticator or a replayed assertion",
-                registration.Index, check.SignCount);
+            return new Verdict(ApprovalStatus.Invalid, counter, registration.Index, check.SignCount);
         }
 
-        lastSignCount[key] = (check.SignCount, index);
         recordedStatements[digest] = index;
+        var notChecked = NotChecked();
+        if (!registration.ChainChecked)
+        {
+            notChecked.Add($"the credential's endorsement ({registration.Status}: {registration.Detail})");
+        }
+
+        return notChecked.Count == 0
+            ? new Verdict(ApprovalStatus.Valid, $"signed by credential {credential} registered at entry {registration.Index}; sign count {check.SignCount}", registration.Index, check.SignCount)
+            : new Verdict(
+                ApprovalStatus.NotFullyChecked,
+                $"the signature of credential {credential} registered at entry {registration.Index} verifies; not checked: {string.Join(", ", notChecked)}",
+                registration.Index,
+                check.SignCount);
+    }
+
+    /// <summary>
+    /// WebAuthn §6.1.1: a counter that does not grow (unless the authenticator keeps none, reporting 0) means a clone of
+    /// the authenticator or a replayed assertion. Records the counter when it is fine.
+    /// </summary>
+    private string? CounterProblem((string Person, string Credential) key, uint signCount, ulong index)
+    {
+        if (lastSignCount.TryGetValue(key, out var last) && (signCount != 0 || last.Count != 0) && signCount <= last.Count)
+        {
+            return $"sign count {signCount} does not exceed {last.Count} of entry {last.Index}: a cloned authenticator or a replayed assertion";
+        }
+
+        lastSignCount[key] = (signCount, index);
+        return null;
+    }
+
+    private List<string> NotChecked()
+    {
         var notChecked = new List<string>();
         if (string.IsNullOrEmpty(options.RelyingPartyId))
         {
@@ -204,13 +236,149 @@ internal sealed class ApprovalAudit
             notChecked.Add("origin (no allowed origins given)");
         }
 
-        return notChecked.Count == 0
-            ? new Verdict(ApprovalStatus.Valid, $"signed by credential {credential} registered at entry {registration.Index}; sign count {check.SignCount}", registration.Index, check.SignCount)
-            : new Verdict(
-                ApprovalStatus.NotFullyChecked,
-                $"the signature of credential {credential} registered at entry {registration.Index} verifies; not checked: {string.Join(", ", notChecked)}",
-                registration.Index,
-                check.SignCount);
+        return notChecked;
+    }
+
+    /// <summary>
+    /// A registration: its endorsement is judged with what the ledger held before it, then the credential is known
+    /// (afresh, if it was revoked before) with that standing.
+    /// </summary>
+    private void Registered(ulong index, LedgerRecord record)
+    {
+        var person = record.GetText("person_id");
+        var credential = record.GetText("credential_id");
+        var key = (person, credential);
+        var publicKey = Convert.FromBase64String(record.GetText("public_key"));
+        var fingerprint = CredentialEndorsements.Fingerprint(publicKey);
+        var endorserId = record.GetText("enrolled_by");
+        revokedAt.Remove(key);
+        lastSignCount.Remove(key);
+        var (isRoot, status, endorserIndex, detail) = Endorsement(index, record, key, publicKey, fingerprint, endorserId, out var chainChecked);
+        registered[key] = new Registration(index, publicKey, record.GetInteger("algorithm"), status, detail, chainChecked);
+        credentials.Add(new CredentialFinding(index, person, credential, fingerprint, endorserId, isRoot, status, endorserIndex, detail));
+        var what = $"registration of credential {credential} of {person}: {detail}";
+        if (status == CredentialStatus.Invalid)
+        {
+            var untrusted = isRoot && options.TrustedRoots is { Count: > 0 } roots && !roots.Contains(fingerprint, StringComparer.OrdinalIgnoreCase);
+            failures.Add(new(untrusted ? BundleFailureKind.UntrustedRootCredential : BundleFailureKind.InvalidCredentialEndorsement, index, what));
+        }
+        else if (status == CredentialStatus.Unendorsed && options.RequireSignedApprovals)
+        {
+            failures.Add(new(BundleFailureKind.UnendorsedCredential, index, what));
+        }
+    }
+
+    /// <summary>
+    /// Judges a registration's endorsement. <paramref name="chainChecked"/> is true when every signature back to a root
+    /// verified (only the rp id and origin checks may be missing, which a decision signed with the credential reports itself).
+    /// </summary>
+    private (bool IsRoot, CredentialStatus Status, ulong? EndorserIndex, string Detail) Endorsement(
+        ulong index, LedgerRecord record, (string Person, string Credential) key, byte[] publicKey, string fingerprint, string endorserId, out bool chainChecked)
+    {
+        chainChecked = false;
+        var signature = SignedStatement.FromRecord(record);
+        if (signature is null)
+        {
+            return (false, CredentialStatus.Unendorsed, null, $"no administrator's signature: that {endorserId} enrolled it is the service's word only");
+        }
+
+        LedgerRecord statement;
+        try
+        {
+            statement = CredentialEndorsements.Parse(signature.Statement);
+        }
+        catch (FormatException ex)
+        {
+            return (false, CredentialStatus.Invalid, null, "the endorsement is not a canonical credential endorsement: " + ex.Message);
+        }
+
+        var agreeing = new (string Name, object Value)[]
+        {
+            ("person_id", key.Person), ("credential_id", key.Credential), ("public_key_sha256", fingerprint),
+            ("algorithm", record.GetInteger("algorithm")), ("endorser_id", endorserId),
+        };
+        var (name, value) = agreeing.FirstOrDefault(f => !statement.Fields[f.Name].Equals(f.Value));
+        if (name is not null)
+        {
+            return (false, CredentialStatus.Invalid, null, $"the endorsement's {name} is '{statement.Fields[name]}' but the entry's is '{value}'");
+        }
+
+        var digest = record.GetText("endorsement_sha256");
+        if (recordedStatements.TryGetValue(digest, out var earlier))
+        {
+            return (false, CredentialStatus.Invalid, null, $"the same endorsement was already recorded at entry {earlier}");
+        }
+
+        var signer = (Person: endorserId, Credential: Convert.ToBase64String(signature.CredentialId));
+        var isRoot = signer == key;
+        byte[] signerKey;
+        ulong signerIndex;
+        var inherited = CredentialStatus.Endorsed;
+        var inheritedDetail = "";
+        if (isRoot)
+        {
+            (signerKey, signerIndex, chainChecked) = (publicKey, index, true);
+        }
+        else if (revokedAt.TryGetValue(signer, out var revocation))
+        {
+            return (false, CredentialStatus.Invalid, null, $"signed with credential {signer.Credential} of {endorserId}, revoked at entry {revocation}");
+        }
+        else if (registered.TryGetValue(signer, out var endorser))
+        {
+            if (endorser.Status == CredentialStatus.Invalid)
+            {
+                return (false, CredentialStatus.Invalid, endorser.Index, $"signed with credential {signer.Credential} of {endorserId}, whose own registration at entry {endorser.Index} is invalid");
+            }
+
+            (signerKey, signerIndex, inherited, chainChecked) = (endorser.PublicKey, endorser.Index, endorser.Status, endorser.ChainChecked);
+            inheritedDetail = $"; the endorser's own credential (entry {endorser.Index}) is {endorser.Status}";
+        }
+        else if (entriesStart > 0)
+        {
+            return (false, CredentialStatus.NotFullyChecked, null,
+                $"signed by {endorserId} with credential {signer.Credential}, not registered in the bundle, which starts at entry {entriesStart}; not checked");
+        }
+        else
+        {
+            return (false, CredentialStatus.Invalid, null, $"signed with credential {signer.Credential}, never registered to {endorserId} before this entry");
+        }
+
+        var check = WebAuthnVerifier.Check(
+            signerKey, signature, string.IsNullOrEmpty(options.RelyingPartyId) ? null : options.RelyingPartyId,
+            options.AllowedOrigins is { Count: > 0 } origins ? origins : null, options.RequireUserVerification);
+        if (!check.Valid)
+        {
+            chainChecked = false;
+            return (isRoot, CredentialStatus.Invalid, signerIndex, $"the endorser's signature does not verify: {check.Failure}");
+        }
+
+        if (CounterProblem(signer, check.SignCount, index) is { } counter)
+        {
+            chainChecked = false;
+            return (isRoot, CredentialStatus.Invalid, signerIndex, counter);
+        }
+
+        recordedStatements[digest] = index;
+        if (isRoot && options.TrustedRoots is { Count: > 0 } roots && !roots.Contains(fingerprint, StringComparer.OrdinalIgnoreCase))
+        {
+            chainChecked = false;
+            return (true, CredentialStatus.Invalid, index, $"a root (the passkey endorsed itself) with fingerprint {fingerprint}, which is not among the trusted roots");
+        }
+
+        var notChecked = NotChecked();
+        var signed = isRoot
+            ? $"a root: the passkey signed its own endorsement (fingerprint {fingerprint}"
+                + (options.TrustedRoots is { Count: > 0 } ? ", a trusted root)" : "; compare it with the roots published out of band)")
+            : $"endorsed by {endorserId} with credential {signer.Credential} registered at entry {signerIndex}{inheritedDetail}";
+        if (inherited == CredentialStatus.Unendorsed)
+        {
+            chainChecked = false;
+            return (false, CredentialStatus.Unendorsed, signerIndex, signed);
+        }
+
+        return notChecked.Count == 0 && inherited == CredentialStatus.Endorsed
+            ? (isRoot, CredentialStatus.Endorsed, signerIndex, signed)
+            : (isRoot, CredentialStatus.NotFullyChecked, signerIndex, signed + (notChecked.Count == 0 ? "" : "; not checked: " + string.Join(", ", notChecked)));
     }
 
     private Verdict Unregistered((string Person, string Credential) key)
@@ -313,7 +481,7 @@ internal sealed class ApprovalAudit
         }
     }
 
-    private sealed record Registration(ulong Index, byte[] PublicKey, long Algorithm);
+    private sealed record Registration(ulong Index, byte[] PublicKey, long Algorithm, CredentialStatus Status, string Detail, bool ChainChecked);
 
     private sealed record Verdict(ApprovalStatus Status, string Detail, ulong? CredentialIndex, uint SignCount)
     {

@@ -53,4 +53,20 @@ public enum BundleFailureKind
     /// grant without a signed approval (the latter only when the verifier was asked to require signatures).
     /// </summary>
     StampingWithoutSignedApproval,
+
+    /// <summary>
+    /// A passkey registration's endorsement does not hold: its statement is not about this registration, the
+    /// administrator's assertion does not verify, or the administrator's own credential was unknown, revoked or not
+    /// validly endorsed at the time (docs/supervision.md §11.4).
+    /// </summary>
+    InvalidCredentialEndorsement,
+
+    /// <summary>
+    /// A root registration (a passkey that endorsed itself) whose fingerprint is not among the trusted roots the
+    /// verifier was given.
+    /// </summary>
+    UntrustedRootCredential,
+
+    /// <summary>A passkey registration carries no administrator's endorsement, and the verifier was asked to require signatures.</summary>
+    UnendorsedCredential,
 }

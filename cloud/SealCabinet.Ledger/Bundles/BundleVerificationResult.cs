@@ -23,6 +23,9 @@ public sealed class BundleVerificationResult
     /// <summary>Number of stored rows that were compared with the ledger's leaves.</summary>
     public int RecordsCompared { get; init; }
 
+    /// <summary>Every <c>person.credential.registered</c> entry proven in the bundle, in index order, with how its endorsement stands.</summary>
+    public IReadOnlyList<CredentialFinding> Credentials { get; init; } = [];
+
     /// <summary>Every <c>request.approved</c> and <c>request.rejected</c> entry proven in the bundle, in index order, with how its signature stands.</summary>
     public IReadOnlyList<ApprovalFinding> Approvals { get; init; } = [];
 

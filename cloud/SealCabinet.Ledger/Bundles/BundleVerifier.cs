@@ -98,7 +98,7 @@ public static class BundleVerifier
         var records = new List<(ulong Index, LedgerRecord Record)>();
         var provenLeaves = CheckEntries(bundle, latest, failures, records);
         var compared = options.RecordSource is null ? 0 : CheckStoredRecords(options.RecordSource, bundle.EntriesStart, latest, provenLeaves, failures, notes);
-        var (approvals, grants, stampings) = ApprovalAudit.Run(records, bundle.EntriesStart, options, failures);
+        var (credentials, approvals, grants, stampings) = ApprovalAudit.Run(records, bundle.EntriesStart, options, failures);
         return new BundleVerificationResult
         {
             Failures = failures,
@@ -106,6 +106,7 @@ public static class BundleVerifier
             VerifiedTreeHead = latest,
             EntriesProven = provenLeaves.Count,
             RecordsCompared = compared,
+            Credentials = credentials,
             Approvals = approvals,
             Grants = grants,
             Stampings = stampings,

@@ -33,4 +33,11 @@ public sealed class BundleVerifierOptions
     /// <see cref="BundleVerificationResult.Grants"/>, so that ledgers written before approvals were signed still verify.
     /// </summary>
     public bool RequireSignedApprovals { get; init; }
+
+    /// <summary>
+    /// Fingerprints (<see cref="Approvals.CredentialEndorsements.Fingerprint"/>, hex) of the root passkeys the supervisor
+    /// trusts, learned out of band (e.g. the county's published list). When given, a root registration not among them is
+    /// an <see cref="BundleFailureKind.UntrustedRootCredential"/> failure; without any, every root is only reported.
+    /// </summary>
+    public IReadOnlyCollection<string>? TrustedRoots { get; init; }
 }

@@ -135,10 +135,16 @@ public sealed class LedgerRecord
                 CheckDigest(kind, all, "event", "event_sha256");
                 break;
             case LedgerRecordKinds.RequestApproved or LedgerRecordKinds.RequestRejected:
-                ValidateSignature(kind, all);
+                ValidateSignature(kind, all, LedgerRecordKinds.DecisionSignatureFields, "statement");
+                break;
+            case LedgerRecordKinds.PersonCredentialRegistered:
+                ValidateSignature(kind, all, LedgerRecordKinds.EndorsementSignatureFields, "endorsement");
                 break;
             case LedgerRecordKinds.ApprovalStatement:
                 ValidateStatement(all);
+                break;
+            case LedgerRecordKinds.CredentialEndorsement:
+                ValidateNonce(kind, all);
                 break;
         }
     }
@@ -153,12 +159,12 @@ public sealed class LedgerRecord
     }
 
     /// <summary>
-    /// The signature fields of a decision come all together or not at all, so that a half-signed entry cannot pass
-    /// for either; the statement's digest is checked here like a device event's, its content by the verifier.
+    /// The signature fields of a decision or an endorsed registration come all together or not at all, so that a
+    /// half-signed entry cannot pass for either; the statement's digest is checked here like a device event's, its
+    /// content by the verifier.
     /// </summary>
-    private static void ValidateSignature(string kind, Dictionary<string, object> all)
+    private static void ValidateSignature(string kind, Dictionary<string, object> all, IReadOnlyDictionary<string, FieldType> fields, string statement)
     {
-        var fields = LedgerRecordKinds.SignedDecisionFields;
         var missing = fields.Keys.Where(name => !all.ContainsKey(name)).ToList();
         if (missing.Count == fields.Count)
         {
@@ -178,7 +184,7 @@ public sealed class LedgerRecord
             }
         }
 
-        CheckDigest(kind, all, "statement", "statement_sha256");
+        CheckDigest(kind, all, statement, statement + "_sha256");
     }
 
     private static void ValidateStatement(Dictionary<string, object> all)
@@ -190,10 +196,15 @@ public sealed class LedgerRecord
                 $"approval.statement field 'decision' is '{decision}'; expected '{ApprovalStatements.Approve}' or '{ApprovalStatements.Reject}'", nameof(all));
         }
 
+        ValidateNonce(LedgerRecordKinds.ApprovalStatement, all);
+    }
+
+    private static void ValidateNonce(string kind, Dictionary<string, object> all)
+    {
         var nonce = Convert.FromBase64String((string)all["nonce"]);
         if (nonce.Length != ApprovalStatements.NonceLength)
         {
-            throw new ArgumentException($"approval.statement field 'nonce' must be {ApprovalStatements.NonceLength} bytes, got {nonce.Length}", nameof(all));
+            throw new ArgumentException($"{kind} field 'nonce' must be {ApprovalStatements.NonceLength} bytes, got {nonce.Length}", nameof(all));
         }
     }
 

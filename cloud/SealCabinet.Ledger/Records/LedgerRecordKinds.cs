@@ -36,7 +36,10 @@ public static class LedgerRecordKinds
     /// <summary>A supervisor changed an anomaly's status.</summary>
     public const string AnomalyUpdated = "anomaly.updated";
 
-    /// <summary>A passkey (WebAuthn credential) was registered to a person; carries its COSE public key.</summary>
+    /// <summary>
+    /// A passkey (WebAuthn credential) was registered to a person; carries its COSE public key and, when an administrator
+    /// endorsed it, their signed <see cref="CredentialEndorsement"/> (<see cref="EndorsementSignatureFields"/>).
+    /// </summary>
     public const string PersonCredentialRegistered = "person.credential.registered";
 
     /// <summary>A person's passkey was revoked; assertions made with it after this entry are refused.</summary>
@@ -49,10 +52,24 @@ public static class LedgerRecordKinds
     public const string ApprovalStatement = "approval.statement";
 
     /// <summary>
+    /// The statement an administrator's passkey signs to endorse a person's passkey (docs/supervision.md §11.4), carried
+    /// inside <see cref="PersonCredentialRegistered"/> entries, never appended as an entry of its own.
+    /// </summary>
+    public const string CredentialEndorsement = "credential.endorsement";
+
+    /// <summary>
+    /// Optional fields of <see cref="PersonCredentialRegistered"/> that carry the endorsing administrator's signature;
+    /// an endorsed registration has all of them, an unendorsed one none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, FieldType> EndorsementSignatureFields { get; } = Fields(
+        ("endorsement", FieldType.Base64), ("endorsement_sha256", FieldType.Sha256Hex), ("endorser_credential_id", FieldType.Base64),
+        ("endorser_authenticator_data", FieldType.Base64), ("endorser_client_data_json", FieldType.Base64), ("endorser_signature", FieldType.Base64));
+
+    /// <summary>
     /// Optional fields of <see cref="RequestApproved"/> and <see cref="RequestRejected"/> that carry the approver's
     /// signature; a signed decision has all of them, an unsigned one none.
     /// </summary>
-    public static IReadOnlyDictionary<string, FieldType> SignedDecisionFields { get; } = Fields(
+    public static IReadOnlyDictionary<string, FieldType> DecisionSignatureFields { get; } = Fields(
         ("statement", FieldType.Base64), ("statement_sha256", FieldType.Sha256Hex), ("credential_id", FieldType.Base64),
         ("authenticator_data", FieldType.Base64), ("client_data_json", FieldType.Base64), ("signature", FieldType.Base64));
 
@@ -90,6 +107,9 @@ public static class LedgerRecordKinds
                 ("seal_kind", FieldType.Text), ("copies", FieldType.Integer), ("material_sha256", FieldType.Sha256HexList),
                 ("decision", FieldType.Text), ("reason", FieldType.Text), ("approver_id", FieldType.Text), ("at_ms", FieldType.Integer),
                 ("nonce", FieldType.Base64)),
+            [CredentialEndorsement] = Fields(("person_id", FieldType.Text), ("credential_id", FieldType.Base64),
+                ("public_key_sha256", FieldType.Sha256Hex), ("algorithm", FieldType.Integer), ("endorser_id", FieldType.Text),
+                ("at_ms", FieldType.Integer), ("nonce", FieldType.Base64)),
         };
 
     private static Dictionary<string, FieldType> Fields(params (string Name, FieldType Type)[] fields) =>

@@ -45,7 +45,7 @@ public static class LedgerRecords
     /// (docs/supervision.md §11). Throws <see cref="ArgumentException"/> when the statement is not an
     /// <see cref="ApprovalStatements.Approve"/> statement by <paramref name="approverId"/> for <paramref name="requestId"/>.
     /// </summary>
-    public static LedgerRecord RequestApproved(string requestId, string approverId, long atMs, SignedDecision signature) =>
+    public static LedgerRecord RequestApproved(string requestId, string approverId, long atMs, SignedStatement signature) =>
         LedgerRecord.Create(LedgerRecordKinds.RequestApproved, WithSignature(
             new Dictionary<string, object>
             {
@@ -71,7 +71,7 @@ public static class LedgerRecords
     /// Throws <see cref="ArgumentException"/> when the statement is not a <see cref="ApprovalStatements.Reject"/>
     /// statement by <paramref name="approverId"/> for <paramref name="requestId"/> with this <paramref name="reason"/>.
     /// </summary>
-    public static LedgerRecord RequestRejected(string requestId, string approverId, string reason, long atMs, SignedDecision signature) =>
+    public static LedgerRecord RequestRejected(string requestId, string approverId, string reason, long atMs, SignedStatement signature) =>
         LedgerRecord.Create(LedgerRecordKinds.RequestRejected, WithSignature(
             new Dictionary<string, object>
             {
@@ -164,13 +164,16 @@ public static class LedgerRecords
 
     /// <summary>
     /// A passkey was registered to <paramref name="personId"/>: <paramref name="cosePublicKey"/> is the COSE_Key bytes
-    /// from the attested credential data and <paramref name="algorithm"/> its COSE algorithm (e.g. -7 ES256). Throws
-    /// <see cref="ArgumentException"/> when the credential id is empty, the key's own algorithm differs, or a key of
-    /// an algorithm the verifier checks (ES256, RS256, EdDSA) is malformed, so that no entry records a key that
-    /// could never verify.
+    /// from the attested credential data and <paramref name="algorithm"/> its COSE algorithm (e.g. -7 ES256);
+    /// <paramref name="endorsement"/> is the <see cref="CredentialEndorsements"/> statement about exactly this
+    /// registration signed by <paramref name="enrolledBy"/>'s passkey (null: unendorsed, the service's word only).
+    /// Throws <see cref="ArgumentException"/> when the credential id is empty, the key's own algorithm differs, a key of
+    /// an algorithm the verifier checks (ES256, RS256, EdDSA) is malformed, or the endorsement is about another
+    /// registration, so that no entry records a key that could never verify.
     /// </summary>
     public static LedgerRecord CredentialRegistered(
-        string personId, ReadOnlySpan<byte> credentialId, ReadOnlySpan<byte> cosePublicKey, long algorithm, string enrolledBy, long atMs)
+        string personId, ReadOnlySpan<byte> credentialId, ReadOnlySpan<byte> cosePublicKey, long algorithm, string enrolledBy, long atMs,
+        SignedStatement? endorsement = null)
     {
         if (credentialId.IsEmpty)
         {
@@ -190,7 +193,7 @@ public static class LedgerRecords
             }
         }
 
-        return LedgerRecord.Create(LedgerRecordKinds.PersonCredentialRegistered, new Dictionary<string, object>
+        var fields = new Dictionary<string, object>
         {
             ["person_id"] = personId,
             ["credential_id"] = Convert.ToBase64String(credentialId),
@@ -198,7 +201,13 @@ public static class LedgerRecords
             ["algorithm"] = algorithm,
             ["enrolled_by"] = enrolledBy,
             ["at_ms"] = atMs,
-        });
+        };
+        if (endorsement is not null)
+        {
+            AddEndorsement(fields, CredentialEndorsements.Fingerprint(cosePublicKey), endorsement);
+        }
+
+        return LedgerRecord.Create(LedgerRecordKinds.PersonCredentialRegistered, fields);
     }
 
     /// <summary>A person's passkey was revoked; assertions with it in later entries are refused by the verifier.</summary>
@@ -223,11 +232,45 @@ public static class LedgerRecords
             ["at_ms"] = atMs,
         });
 
+    /// <summary>Adds the endorsement fields after checking that the statement is about this registration, as <see cref="WithSignature"/> does for decisions.</summary>
+    private static void AddEndorsement(Dictionary<string, object> fields, string fingerprint, SignedStatement endorsement)
+    {
+        LedgerRecord statement;
+        try
+        {
+            statement = CredentialEndorsements.Parse(endorsement.Statement);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException("the endorsement is not a canonical credential endorsement: " + ex.Message, nameof(endorsement), ex);
+        }
+
+        var agreeing = new (string Name, object Value)[]
+        {
+            ("person_id", fields["person_id"]), ("credential_id", fields["credential_id"]), ("public_key_sha256", fingerprint),
+            ("algorithm", fields["algorithm"]), ("endorser_id", fields["enrolled_by"]),
+        };
+        foreach (var (name, value) in agreeing)
+        {
+            if (!statement.Fields[name].Equals(value))
+            {
+                throw new ArgumentException($"the endorsement's {name} is '{statement.Fields[name]}', the registration's '{value}'", nameof(endorsement));
+            }
+        }
+
+        fields["endorsement"] = Convert.ToBase64String(endorsement.Statement);
+        fields["endorsement_sha256"] = Convert.ToHexStringLower(SHA256.HashData(endorsement.Statement));
+        fields["endorser_credential_id"] = Convert.ToBase64String(endorsement.CredentialId);
+        fields["endorser_authenticator_data"] = Convert.ToBase64String(endorsement.AuthenticatorData);
+        fields["endorser_client_data_json"] = Convert.ToBase64String(endorsement.ClientDataJson);
+        fields["endorser_signature"] = Convert.ToBase64String(endorsement.Signature);
+    }
+
     /// <summary>
     /// Adds the signature fields to a decision's fields after checking that the statement is the one this entry
     /// records; a mismatch is a bug in the caller, which the verifier would otherwise report only later.
     /// </summary>
-    private static Dictionary<string, object> WithSignature(Dictionary<string, object> fields, string decision, SignedDecision signature)
+    private static Dictionary<string, object> WithSignature(Dictionary<string, object> fields, string decision, SignedStatement signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
         LedgerRecord statement;

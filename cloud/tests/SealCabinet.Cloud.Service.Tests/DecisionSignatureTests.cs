@@ -65,7 +65,7 @@ public sealed class DecisionSignatureTests
             "the grant names the signed approval it came from");
 
         var entry = await LedgerEntryAsync(LedgerRecordKinds.RequestApproved, request.RequestId);
-        var signed = new SignedDecision(
+        var signed = new SignedStatement(
             Convert.FromBase64String(entry.GetText("statement")), Convert.FromBase64String(entry.GetText("credential_id")),
             Convert.FromBase64String(entry.GetText("authenticator_data")), Convert.FromBase64String(entry.GetText("client_data_json")),
             Convert.FromBase64String(entry.GetText("signature")));
@@ -276,7 +276,7 @@ public sealed class DecisionSignatureTests
         var revocation = records.Single(r => r.Kind == LedgerRecordKinds.PersonCredentialRevoked && r.GetText("person_id") == approver.PersonId);
         Assert.That(Convert.FromBase64String(revocation.GetText("credential_id")), Is.EqualTo(passkey.CredentialId));
         Assert.That(revocation.GetText("reason"), Is.EqualTo("手机遗失"));
-        var before = SignedDecision.FromRecord(await LedgerEntryAsync(LedgerRecordKinds.RequestApproved, earlier.RequestId))!;
+        var before = SignedStatement.FromRecord(await LedgerEntryAsync(LedgerRecordKinds.RequestApproved, earlier.RequestId))!;
         Assert.That(WebAuthnVerifier.Verify(passkey.CosePublicKey, before, "localhost", ["http://localhost"]).Valid, Is.True, "the earlier signature still verifies");
     }
 

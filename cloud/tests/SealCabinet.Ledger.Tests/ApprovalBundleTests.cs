@@ -125,7 +125,7 @@ public sealed class ApprovalBundleTests
         Assert.That(approval.CredentialId, Is.EqualTo(Convert.ToBase64String(phone.CredentialId)));
         Assert.That(approval.StatementSha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(TestStatements.Bytes(requestId: "r-1")))));
         Assert.That(approval.SignCount, Is.EqualTo(phone.Counter));
-        Assert.That(approval.Detail, Is.EqualTo($"signed by credential {approval.CredentialId} registered at entry 0; sign count 1"));
+        Assert.That(approval.Detail, Is.EqualTo($"signed by credential {approval.CredentialId} registered at entry 0; sign count 2"), "the root endorsement used 1");
     }
 
     [Test]
@@ -397,8 +397,8 @@ public sealed class ApprovalBundleTests
     [Test]
     public async Task An_authenticator_that_keeps_no_counter_signs_valid_approvals_with_sign_count_zero()
     {
-        Register("u-approver", phone);
         phone.KeepsNoCounter = true;
+        Register("u-approver", phone);
         Approve("r-1", "u-approver", phone);
         Approve("r-2", "u-approver", phone);
         var result = await VerifyAsync(Checked);
@@ -429,7 +429,7 @@ public sealed class ApprovalBundleTests
         Assert.That(result.Approvals, Is.Empty);
     }
 
-    private static LedgerRecord Forged(string kind, string requestId, SignedDecision signature) =>
+    private static LedgerRecord Forged(string kind, string requestId, SignedStatement signature) =>
         LedgerRecord.Create(kind, new Dictionary<string, object>
         {
             ["request_id"] = requestId,
@@ -456,8 +456,8 @@ public sealed class ApprovalBundleTests
         return LedgerRecords.DeviceEvent("d-1", 1, seq, signed.ToByteArray());
     }
 
-    private void Register(string personId, SoftwareAuthenticator authenticator) =>
-        ledger.Append(LedgerRecords.CredentialRegistered(personId, authenticator.CredentialId, authenticator.CosePublicKey, authenticator.Algorithm, "u-admin", 1));
+    /// <summary>Registers the passkey as a root (it endorses itself), so that its standing does not depend on another entry.</summary>
+    private void Register(string personId, SoftwareAuthenticator authenticator) => ledger.Append(TestStatements.Registration(personId, authenticator));
 
     private void Approve(string requestId, string approverId, SoftwareAuthenticator authenticator) =>
         ledger.Append(LedgerRecords.RequestApproved(requestId, approverId, 2, authenticator.Sign(TestStatements.Bytes(requestId: requestId, approverId: approverId))));

@@ -33,7 +33,7 @@ public sealed class ApprovalRecordTests
     {
         var assertion = authenticator.Sign(TestStatements.Bytes(decision: ApprovalStatements.Reject, reason: "材料不全"));
         var record = LedgerRecord.Parse(LedgerRecords.RequestRejected("r-7", "u-approver", "材料不全", 9, assertion).Bytes);
-        var read = SignedDecision.FromRecord(record)!;
+        var read = SignedStatement.FromRecord(record)!;
         Assert.That(
             new[] { read.Statement, read.CredentialId, read.AuthenticatorData, read.ClientDataJson, read.Signature },
             Is.EqualTo(new[] { assertion.Statement, assertion.CredentialId, assertion.AuthenticatorData, assertion.ClientDataJson, assertion.Signature }));
@@ -46,15 +46,27 @@ public sealed class ApprovalRecordTests
         var rejected = LedgerRecords.RequestRejected("r-7", "u-approver", "no", 9);
         Assert.That(approved.Fields.Keys, Is.EquivalentTo(new[] { "request_id", "approver_id", "at_ms" }));
         Assert.That(rejected.Fields.Keys, Is.EquivalentTo(new[] { "request_id", "approver_id", "reason", "at_ms" }));
-        Assert.That(SignedDecision.FromRecord(approved), Is.Null);
-        Assert.That(SignedDecision.FromRecord(rejected), Is.Null);
+        Assert.That(SignedStatement.FromRecord(approved), Is.Null);
+        Assert.That(SignedStatement.FromRecord(rejected), Is.Null);
     }
 
     [Test]
-    public void Reading_a_signature_from_a_record_that_is_not_a_decision_is_refused()
+    public void Reading_a_signature_from_a_record_that_is_neither_a_decision_nor_a_registration_is_refused()
     {
-        Assert.That(() => SignedDecision.FromRecord(LedgerRecords.DeviceRegistered("d", "v", "u", 1)),
-            Throws.ArgumentException.With.Message.Contains("'device.registered' record carries no decision"));
+        Assert.That(() => SignedStatement.FromRecord(LedgerRecords.DeviceRegistered("d", "v", "u", 1)),
+            Throws.ArgumentException.With.Message.Contains("'device.registered' record carries no signed statement"));
+    }
+
+    [TestCase("u-other", "u-admin", "person_id is 'u-other'")]
+    [TestCase("u-approver", "u-someone", "endorser_id is 'u-someone'")]
+    public void A_registration_whose_endorsement_is_about_another_registration_is_refused(string personId, string endorserId, string named)
+    {
+        using var passkey = SoftwareAuthenticator.Es256();
+        using var admin = SoftwareAuthenticator.Es256();
+        var endorsement = admin.Sign(TestStatements.Endorsement(personId, passkey, endorserId));
+        Assert.That(
+            () => LedgerRecords.CredentialRegistered("u-approver", passkey.CredentialId, passkey.CosePublicKey, passkey.Algorithm, "u-admin", 3, endorsement),
+            Throws.ArgumentException.With.Message.Contains("the endorsement's " + named));
     }
 
     [TestCase("r-8", "u-approver", ApprovalStatements.Approve, "request_id is 'r-8'")]

@@ -51,6 +51,8 @@ public sealed class LedgerRecordTests
             LedgerRecords.CredentialRegistered("u-2", [7, 7], authenticator.CosePublicKey, -7, "u-admin", 11),
             LedgerRecords.CredentialRevoked("u-2", [7, 7], "u-admin", "phone lost", 12),
             ApprovalStatements.Parse(TestStatements.Bytes()),
+            CredentialEndorsements.Parse(TestStatements.Endorsement("u-2", authenticator, "u-admin")),
+            TestStatements.Registration("u-2", authenticator),
             LedgerRecords.RequestApproved("r-7", "u-approver", 13, authenticator.Sign(TestStatements.Bytes())),
         ];
         Assert.That(records.Select(r => r.Kind).Distinct().Count(), Is.EqualTo(LedgerRecordKinds.RequiredFields.Count));

@@ -16,7 +16,7 @@ namespace SealCabinet.Ledger.Tests;
 /// Not the shared SealCabinet.Passkeys.Software passkey (a phone answering a relying party's options JSON, ES256
 /// only): the verifier's tests need RS256 and EdDSA keys, a fixed key and credential id for the worked example's
 /// pinned bytes, and assertions wrong in exactly one respect (rp id, flags, type, challenge, cross-origin), made
-/// straight into a <see cref="SignedDecision"/> with no relying party in between.
+/// straight into a <see cref="SignedStatement"/> with no relying party in between.
 /// </remarks>
 internal sealed class SoftwareAuthenticator : IDisposable
 {
@@ -134,7 +134,7 @@ internal sealed class SoftwareAuthenticator : IDisposable
     /// Signs <paramref name="statement"/> as a browser and authenticator would; the optional arguments make the
     /// assertion differ in one respect (another origin, rp id, flags, type, or the challenge of another statement).
     /// </summary>
-    public SignedDecision Sign(
+    public SignedStatement Sign(
         byte[] statement,
         string origin = Origin,
         string rpId = RpId,
@@ -145,7 +145,7 @@ internal sealed class SoftwareAuthenticator : IDisposable
     {
         var clientData = ClientData(type, challengeOf ?? statement, origin, crossOrigin);
         var authenticatorData = AuthenticatorData(rpId, flags, KeepsNoCounter ? 0 : ++Counter);
-        return new SignedDecision(statement, CredentialId, authenticatorData, clientData, sign([.. authenticatorData, .. SHA256.HashData(clientData)]));
+        return new SignedStatement(statement, CredentialId, authenticatorData, clientData, sign([.. authenticatorData, .. SHA256.HashData(clientData)]));
     }
 
     public void Dispose() => key.Dispose();

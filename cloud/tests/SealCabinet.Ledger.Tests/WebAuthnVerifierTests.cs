@@ -9,7 +9,7 @@ public sealed class WebAuthnVerifierTests
 
     private static readonly byte[] Statement = TestStatements.Bytes();
 
-    private static WebAuthnCheck Verify(SoftwareAuthenticator authenticator, SignedDecision assertion, bool requireUserVerification = true) =>
+    private static WebAuthnCheck Verify(SoftwareAuthenticator authenticator, SignedStatement assertion, bool requireUserVerification = true) =>
         WebAuthnVerifier.Verify(authenticator.CosePublicKey, assertion, SoftwareAuthenticator.RpId, Origins, requireUserVerification);
 
     private static SoftwareAuthenticator Create(string algorithm) => algorithm switch

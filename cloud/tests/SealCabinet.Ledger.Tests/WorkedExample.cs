@@ -35,10 +35,10 @@ internal static class WorkedExample
             1_764_000_000_000, Nonce).Bytes;
 
     /// <summary>The assertion as the browser returned it: fixed authenticatorData and clientDataJSON, and the pinned signature.</summary>
-    public static SignedDecision Assertion()
+    public static SignedStatement Assertion()
     {
         var statement = Statement();
-        return new SignedDecision(
+        return new SignedStatement(
             statement,
             CredentialId,
             SoftwareAuthenticator.AuthenticatorData(SoftwareAuthenticator.RpId, SoftwareAuthenticator.UserPresentAndVerified, CounterBefore + 1),
