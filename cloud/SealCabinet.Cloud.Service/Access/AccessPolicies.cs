@@ -66,6 +66,15 @@ internal static class AccessPolicies
             (_, _, _) => ScopeResolver.Anywhere());
         People<RevokePasskeysRequest>(table, Wire.Organization.Descriptor, "RevokePasskeys", [PersonRole.Administrator],
             (_, _, _) => ScopeResolver.Anywhere());
+        People<BeginPasskeyEndorsementRequest>(table, Wire.Organization.Descriptor, "BeginPasskeyEndorsement", [PersonRole.Administrator],
+            (_, _, _) => ScopeResolver.Anywhere());
+        People<EndorsePasskeyRequest>(table, Wire.Organization.Descriptor, "EndorsePasskey", [PersonRole.Administrator],
+            (_, _, _) => ScopeResolver.Anywhere());
+
+        // Anyone sees their own passkeys (to show the fingerprint the administrator compares); another person's only an
+        // administrator covering every role they hold, checked by Organization/PasskeyEndorsements.
+        People<ListPasskeysRequest>(table, Wire.Organization.Descriptor, "ListPasskeys", Everyone,
+            (_, _, _) => ScopeResolver.Anywhere());
 
         // Cabinet authentication: a custodian sets their own PIN (the caller's person, whatever the scope); an administrator
         // registers cards (for people whose every role they cover, checked by Organization/OrganizationService, as for

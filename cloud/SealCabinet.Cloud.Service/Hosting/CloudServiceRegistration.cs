@@ -97,7 +97,9 @@ internal static class CloudServiceRegistration
         services.AddScoped<DeviceService>();
         services.AddScoped<DeviceAuthenticator>();
         services.AddScoped<RequestWorkflow>();
+        services.AddScoped<StatementSignatures>();
         services.AddScoped<DecisionSignatures>();
+        services.AddScoped<PasskeyEndorsements>();
         services.AddScoped<RequestEvidence>();
         services.AddScoped<BrowserSessionStore>();
         services.AddScoped<PasskeyCeremonies>();

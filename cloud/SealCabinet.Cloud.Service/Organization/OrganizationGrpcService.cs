@@ -1,14 +1,17 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Edge;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Sessions;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Organization;
 
 /// <summary>The Organization RPCs.</summary>
-internal sealed class OrganizationGrpcService(OrganizationService organization, CallerAccessor callers) : Wire.Organization.OrganizationBase
+internal sealed class OrganizationGrpcService(
+    OrganizationService organization, PasskeyEndorsements endorsements, CallerAccessor callers, IOptions<SignInOptions> signIn) : Wire.Organization.OrganizationBase
 {
     private static readonly HashSet<PersonRole> Readers =
         [PersonRole.Custodian, PersonRole.Approver, PersonRole.Supervisor, PersonRole.Technician, PersonRole.Administrator];
@@ -72,7 +75,7 @@ internal sealed class OrganizationGrpcService(OrganizationService organization, 
         var page = await organization.ListPeopleAsync(
             callers.Caller.VisibleScope(Administrators), request.VillageId, request.TownId, paging, context.CancellationToken);
         var response = new Wire.ListPeopleResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
-        response.People.AddRange(page.Items.Select(p => OrganizationMapping.ToWire(p.Person, p.Passkeys)));
+        response.People.AddRange(page.Items.Select(p => OrganizationMapping.ToWire(p.Person, p.Passkeys, p.Unendorsed)));
         return response;
     }
 
@@ -104,6 +107,30 @@ internal sealed class OrganizationGrpcService(OrganizationService organization, 
         var (person, revoked) = await organization.RevokePasskeysAsync(callers.Caller, request.PersonId, request.Reason, context.CancellationToken);
         return new() { Revoked = revoked, Person = OrganizationMapping.ToWire(person) };
     }
+
+    public override async Task<Wire.ListPasskeysResponse> ListPasskeys(Wire.ListPasskeysRequest request, ServerCallContext context)
+    {
+        var response = new Wire.ListPasskeysResponse();
+        response.Passkeys.AddRange((await endorsements.ListAsync(callers.Caller, request.PersonId, context.CancellationToken)).Select(OrganizationMapping.ToWire));
+        return response;
+    }
+
+    public override async Task<Wire.BeginPasskeyEndorsementResponse> BeginPasskeyEndorsement(Wire.BeginPasskeyEndorsementRequest request, ServerCallContext context)
+    {
+        var (ceremony, statement, options, root, fingerprint) = await endorsements.BeginAsync(
+            callers.Caller, RelyingParty.For(signIn.Value, context.GetHttpContext().Request), request.PersonId, request.CredentialId.ToByteArray(), context.CancellationToken);
+        return new()
+        {
+            CeremonyId = ceremony.ToString("D"), Statement = Google.Protobuf.ByteString.CopyFrom(statement), OptionsJson = options, Root = root, Fingerprint = fingerprint,
+        };
+    }
+
+    public override async Task<Wire.EndorsePasskeyResponse> EndorsePasskey(Wire.EndorsePasskeyRequest request, ServerCallContext context) =>
+        new()
+        {
+            Passkey = OrganizationMapping.ToWire(await endorsements.EndorseAsync(
+                callers.Caller, RelyingParty.For(signIn.Value, context.GetHttpContext().Request), request.CeremonyId, request.CredentialJson, context.CancellationToken)),
+        };
 
     public override async Task<Wire.ImportMattersResponse> ImportMatters(Wire.ImportMattersRequest request, ServerCallContext context)
     {

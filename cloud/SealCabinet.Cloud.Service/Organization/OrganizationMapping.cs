@@ -1,6 +1,8 @@
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Edge;
+using Google.Protobuf.WellKnownTypes;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Ledger.Approvals;
 using Wire = SealCabinet.Contracts.V1;
 
 namespace SealCabinet.Cloud.Service.Organization;
@@ -24,7 +26,7 @@ internal static class OrganizationMapping
         return wire;
     }
 
-    public static Wire.Person ToWire(Person person, int passkeyCount = 0)
+    public static Wire.Person ToWire(Person person, int passkeyCount = 0, int unendorsedPasskeyCount = 0)
     {
         var wire = new Wire.Person
         {
@@ -32,6 +34,7 @@ internal static class OrganizationMapping
             Name = person.Name,
             Phone = person.Phone ?? "",
             PasskeyCount = passkeyCount,
+            UnendorsedPasskeyCount = unendorsedPasskeyCount,
             CabinetPinSet = person.CabinetPinVerifier is not null,
             AccessCardSet = person.AccessCardUid is not null,
         };
@@ -94,5 +97,28 @@ internal static class OrganizationMapping
         }
 
         return new RoleAssignmentSpec(role, villageId, townId, WireSealKind.ToCodeOrNull(assignment.SealKind, "assignment.seal_kind"));
+    }
+
+    public static Wire.Passkey ToWire(PasskeyCredential passkey)
+    {
+        var wire = new Wire.Passkey
+        {
+            CredentialId = Google.Protobuf.ByteString.CopyFrom(passkey.CredentialId),
+            Fingerprint = CredentialEndorsements.Fingerprint(passkey.PublicKey),
+            RegisteredTime = Timestamp.FromDateTimeOffset(passkey.CreatedAt),
+            EndorsedBy = passkey.EndorsedBy ?? "",
+            Root = passkey.IsRoot,
+        };
+        if (passkey.EndorsedAt is { } endorsed)
+        {
+            wire.EndorsedTime = Timestamp.FromDateTimeOffset(endorsed);
+        }
+
+        if (passkey.LastUsedAt is { } used)
+        {
+            wire.LastUsedTime = Timestamp.FromDateTimeOffset(used);
+        }
+
+        return wire;
     }
 }

@@ -192,7 +192,7 @@ internal sealed class OrganizationService(
     }
 
     /// <summary>People holding a role the scope covers (everyone, with a deployment-wide scope), with their passkey counts.</summary>
-    public async Task<PagedResult<(Person Person, int Passkeys)>> ListPeopleAsync(
+    public async Task<PagedResult<(Person Person, int Passkeys, int Unendorsed)>> ListPeopleAsync(
         ScopeFilter scope, string? villageId, string? townId, Paging paging, CancellationToken ct)
     {
         var query = db.People.AsNoTracking();
@@ -218,8 +218,10 @@ internal sealed class OrganizationService(
         var people = await query.OrderBy(p => p.Id).Skip(paging.Offset).Take(paging.Size).Include(p => p.Roles).ToListAsync(ct);
         var ids = people.Select(p => p.Id).ToList();
         var passkeys = await db.PasskeyCredentials.Where(c => ids.Contains(c.PersonId))
-            .GroupBy(c => c.PersonId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return new PagedResult<(Person, int)>([.. people.Select(p => (p, passkeys.GetValueOrDefault(p.Id)))], total, paging.NextToken(total));
+            .GroupBy(c => c.PersonId).Select(g => new { g.Key, Count = g.Count(), Unendorsed = g.Count(c => c.EndorsedAt == null) })
+            .ToDictionaryAsync(g => g.Key, ct);
+        return new PagedResult<(Person, int, int)>(
+            [.. people.Select(p => passkeys.TryGetValue(p.Id, out var k) ? (p, k.Count, k.Unendorsed) : (p, 0, 0))], total, paging.NextToken(total));
     }
 
     /// <summary>
@@ -309,7 +311,9 @@ internal sealed class OrganizationService(
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var credentials = await db.PasskeyCredentials.Where(c => c.PersonId == person.Id).OrderBy(c => c.CreatedAt).ToListAsync(ct);
-        foreach (var credential in credentials)
+
+        // An unendorsed passkey never entered the ledger, so only endorsed ones need a revocation entry.
+        foreach (var credential in credentials.Where(c => c.EndorsedAt is not null))
         {
             await ledger.AppendAsync(
                 LedgerRecords.CredentialRevoked(person.Id, credential.CredentialId, administrator.PersonId, cleanReason, now.ToUnixTimeMilliseconds()), ct);
@@ -332,7 +336,7 @@ internal sealed class OrganizationService(
         }
     }
 
-    private async Task RequireAdministratorOfEveryRoleAsync(Caller administrator, Person person, string action, CancellationToken ct)
+    public async Task RequireAdministratorOfEveryRoleAsync(Caller administrator, Person person, string action, CancellationToken ct)
     {
         foreach (var role in person.Roles)
         {
@@ -344,7 +348,7 @@ internal sealed class OrganizationService(
         }
     }
 
-    private async Task<Person> LoadPersonAsync(string personId, CancellationToken ct)
+    public async Task<Person> LoadPersonAsync(string personId, CancellationToken ct)
     {
         Identifiers.RequirePersonId(personId, "person_id");
         return await db.People.Include(p => p.Roles).SingleOrDefaultAsync(p => p.Id == personId, ct)

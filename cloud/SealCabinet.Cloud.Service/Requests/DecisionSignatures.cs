@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Fido2NetLib;
-using Fido2NetLib.Objects;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
@@ -14,34 +13,30 @@ namespace SealCabinet.Cloud.Service.Requests;
 /// The approver's passkey signs each decision: Begin builds the canonical approval statement from the request as
 /// stored (docs/supervision.md §11) and WebAuthn options whose challenge is its SHA-256; Verify takes that ceremony
 /// back once, checks that the statement still describes the request, and verifies the assertion under the approver's
-/// registered public key (rp id, origin, type, user presence and verification, sign counter) before anything is recorded.
+/// endorsed passkey (<see cref="StatementSignatures"/>) before anything is recorded.
 /// </summary>
-internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
+internal sealed class DecisionSignatures(CloudDbContext db, StatementSignatures signatures, TimeProvider clock)
 {
     public async Task<(Guid CeremonyId, byte[] Statement, string OptionsJson)> BeginAsync(
         Fido2Configuration relyingParty, string approverId, SealRequest request, bool approve, string comment, CancellationToken ct)
     {
-        var credentials = await db.PasskeyCredentials.AsNoTracking().Where(c => c.PersonId == approverId).Select(c => c.CredentialId).ToListAsync(ct);
-        if (credentials.Count == 0)
+        var passkeys = await db.PasskeyCredentials.AsNoTracking().Where(c => c.PersonId == approverId)
+            .Select(c => new { c.CredentialId, c.EndorsedAt }).ToListAsync(ct);
+        if (passkeys.Count == 0)
         {
             throw CloudException.Precondition($"person '{approverId}' has no registered passkey to sign with; an administrator invites them to enrol one");
         }
 
-        var now = clock.GetUtcNow();
-        var statement = Statement(request, approve, comment, approverId, now.ToUnixTimeMilliseconds(), RandomNumberGenerator.GetBytes(16));
-        var options = AssertionOptions.Create(
-            relyingParty, ApprovalStatements.Challenge(statement), [.. credentials.Select(id => new PublicKeyCredentialDescriptor(id))],
-            UserVerificationRequirement.Required, null);
-        var json = options.ToJson();
-        var ceremony = new WebAuthnCeremony
+        var endorsed = passkeys.Where(c => c.EndorsedAt is not null).Select(c => c.CredentialId).ToList();
+        if (endorsed.Count == 0)
         {
-            Kind = WebAuthnCeremonyKind.Decision,
-            OptionsJson = json,
-            PersonId = approverId,
-            RequestId = request.Id,
-            Statement = statement,
-        };
-        return (await PasskeyCeremonies.StartCeremonyAsync(db, ceremony, now, ct), statement, json);
+            throw CloudException.Precondition(
+                $"the passkey of '{approverId}' is not endorsed yet: an administrator compares its fingerprint and endorses it (console: People) before it can sign decisions");
+        }
+
+        var statement = Statement(request, approve, comment, approverId, clock.GetUtcNow().ToUnixTimeMilliseconds(), RandomNumberGenerator.GetBytes(16));
+        var (ceremony, json) = await signatures.BeginAsync(relyingParty, WebAuthnCeremonyKind.Decision, approverId, statement, request.Id, endorsed, ct);
+        return (ceremony, statement, json);
     }
 
     /// <summary>
@@ -51,55 +46,19 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
     public async Task<Decision> VerifyAsync(
         DecisionSignatureInput input, string approverId, SealRequest request, bool approve, string comment, CancellationToken ct)
     {
-        var response = PasskeyCeremonies.ParseCredential<AuthenticatorAssertionRawResponse>(input.CredentialJson, "signature.credential_json");
-        var id = Identifiers.RequireUuid(input.CeremonyId, "signature.ceremony_id");
-        var now = clock.GetUtcNow();
-        var ceremony = await db.WebAuthnCeremonies.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == id && c.Kind == WebAuthnCeremonyKind.Decision && c.ExpiresAt > now, ct);
-        if (ceremony is null || ceremony.PersonId != approverId || ceremony.RequestId != request.Id || ceremony.Statement is null)
-        {
-            throw new CloudException(CloudErrorKind.PermissionDenied,
-                "signature.ceremony_id: unknown, expired, already used, or started by someone else or for another request; sign again");
-        }
-
-        var signed = ceremony.Statement;
-        var fields = ApprovalStatements.Parse(signed);
+        var ceremony = await signatures.CeremonyAsync(
+            input.CeremonyId, "signature.ceremony_id", WebAuthnCeremonyKind.Decision, approverId, c => c.RequestId == request.Id, "another request", ct);
+        var fields = ApprovalStatements.Parse(ceremony.Statement);
         var expected = Statement(request, approve, comment, approverId, fields.GetInteger("at_ms"), Convert.FromBase64String(fields.GetText("nonce")));
-        if (!expected.AsSpan().SequenceEqual(signed))
+        if (!expected.AsSpan().SequenceEqual(ceremony.Statement))
         {
             throw CloudException.Invalid("signature",
                 "the signed statement does not describe this decision (another decision, comment, or the request changed since it was shown); sign again");
         }
 
-        var rawId = response.RawId ?? [];
-        var stored = await db.PasskeyCredentials.SingleOrDefaultAsync(c => c.CredentialId == rawId && c.PersonId == approverId, ct)
-            ?? throw new CloudException(CloudErrorKind.PermissionDenied, "signature.credential_json: signed with a passkey that is not registered to the approver (or was removed)");
-
-        VerifyAssertionResult verified;
-        try
-        {
-            verified = await new Fido2(input.RelyingParty).MakeAssertionAsync(new MakeAssertionParams
-            {
-                AssertionResponse = response,
-                OriginalOptions = AssertionOptions.FromJson(ceremony.OptionsJson),
-                StoredPublicKey = stored.PublicKey,
-                StoredSignatureCounter = (uint)stored.SignCount,
-                // The credential was looked up by its id and the approver, so it is theirs whatever user handle comes with it.
-                IsUserHandleOwnerOfCredentialIdCallback = (_, _) => Task.FromResult(true),
-            }, ct);
-        }
-        catch (Fido2VerificationException e)
-        {
-            throw new CloudException(CloudErrorKind.PermissionDenied, $"signature.credential_json: the passkey signature did not verify: {e.Message}");
-        }
-
-        if (await db.WebAuthnCeremonies.Where(c => c.Id == id).ExecuteDeleteAsync(ct) != 1)
-        {
-            throw new CloudException(CloudErrorKind.PermissionDenied, "signature.ceremony_id: was used meanwhile; sign again");
-        }
-
-        stored.SignCount = verified.SignCount;
-        stored.LastUsedAt = now;
+        var (signed, _) = await signatures.VerifyAsync(
+            input.RelyingParty, ceremony, input.CredentialJson, "signature.credential_json", approverId, "the approver",
+            c => c.EndorsedAt is null ? "the passkey is not endorsed by an administrator yet" : null, ct);
         return new Decision
         {
             Id = Guid.NewGuid(),
@@ -107,12 +66,12 @@ internal sealed class DecisionSignatures(CloudDbContext db, TimeProvider clock)
             ApproverId = approverId,
             Approved = approve,
             Comment = comment,
-            DecidedAt = now,
-            Statement = signed,
-            CredentialId = stored.CredentialId,
-            AuthenticatorData = response.Response.AuthenticatorData,
-            ClientDataJson = response.Response.ClientDataJson,
-            Signature = response.Response.Signature,
+            DecidedAt = clock.GetUtcNow(),
+            Statement = signed.Statement,
+            CredentialId = signed.CredentialId,
+            AuthenticatorData = signed.AuthenticatorData,
+            ClientDataJson = signed.ClientDataJson,
+            Signature = signed.Signature,
         };
     }
 

@@ -5,9 +5,7 @@ using Fido2NetLib.Objects;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
-using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Ledger.Approvals;
-using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Sessions;
 
@@ -17,7 +15,7 @@ namespace SealCabinet.Cloud.Service.Sessions;
 /// each ceremony, like each code, can be finished once.
 /// </summary>
 internal sealed class PasskeyCeremonies(
-    CloudDbContext db, BrowserSessionStore sessions, LedgerAppender ledger, TimeProvider clock, ILogger<PasskeyCeremonies> logger)
+    CloudDbContext db, BrowserSessionStore sessions, TimeProvider clock, ILogger<PasskeyCeremonies> logger)
 {
     /// <summary>Largest credential JSON accepted (an attestation with a certificate chain stays well below it).</summary>
     public const int MaxCredentialJsonChars = 64 * 1024;
@@ -85,7 +83,7 @@ internal sealed class PasskeyCeremonies(
             throw new CloudException(CloudErrorKind.Unauthenticated, "enrolment_code: was used meanwhile");
         }
 
-        if (!WebAuthnVerifier.TryGetAlgorithm(credential.PublicKey, out var algorithm))
+        if (!WebAuthnVerifier.TryGetAlgorithm(credential.PublicKey, out _))
         {
             throw new CloudException(CloudErrorKind.Unauthenticated, "credential_json: the passkey's key is not ES256, EdDSA or RS256; register another passkey");
         }
@@ -100,9 +98,8 @@ internal sealed class PasskeyCeremonies(
             CreatedAt = now,
         });
 
-        // The public key goes into the ledger, so every decision this passkey signs can be verified from the ledger alone.
-        await ledger.AppendAsync(
-            LedgerRecords.CredentialRegistered(code.PersonId, credential.Id, credential.PublicKey, algorithm, code.CreatedBy, now.ToUnixTimeMilliseconds()), ct);
+        // The public key enters the ledger when an administrator endorses it (Organization/PasskeyEndorsements): the
+        // entry then carries their signature, so the key is not the service's word only.
         var started = sessions.Start(code.PersonId);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

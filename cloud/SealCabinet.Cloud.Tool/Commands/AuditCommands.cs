@@ -99,16 +99,24 @@ internal static class AuditCommands
         var database = new Option<string?>("--database") { Description = "Npgsql connection string: also check that the rows stored now hash to the proven leaves" };
         var rpId = new Option<string?>("--rp-id") { Description = "The WebAuthn relying-party id approvals are signed for (the console's host name, e.g. seal.example; embedded: localhost)" };
         var origins = new Option<string[]>("--origin") { Description = "An origin the web console is served from, exactly as browsers write it (repeatable, e.g. https://seal.example)" };
-        var requireSigned = new Option<bool>("--require-signed-approvals") { Description = "Fail on an approval or rejection without a signature and on a grant without a signed approval" };
+        var requireSigned = new Option<bool>("--require-signed-approvals")
+        {
+            Description = "Fail on an approval or rejection without a signature, a passkey registered without an administrator's endorsement, and a grant without a signed approval",
+        };
+        var trustedRoots = new Option<string[]>("--trusted-root")
+        {
+            Description = "The fingerprint of a root passkey you trust, learned out of band (repeatable); any other root fails",
+        };
         var command = new Command("verify", "Verify a bundle offline, its signed approvals included; exit code 4 when anything fails")
         {
-            bundleFile, keyFile, savedHead, database, rpId, origins, requireSigned,
+            bundleFile, keyFile, savedHead, database, rpId, origins, requireSigned, trustedRoots,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                var approvals = ApprovalChecks.From(parse.GetValue(rpId), parse.GetValue(origins) ?? [], parse.GetValue(requireSigned));
+                var approvals = ApprovalChecks.From(
+                    parse.GetValue(rpId), parse.GetValue(origins) ?? [], parse.GetValue(requireSigned), parse.GetValue(trustedRoots) ?? []);
                 var result = await VerifyAsync(
                     ReadFile(parse.GetValue(bundleFile)!, "--bundle"),
                     ReadFile(parse.GetValue(keyFile)!, "--public-key"),

@@ -3,7 +3,7 @@ using SealCabinet.Ledger.Bundles;
 
 namespace SealCabinet.Cloud.Tool.Supervision;
 
-/// <summary>What <c>sealctl audit verify</c> prints for a verification: notes, approvals, grants, failures and the verdict.</summary>
+/// <summary>What <c>sealctl audit verify</c> prints for a verification: notes, passkeys, approvals, grants, failures and the verdict.</summary>
 internal static class VerificationReport
 {
     /// <summary>The lines, in the order printed.</summary>
@@ -11,6 +11,12 @@ internal static class VerificationReport
     {
         var lines = new List<string>();
         lines.AddRange(result.Notes.Select(note => "note: " + note));
+        foreach (var credential in result.Credentials)
+        {
+            lines.Add(Invariant(
+                $"passkey entry {credential.EntryIndex}: person {credential.PersonId}, credential {ShortCredentialId(credential.CredentialId)}{(credential.IsRoot ? ", ROOT" : "")}, fingerprint {credential.Fingerprint}: {Name(credential.Status)}: {credential.Detail}"));
+        }
+
         foreach (var approval in result.Approvals)
         {
             var credential = approval.CredentialId.Length == 0 ? "no credential" : "credential " + ShortCredentialId(approval.CredentialId);
@@ -26,6 +32,12 @@ internal static class VerificationReport
         foreach (var stamping in result.Stampings.Where(s => s.Status != GrantApprovalStatus.SignedApproval))
         {
             lines.Add(Invariant($"stamping entry {stamping.EntryIndex}: cabinet {stamping.DeviceId}, grant {stamping.GrantCounter}: {Name(stamping.Status)}: {stamping.Detail}"));
+        }
+
+        if (result.Credentials.Count > 0)
+        {
+            var counts = string.Join(", ", Enum.GetValues<CredentialStatus>().Select(s => Invariant($"{result.Credentials.Count(c => c.Status == s)} {Name(s)}")));
+            lines.Add(Invariant($"passkeys: {counts}; roots: {result.Credentials.Count(c => c.IsRoot)}"));
         }
 
         if (result.Approvals.Count > 0 || result.Grants.Count > 0)
@@ -53,6 +65,15 @@ internal static class VerificationReport
         ApprovalStatus.NotFullyChecked => "not fully checked",
         ApprovalStatus.Invalid => "INVALID",
         ApprovalStatus.Unsigned => "unsigned",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static string Name(CredentialStatus status) => status switch
+    {
+        CredentialStatus.Endorsed => "endorsed",
+        CredentialStatus.NotFullyChecked => "not fully checked",
+        CredentialStatus.Unendorsed => "UNENDORSED",
+        CredentialStatus.Invalid => "INVALID",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Organization/ListPeople"] = (["administrator"], Reach.Village),
         ["sealcabinet.v1.Organization/InvitePerson"] = (["administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/RevokePasskeys"] = (["administrator"], Reach.Anywhere),
+        ["sealcabinet.v1.Organization/ListPasskeys"] = (Everyone(), Reach.Anywhere),
+        ["sealcabinet.v1.Organization/BeginPasskeyEndorsement"] = (["administrator"], Reach.Anywhere),
+        ["sealcabinet.v1.Organization/EndorsePasskey"] = (["administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/SetCabinetPin"] = (["custodian"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/SetAccessCard"] = (["administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Organization/SetCabinetAuthPolicy"] = (["administrator"], Reach.Village),
@@ -289,6 +292,11 @@ public sealed class AuthorizationMatrixTests
             case "Organization/ListPeople": await c.Organization.ListPeopleAsync(new ListPeopleRequest { VillageId = InVillage }); break;
             case "Organization/InvitePerson": await c.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = "matrix-invitee" }); break;
             case "Organization/RevokePasskeys": await c.Organization.RevokePasskeysAsync(new RevokePasskeysRequest { PersonId = "matrix-invitee", Reason = "matrix" }); break;
+            case "Organization/ListPasskeys": await c.Organization.ListPasskeysAsync(new ListPasskeysRequest()); break;
+            case "Organization/BeginPasskeyEndorsement":
+                await c.Organization.BeginPasskeyEndorsementAsync(new BeginPasskeyEndorsementRequest { PersonId = "matrix-invitee", CredentialId = Google.Protobuf.ByteString.CopyFrom(1, 2, 3) });
+                break;
+            case "Organization/EndorsePasskey": await c.Organization.EndorsePasskeyAsync(new EndorsePasskeyRequest { CeremonyId = "not-a-ceremony" }); break;
             case "Organization/SetCabinetPin": await c.Organization.SetCabinetPinAsync(new SetCabinetPinRequest { Pin = "2580" }); break;
             case "Organization/SetAccessCard": await c.Organization.SetAccessCardAsync(new SetAccessCardRequest { PersonId = "matrix-invitee", CardUid = "04A1B2C3" }); break;
             case "Organization/SetCabinetAuthPolicy":

@@ -59,7 +59,7 @@ public sealed class DecisionSignatureTests
         var registered = (await LedgerRecordsAsync()).Single(r => r.Kind == LedgerRecordKinds.PersonCredentialRegistered && r.GetText("person_id") == approver.PersonId);
         Assert.That(Convert.FromBase64String(registered.GetText("public_key")), Is.EqualTo(passkey.CosePublicKey), "the ledger holds the key that verifies");
         Assert.That(registered.GetInteger("algorithm"), Is.EqualTo(-7));
-        Assert.That(registered.GetText("enrolled_by"), Is.EqualTo($"admin-{_village.VillageId}"), "the administrator who invited them");
+        Assert.That(registered.GetText("enrolled_by"), Is.EqualTo(Village.RootAdministratorId), "the administrator who endorsed the passkey");
         var grantEntry = await LedgerEntryAsync(LedgerRecordKinds.GrantIssued, request.RequestId);
         Assert.That(grantEntry.GetText("approval_sha256"), Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(SHA256.HashData(begun.Statement.ToByteArray())))),
             "the grant names the signed approval it came from");

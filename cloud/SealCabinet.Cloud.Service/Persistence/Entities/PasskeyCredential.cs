@@ -17,4 +17,18 @@ internal sealed class PasskeyCredential
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>
+    /// When an administrator endorsed it (docs/supervision.md §11.4) and its registration entered the ledger; until then
+    /// it signs in but cannot sign decisions.
+    /// </summary>
+    public DateTimeOffset? EndorsedAt { get; set; }
+
+    /// <summary>The endorsing administrator; the person themselves for a root.</summary>
+    public string? EndorsedBy { get; set; }
+
+    /// <summary>The credential the administrator signed the endorsement with; this credential itself for a root.</summary>
+    public byte[]? EndorsedWith { get; set; }
+
+    public bool IsRoot => EndorsedBy == PersonId && EndorsedWith is not null && EndorsedWith.AsSpan().SequenceEqual(CredentialId);
 }

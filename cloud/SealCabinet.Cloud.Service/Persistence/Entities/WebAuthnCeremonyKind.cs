@@ -6,4 +6,5 @@ internal enum WebAuthnCeremonyKind
     Enrolment,
     SignIn,
     Decision,
+    Endorsement,
 }

@@ -1116,6 +1116,18 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("EndorsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("endorsed_at");
+
+                    b.Property<string>("EndorsedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("endorsed_by");
+
+                    b.Property<byte[]>("EndorsedWith")
+                        .HasColumnType("bytea")
+                        .HasColumnName("endorsed_with");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_used_at");

@@ -11,6 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Passkeys.Software;
 
 namespace SealCabinet.Cloud.Service.Tests.Infrastructure;
 
@@ -26,6 +27,7 @@ internal sealed class CloudServiceHost : IAsyncDisposable
     private readonly SymmetricSecurityKey _signingKey;
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Lazy<Task<SoftwarePasskey>> _rootPasskey;
 
     private CloudServiceHost(
         WebApplicationFactory<Program> factory, string connectionString, SymmetricSecurityKey signingKey, Dictionary<string, string?> settings)
@@ -34,9 +36,16 @@ internal sealed class CloudServiceHost : IAsyncDisposable
         ConnectionString = connectionString;
         _signingKey = signingKey;
         _settings = settings;
+        _rootPasskey = new(() => Village.EnrolRootAdministratorAsync(this));
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// The passkey of the deployment's root administrator (<see cref="Village.RootAdministratorId"/>, the one person of
+    /// Approvals:RootAdministrators), registered and endorsed by itself the first time a test needs an endorsement.
+    /// </summary>
+    public Task<SoftwarePasskey> RootPasskeyAsync() => _rootPasskey.Value;
 
     /// <summary>The in-process server's address (reachable only through <see cref="CreateServerHandler"/>).</summary>
     public Uri BaseAddress => _factory.Server.BaseAddress;
@@ -84,6 +93,7 @@ internal sealed class CloudServiceHost : IAsyncDisposable
 
             // Most tests approve with a bearer token; DecisionSignatureTests turn signatures on.
             ["Approvals:RequireSignature"] = "false",
+            ["Approvals:RootAdministrators:0"] = Village.RootAdministratorId,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -190,7 +200,15 @@ internal sealed class CloudServiceHost : IAsyncDisposable
         await Eventually.UntilAsync(async _ => await HealthAsync() == wanted, TimeSpan.FromSeconds(30), $"health {wanted}");
     }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_rootPasskey.IsValueCreated && _rootPasskey.Value.IsCompletedSuccessfully)
+        {
+            (await _rootPasskey.Value).Dispose();
+        }
+
+        await _factory.DisposeAsync();
+    }
 
     private static WebApplicationFactory<Program> CreateFactory(Dictionary<string, string?> settings)
     {

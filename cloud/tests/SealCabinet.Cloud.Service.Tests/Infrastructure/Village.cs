@@ -45,7 +45,10 @@ internal sealed class Village
 
     public CloudClients Administrator => Host.As($"admin-{VillageId}", $"administrator@village:{VillageId}");
 
-    public static CloudClients GlobalAdministrator(CloudServiceHost host) => host.As("root-admin", "administrator@global");
+    /// <summary>The deployment-wide administrator of the tests, and the one root administrator of their hosts (Approvals:RootAdministrators).</summary>
+    public const string RootAdministratorId = "root-admin";
+
+    public static CloudClients GlobalAdministrator(CloudServiceHost host) => host.As(RootAdministratorId, "administrator@global");
 
     /// <summary>
     /// A village (in a new town, or in <paramref name="town"/>'s) whose ids no other test of the run uses, so a test
@@ -120,21 +123,55 @@ internal sealed class Village
         (await Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = personId })).EnrolmentCode;
 
     /// <summary>
-    /// A committee approver of the village in the directory whose passkey is registered through an invitation (the
-    /// administrator's, so the ledger's <c>enrolled_by</c> names them): their id and their clients.
+    /// A committee approver of the village in the directory whose passkey is registered through an invitation and endorsed
+    /// by the root administrator (so the ledger's registration carries the root's signature): their id and their clients.
     /// </summary>
     public async Task<(string PersonId, CloudClients Clients)> EnrolApproverAsync(string purpose, SoftwarePasskey passkey)
     {
         var personId = await AddPersonAsync(purpose, new RoleAssignment { Role = Role.Approver, VillageId = VillageId, SealKind = SealKind.Committee });
-        var code = await InviteAsync(personId);
-        var browser = Host.Browser().Clients;
-        var begun = await browser.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = code });
+        await EnrolPasskeyAsync(Host, await InviteAsync(personId), passkey);
+        await EndorseAsync(Host, personId, passkey.CredentialId);
+        return (personId, Host.As(personId, $"approver:COMMITTEE@village:{VillageId}"));
+    }
+
+    /// <summary>Registers <paramref name="passkey"/> with an enrolment code, as the invited person's browser does.</summary>
+    public static async Task EnrolPasskeyAsync(CloudServiceHost host, string enrolmentCode, SoftwarePasskey passkey)
+    {
+        var browser = host.Browser().Clients;
+        var begun = await browser.Sessions.BeginEnrolmentAsync(new BeginEnrolmentRequest { EnrolmentCode = enrolmentCode });
         await browser.Sessions.FinishEnrolmentAsync(new FinishEnrolmentRequest
         {
-            EnrolmentCode = code,
+            EnrolmentCode = enrolmentCode,
             CeremonyId = begun.CeremonyId,
             CredentialJson = passkey.Register(begun.OptionsJson),
         });
-        return (personId, Host.As(personId, $"approver:COMMITTEE@village:{VillageId}"));
+    }
+
+    /// <summary>The root administrator endorses the person's passkey with the root passkey.</summary>
+    public static async Task EndorseAsync(CloudServiceHost host, string personId, byte[] credentialId)
+    {
+        var root = await host.RootPasskeyAsync();
+        await EndorseAsync(GlobalAdministrator(host), root, personId, credentialId);
+    }
+
+    /// <summary><paramref name="administrator"/> endorses the person's passkey, signing with <paramref name="administratorPasskey"/>.</summary>
+    public static async Task<EndorsePasskeyResponse> EndorseAsync(CloudClients administrator, SoftwarePasskey administratorPasskey, string personId, byte[] credentialId)
+    {
+        var begun = await administrator.Organization.BeginPasskeyEndorsementAsync(
+            new BeginPasskeyEndorsementRequest { PersonId = personId, CredentialId = ByteString.CopyFrom(credentialId) });
+        return await administrator.Organization.EndorsePasskeyAsync(
+            new EndorsePasskeyRequest { CeremonyId = begun.CeremonyId, CredentialJson = administratorPasskey.Authenticate(begun.OptionsJson) });
+    }
+
+    /// <summary>The root administrator enters the directory, enrols a passkey and endorses it with itself (a root).</summary>
+    public static async Task<SoftwarePasskey> EnrolRootAdministratorAsync(CloudServiceHost host)
+    {
+        var admin = GlobalAdministrator(host);
+        await admin.Organization.UpsertPersonAsync(new UpsertPersonRequest { Person = new Person { PersonId = RootAdministratorId, Name = "县级管理员" } });
+        var code = (await admin.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = RootAdministratorId })).EnrolmentCode;
+        var passkey = new SoftwarePasskey();
+        await EnrolPasskeyAsync(host, code, passkey);
+        await EndorseAsync(admin, passkey, RootAdministratorId, passkey.CredentialId);
+        return passkey;
     }
 }
