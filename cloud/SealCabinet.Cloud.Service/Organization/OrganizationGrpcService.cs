@@ -45,19 +45,19 @@ internal sealed class OrganizationGrpcService(
     {
         var person = request.Person ?? throw CloudException.Invalid("person", "is required");
         var saved = await organization.UpsertPersonAsync(person.PersonId, person.Name, person.Phone, context.CancellationToken);
-        return new() { Person = OrganizationMapping.ToWire(saved) };
+        return new() { Person = WirePerson.ToWire(saved) };
     }
 
     public override async Task<Wire.AssignRoleResponse> AssignRole(Wire.AssignRoleRequest request, ServerCallContext context)
     {
         var spec = OrganizationMapping.FromWire(request.Assignment);
-        return new() { Person = OrganizationMapping.ToWire(await organization.AssignRoleAsync(request.PersonId, spec, context.CancellationToken)) };
+        return new() { Person = WirePerson.ToWire(await organization.AssignRoleAsync(request.PersonId, spec, context.CancellationToken)) };
     }
 
     public override async Task<Wire.RevokeRoleResponse> RevokeRole(Wire.RevokeRoleRequest request, ServerCallContext context)
     {
         var spec = OrganizationMapping.FromWire(request.Assignment);
-        return new() { Person = OrganizationMapping.ToWire(await organization.RevokeRoleAsync(request.PersonId, spec, context.CancellationToken)) };
+        return new() { Person = WirePerson.ToWire(await organization.RevokeRoleAsync(request.PersonId, spec, context.CancellationToken)) };
     }
 
     public override async Task<Wire.ListMattersResponse> ListMatters(Wire.ListMattersRequest request, ServerCallContext context)
@@ -75,7 +75,7 @@ internal sealed class OrganizationGrpcService(
         var page = await organization.ListPeopleAsync(
             callers.Caller.VisibleScope(Administrators), request.VillageId, request.TownId, paging, context.CancellationToken);
         var response = new Wire.ListPeopleResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
-        response.People.AddRange(page.Items.Select(p => OrganizationMapping.ToWire(p.Person, p.Passkeys, p.Unendorsed)));
+        response.People.AddRange(page.Items.Select(p => WirePerson.ToWire(p.Person, p.Passkeys, p.Unendorsed)));
         return response;
     }
 
@@ -91,10 +91,10 @@ internal sealed class OrganizationGrpcService(
     }
 
     public override async Task<Wire.SetCabinetPinResponse> SetCabinetPin(Wire.SetCabinetPinRequest request, ServerCallContext context) =>
-        new() { Person = OrganizationMapping.ToWire(await organization.SetCabinetPinAsync(callers.Caller, request.Pin, context.CancellationToken)) };
+        new() { Person = WirePerson.ToWire(await organization.SetCabinetPinAsync(callers.Caller, request.Pin, context.CancellationToken)) };
 
     public override async Task<Wire.SetAccessCardResponse> SetAccessCard(Wire.SetAccessCardRequest request, ServerCallContext context) =>
-        new() { Person = OrganizationMapping.ToWire(await organization.SetAccessCardAsync(callers.Caller, request.PersonId, request.CardUid, context.CancellationToken)) };
+        new() { Person = WirePerson.ToWire(await organization.SetAccessCardAsync(callers.Caller, request.PersonId, request.CardUid, context.CancellationToken)) };
 
     public override async Task<Wire.SetCabinetAuthPolicyResponse> SetCabinetAuthPolicy(Wire.SetCabinetAuthPolicyRequest request, ServerCallContext context)
     {
@@ -105,7 +105,7 @@ internal sealed class OrganizationGrpcService(
     public override async Task<Wire.RevokePasskeysResponse> RevokePasskeys(Wire.RevokePasskeysRequest request, ServerCallContext context)
     {
         var (person, revoked) = await organization.RevokePasskeysAsync(callers.Caller, request.PersonId, request.Reason, context.CancellationToken);
-        return new() { Revoked = revoked, Person = OrganizationMapping.ToWire(person) };
+        return new() { Revoked = revoked, Person = WirePerson.ToWire(person) };
     }
 
     public override async Task<Wire.ListPasskeysResponse> ListPasskeys(Wire.ListPasskeysRequest request, ServerCallContext context)

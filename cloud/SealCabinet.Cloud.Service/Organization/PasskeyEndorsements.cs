@@ -6,7 +6,6 @@ using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Recording;
-using SealCabinet.Cloud.Service.Requests;
 using SealCabinet.Cloud.Service.Sessions;
 using SealCabinet.Ledger.Approvals;
 using SealCabinet.Ledger.Records;

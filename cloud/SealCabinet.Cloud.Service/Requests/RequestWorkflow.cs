@@ -7,6 +7,7 @@ using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Grants;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Recording;
+using SealCabinet.Cloud.Service.Sessions;
 using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Cloud.Service.Requests;

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SealCabinet.Cloud.Service.Access;
-using SealCabinet.Cloud.Service.Organization;
+using SealCabinet.Cloud.Service.Edge;
 using SealCabinet.Cloud.Service.Persistence;
 using Wire = SealCabinet.Contracts.V1;
 
@@ -92,7 +92,7 @@ internal sealed class SessionsGrpcService(
     {
         var person = await db.People.AsNoTracking().Include(p => p.Roles).SingleOrDefaultAsync(p => p.Id == personId, ct);
         var passkeys = await db.PasskeyCredentials.CountAsync(c => c.PersonId == personId, ct);
-        var wire = person is null ? new Wire.Person { PersonId = personId } : OrganizationMapping.ToWire(person, passkeys);
+        var wire = person is null ? new Wire.Person { PersonId = personId } : WirePerson.ToWire(person, passkeys);
         return new Wire.Session { Person = wire, ExpiresTime = expiresAt is { } e ? Timestamp.FromDateTimeOffset(e) : null };
     }
 }

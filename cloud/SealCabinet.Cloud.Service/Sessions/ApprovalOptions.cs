@@ -1,4 +1,4 @@
-namespace SealCabinet.Cloud.Service.Requests;
+namespace SealCabinet.Cloud.Service.Sessions;
 
 /// <summary>How decisions are recorded (configuration section <c>Approvals</c>).</summary>
 internal sealed class ApprovalOptions
