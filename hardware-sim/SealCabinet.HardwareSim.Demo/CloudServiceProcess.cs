@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 using System.Text;
 using SealCabinet.LocalServices;
 
@@ -50,6 +52,32 @@ public sealed class CloudServiceProcess : IAsyncDisposable
     /// offline check of the ledger's approvals (<c>sealctl audit verify --origin</c>) admits them all.
     /// </summary>
     public IReadOnlyList<string> ConsoleOrigins => File.ReadAllLines(Path.Combine(DataDirectory, ConsoleOriginsFileName)).Where(l => l.Length > 0).ToList();
+
+    /// <summary>
+    /// The file in the data directory listing, one per line, the fingerprints of the root passkeys made on that data
+    /// (<see cref="RootAdministrator"/> appends each): what a supervisor of the demo trusts.
+    /// </summary>
+    public const string TrustedRootsFileName = "trusted-roots";
+
+    /// <summary>Every root passkey's fingerprint made on this data directory, oldest first (none before the first).</summary>
+    public IReadOnlyList<string> TrustedRoots
+    {
+        get
+        {
+            var path = Path.Combine(DataDirectory, TrustedRootsFileName);
+            return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).ToList() : [];
+        }
+    }
+
+    /// <summary>
+    /// A gRPC-Web channel to <see cref="ConsoleUrl"/>, as the console in a phone's browser calls the service: passkey
+    /// ceremonies over it have the relying party <c>localhost</c> and the console's origin.
+    /// </summary>
+    public GrpcChannel OpenConsoleChannel() => GrpcChannel.ForAddress(ConsoleUrl, new GrpcChannelOptions
+    {
+        HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
+        HttpVersion = System.Net.HttpVersion.Version11,
+    });
 
     /// <summary>Embedded broker host.</summary>
     public string MqttHost => "127.0.0.1";

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Grpc.Net.Client.Web;
 using SealCabinet.Contracts.V1;
 using SealCabinet.Evidence.Imaging.Rendering;
 using SealCabinet.Firmware.Core.Sleeves;
@@ -62,6 +60,8 @@ public sealed class DemoStory : IAsyncDisposable
     private GrpcChannel? _channel;
     private GrpcChannel? _phoneChannel;
     private SoftwarePasskey? _approverPasskey;
+    private RootAdministrator? _root;
+    private DevelopmentTokens? _tokens;
     private CloudActor? _approverPhone;
     private SimulatedCabinet? _cabinet;
     private CloudActor? _administrator;
@@ -167,6 +167,7 @@ public sealed class DemoStory : IAsyncDisposable
         _channel?.Dispose();
         _phoneChannel?.Dispose();
         _approverPasskey?.Dispose();
+        _root?.Dispose();
         if (_cloud is not null)
         {
             await _cloud.DisposeAsync().ConfigureAwait(false);
@@ -187,21 +188,21 @@ public sealed class DemoStory : IAsyncDisposable
     private async Task<string> SetUpAsync(CancellationToken cancellationToken)
     {
         // The supervisor's anomaly detector normally runs every few minutes; the story is over in seconds.
-        var cloudOptions = _options.Cloud with { ExtraArguments = [.. _options.Cloud.ExtraArguments, "--Anomalies:DetectInterval=00:00:01"] };
+        var cloudOptions = _options.Cloud with
+        {
+            ExtraArguments = [.. _options.Cloud.ExtraArguments, "--Anomalies:DetectInterval=00:00:01", RootAdministrator.Argument],
+        };
         _cloud = await CloudServiceProcess.StartAsync(cloudOptions, cancellationToken).ConfigureAwait(false);
         _report.DataDirectory = _cloud.DataDirectory;
         Say($"cloud started (pid {_cloud.ProcessId}): gRPC {_cloud.GrpcUrl}, gRPC-Web {_cloud.GrpcWebUrl}, MQTT {_cloud.MqttHost}:{_cloud.MqttPort}");
         Say($"embedded data (PostgreSQL, keys) in {_cloud.DataDirectory}");
         var tokens = await DevelopmentTokens.LoadAsync(_cloud.DataDirectory, _options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        _tokens = tokens;
         _channel = GrpcChannel.ForAddress(_cloud.GrpcUrl);
 
         // The approver's phone opens the web console's address and calls it over gRPC-Web, as the console in a phone's
         // browser does: the service's relying party is then localhost and the origin that address (docs/hardware-sim.md).
-        _phoneChannel = GrpcChannel.ForAddress(_cloud.ConsoleUrl, new GrpcChannelOptions
-        {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
-            HttpVersion = HttpVersion.Version11,
-        });
+        _phoneChannel = _cloud.OpenConsoleChannel();
         var village = $"village:{VillageId}";
         _administrator = Actor(_channel, tokens, "admin", "县管理员", "administrator", "administrator@global");
         _custodian = Actor(_channel, tokens, "li-mei", "李梅", "custodian", $"custodian@{village}");
@@ -270,11 +271,16 @@ public sealed class DemoStory : IAsyncDisposable
     }
 
     /// <summary>
-    /// The administrator invites the approver (<c>InvitePerson</c>) and his phone enrols a passkey with the code at the web
-    /// console's address (<c>BeginEnrolment</c>, the passkey's answer, <c>FinishEnrolment</c>), as the printed links do in a browser.
+    /// The county administrator's passkey becomes the deployment's root (it endorses itself); the administrator invites
+    /// the approver (<c>InvitePerson</c>), his phone enrols a passkey with the code at the web console's address
+    /// (<c>BeginEnrolment</c>, the passkey's answer, <c>FinishEnrolment</c>), as the printed links do in a browser, and the
+    /// administrator endorses it with the root passkey: only then does its registration enter the ledger.
     /// </summary>
     private async Task EnrolApproverPasskeyAsync(CancellationToken cancellationToken)
     {
+        _root = await RootAdministrator.EnrolAsync(_cloud!, _tokens!, _administrator!.Name, cancellationToken).ConfigureAwait(false);
+        Say($"{_administrator} registered a passkey and endorsed it with itself: the deployment's root passkey, fingerprint {_root.Fingerprint[..16]}… "
+            + "(a supervisor pins it: sealctl audit verify --trusted-root)");
         var invitation = await _administrator!.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = _approver!.PersonId }, cancellationToken: cancellationToken);
         _approverPasskey = new SoftwarePasskey { Origin = _cloud!.ConsoleUrl };
         var sessions = new Sessions.SessionsClient(_phoneChannel);
@@ -286,7 +292,10 @@ public sealed class DemoStory : IAsyncDisposable
             CredentialJson = _approverPasskey.Register(begun.OptionsJson),
         }, cancellationToken: cancellationToken);
         Say($"{_administrator} invited {_approver.Name}; on his phone, at the console ({_cloud.ConsoleUrl}), he registered a passkey: credential {ShortCredentialId(_approverPasskey.CredentialId)} "
-            + $"(ES256, user verified, rp id {RelyingPartyId}); the ledger records its public key (person.credential.registered), {finished.Session.Person.PasskeyCount} passkey(s) on record");
+            + $"(ES256, user verified, rp id {RelyingPartyId}), {finished.Session.Person.PasskeyCount} passkey(s) on record");
+        var endorsed = await _root.EndorseAsync(_approver.PersonId, _approverPasskey.CredentialId, cancellationToken).ConfigureAwait(false);
+        Say($"{_administrator} compared the fingerprint on {_approver.Name}'s phone ({Grouped(endorsed.Fingerprint)}) and endorsed the passkey with the root passkey: "
+            + "the ledger records its public key with that signature (person.credential.registered); from now on it can sign decisions");
     }
 
     private async Task<string> FileRequestAsync(CancellationToken cancellationToken)
@@ -550,6 +559,7 @@ public sealed class DemoStory : IAsyncDisposable
             RelyingPartyId = RelyingPartyId,
             AllowedOrigins = [.. origins],
             RequireSignedApprovals = true,
+            TrustedRoots = [.. _cloud.TrustedRoots],
         });
         if (!result.IsValid)
         {
@@ -609,11 +619,23 @@ public sealed class DemoStory : IAsyncDisposable
             throw new InvalidDataException($"the grant of request {RequestId} is not backed by its signed approval at entry {approval.EntryIndex}");
         }
 
+        var registration = result.Credentials.Single(c => c.EntryIndex == approval.CredentialEntryIndex);
+        var endorser = result.Credentials.SingleOrDefault(c => c.EntryIndex == registration.EndorserEntryIndex);
+        if (registration.Status != CredentialStatus.Endorsed || endorser is not { IsRoot: true } || endorser.Fingerprint != _root!.Fingerprint)
+        {
+            throw new InvalidDataException(
+                $"the passkey that signed the approval (entry {registration.EntryIndex}) is not endorsed by this run's root passkey: {registration.Status}, {registration.Detail}");
+        }
+
         var valid = result.Approvals.Count(a => a.Status == ApprovalStatus.Valid);
-        return $"approval signed by {_approver!.Name}'s passkey, credential {ShortCredentialId(approval.CredentialId)} (registered at entry {approval.CredentialEntryIndex}), over statement sha256 {approval.StatementSha256[..16]}… (entry {approval.EntryIndex}, sign count {approval.SignCount}): "
+        return $"approval signed by {_approver!.Name}'s passkey, credential {ShortCredentialId(approval.CredentialId)} (registered at entry {approval.CredentialEntryIndex}, endorsed by "
+            + $"{registration.EndorserId} with the root passkey of entry {endorser.EntryIndex}, fingerprint {endorser.Fingerprint[..16]}…, a trusted root), over statement sha256 {approval.StatementSha256[..16]}… (entry {approval.EntryIndex}, sign count {approval.SignCount}): "
             + $"offline verification passed — signature under the registered key, challenge = the statement's hash, rp id {RelyingPartyId}, origin {string.Join(" or ", origins)}, user verified; "
             + $"grant entry {string.Join(", ", grants.Select(g => g.EntryIndex))} backed by it; {valid} of {result.Approvals.Count} decision(s) in the ledger signed and valid";
     }
+
+    /// <summary>A fingerprint's first 16 hex digits in groups of four, as the console shows it.</summary>
+    private static string Grouped(string fingerprint) => string.Join(' ', fingerprint[..16].Chunk(4).Select(c => new string(c)));
 
     private static bool Names(BundleEntry entry, string id) =>
         id.Length > 0 && entry.Record.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(id)) >= 0;

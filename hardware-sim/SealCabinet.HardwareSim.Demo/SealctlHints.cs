@@ -18,8 +18,10 @@ public static class SealctlHints
     /// <param name="dataDirectory">The cloud's data directory.</param>
     /// <param name="consoleOrigins">Every address the console was served from on this data (<see cref="CloudServiceProcess.ConsoleOrigins"/>).</param>
     /// <param name="repositoryRoot">The repository (for <c>dotnet run --project</c>), or null when unknown.</param>
+    /// <param name="trustedRoots">The root passkeys' fingerprints made on this data (<see cref="CloudServiceProcess.TrustedRoots"/>).</param>
     /// <returns>The lines (comments start with <c>#</c>).</returns>
-    public static IReadOnlyList<string> Lines(string grpcUrl, string consoleUrl, string dataDirectory, IReadOnlyList<string> consoleOrigins, string? repositoryRoot)
+    public static IReadOnlyList<string> Lines(
+        string grpcUrl, string consoleUrl, string dataDirectory, IReadOnlyList<string> consoleOrigins, string? repositoryRoot, IReadOnlyList<string>? trustedRoots = null)
     {
         var tool = repositoryRoot is null ? "cloud/SealCabinet.Cloud.Tool" : Path.Combine(repositoryRoot, "cloud", "SealCabinet.Cloud.Tool");
         var lines = new List<string>
@@ -27,7 +29,7 @@ public static class SealctlHints
             $"sealctl() {{ dotnet run --project {Quote(tool)} -- \"$@\"; }}",
             $"export SEALCTL_URL={Quote(grpcUrl)}",
         };
-        foreach (var command in Commands(dataDirectory, consoleOrigins))
+        foreach (var command in Commands(dataDirectory, consoleOrigins, trustedRoots))
         {
             lines.Add(command.Render());
             if (command.Arguments is ["requests", "list", ..])
@@ -45,8 +47,9 @@ public static class SealctlHints
     /// <summary>The sealctl commands of <see cref="Lines"/> (what a test parses with sealctl's own parser).</summary>
     /// <param name="dataDirectory">The cloud's data directory.</param>
     /// <param name="consoleOrigins">Every address the console was served from on this data: the origins signed approvals may carry.</param>
+    /// <param name="trustedRoots">The root passkeys' fingerprints the supervisor trusts (none: roots are only listed).</param>
     /// <returns>The commands.</returns>
-    public static IReadOnlyList<SealctlCommand> Commands(string dataDirectory, IReadOnlyList<string> consoleOrigins)
+    public static IReadOnlyList<SealctlCommand> Commands(string dataDirectory, IReadOnlyList<string> consoleOrigins, IReadOnlyList<string>? trustedRoots = null)
     {
         ArgumentNullException.ThrowIfNull(consoleOrigins);
         var village = DemoStory.VillageId;
@@ -64,7 +67,8 @@ public static class SealctlHints
             new(["audit", "export", "--sign", "--out", In("bundle.json")], TokenVariable: "SUPERVISOR"),
             new(["audit", "verify", "--bundle", In("bundle.json"), "--public-key", In("ledger.pem"),
                 "--database", $"$(cat {Quote(In(LedgerReaderConnectionFileName))})",
-                "--rp-id", DemoStory.RelyingPartyId, .. consoleOrigins.SelectMany(origin => new[] { "--origin", origin }), "--require-signed-approvals"]),
+                "--rp-id", DemoStory.RelyingPartyId, .. consoleOrigins.SelectMany(origin => new[] { "--origin", origin }),
+                .. (trustedRoots ?? []).SelectMany(root => new[] { "--trusted-root", root }), "--require-signed-approvals"]),
         ];
     }
 

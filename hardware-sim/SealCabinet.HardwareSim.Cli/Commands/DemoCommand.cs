@@ -60,7 +60,7 @@ internal static class DemoCommand
     internal static void PrintSealctlHints(CloudServiceProcess cloud, string? root)
     {
         Console.WriteLine("  sealctl, for a POSIX shell (run the lines in order):");
-        foreach (var line in SealctlHints.Lines(cloud.GrpcUrl, cloud.ConsoleUrl, cloud.DataDirectory, cloud.ConsoleOrigins, root))
+        foreach (var line in SealctlHints.Lines(cloud.GrpcUrl, cloud.ConsoleUrl, cloud.DataDirectory, cloud.ConsoleOrigins, root, cloud.TrustedRoots))
         {
             Console.WriteLine("    " + line);
         }

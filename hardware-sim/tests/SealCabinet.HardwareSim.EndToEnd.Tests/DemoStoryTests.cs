@@ -38,6 +38,10 @@ public sealed class DemoStoryTests
             Assert.That(report.ApprovalVerification, Does.StartWith($"approval signed by 王建国's passkey, credential {credential[1].Value} ")
                 .And.Contain($"over statement sha256 {credential[2].Value}…")
                 .And.Contain("offline verification passed"), "the summary names the credential that signed and that the offline check passed");
+            var root = File.ReadAllLines(Path.Combine(data, CloudServiceProcess.TrustedRootsFileName)).Single();
+            Assert.That(timeline, Has.Some.Contains($"the deployment's root passkey, fingerprint {root[..16]}…"), "the administrator's passkey became the root in the set-up");
+            Assert.That(report.ApprovalVerification, Does.Contain($"endorsed by admin with the root passkey of entry ").And.Contain($"fingerprint {root[..16]}…, a trusted root"),
+                "the summary names who endorsed the signing passkey, back to the root the verifier trusted");
             Assert.That(timeline, Has.Some.EndsWith(report.ApprovalVerification!), "printed on the timeline");
             await TestContext.Out.WriteLineAsync($"approval → committee sleeve READY: {report.ApprovalToReadyMs} ms");
         }

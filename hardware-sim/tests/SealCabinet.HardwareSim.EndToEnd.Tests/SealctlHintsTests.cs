@@ -65,4 +65,15 @@ public sealed class SealctlHintsTests
 
         Assert.That(string.Join(' ', verify), Does.EndWith("--rp-id localhost --origin http://localhost:40502 --origin http://localhost:41002 --require-signed-approvals"));
     }
+
+    [Test]
+    public void The_printed_verification_trusts_every_root_passkey_made_on_the_data_and_parses()
+    {
+        string[] roots = [new string('a', 64), new string('b', 64)];
+
+        var verify = SealctlHints.Commands(DataDirectory, ConsoleOrigins, roots).Single(c => c.Arguments is ["audit", "verify", ..]).Arguments;
+
+        Assert.That(string.Join(' ', verify), Does.EndWith($"--origin http://localhost:41002 --trusted-root {roots[0]} --trusted-root {roots[1]} --require-signed-approvals"));
+        Assert.That(SealctlApp.Build().Parse([.. verify]).Errors, Is.Empty);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SealCabinet.HardwareSim.Demo;
 
 namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 
@@ -7,7 +8,8 @@ namespace SealCabinet.HardwareSim.EndToEnd.Tests.Console;
 /// work on these machines, so it is pointed at <c>/usr/bin/chromium</c> (installed by build.sh) with the flags that
 /// keep Chromium off the closed network. The console tests get a cloud of their own whose anomaly detector runs every
 /// two seconds and whose ledger head is signed as often, so a supervisor sees a forced opening's anomaly and a fresh head while the test waits,
-/// and which requires every decision to be signed by the approver's passkey.
+/// and which requires every decision to be signed by the approver's passkey — endorsed by the root administrator's
+/// passkey (<see cref="RootAsync"/>) before it can sign.
 /// </summary>
 [SetUpFixture]
 public sealed class ConsoleBrowser
@@ -19,6 +21,11 @@ public sealed class ConsoleBrowser
     internal static IBrowser Browser { get; private set; } = null!;
 
     internal static TestCloud Cloud { get; private set; } = null!;
+
+    private static Lazy<Task<RootAdministrator>> _root = null!;
+
+    /// <summary>The console cloud's root administrator (<see cref="RootAdministrator.PersonId"/>), enrolled the first time a test needs an endorsement.</summary>
+    internal static Task<RootAdministrator> RootAsync() => _root.Value;
 
     [OneTimeSetUp]
     public async Task LaunchAsync()
@@ -32,7 +39,8 @@ public sealed class ConsoleBrowser
         Assertions.SetDefaultExpectTimeout(20_000);
         // Signatures required, as in production: the console's approvers sign every decision with the passkey in their
         // browser's virtual authenticator (a bearer token's approval is refused here).
-        var cloud = TestCloud.StartAsync("console", requireSignatures: true, "--Anomalies:DetectInterval=00:00:02", "--Ledger:SignInterval=00:00:02");
+        var cloud = TestCloud.StartAsync(
+            "console", requireSignatures: true, "--Anomalies:DetectInterval=00:00:02", "--Ledger:SignInterval=00:00:02", RootAdministrator.Argument);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -45,6 +53,7 @@ public sealed class ConsoleBrowser
             ],
         });
         Cloud = await cloud;
+        _root = new(() => RootAdministrator.EnrolAsync(Cloud.Process, Cloud.Tokens, "管理员"));
     }
 
     [OneTimeTearDown]
@@ -56,6 +65,11 @@ public sealed class ConsoleBrowser
         }
 
         _playwright?.Dispose();
+        if (_root is { IsValueCreated: true } root && root.Value.IsCompletedSuccessfully)
+        {
+            (await root.Value).Dispose();
+        }
+
         if (Cloud is not null)
         {
             await Cloud.DisposeAsync();

@@ -70,14 +70,27 @@ internal sealed class ConsoleVillage : IDisposable
         return await World.FileRequestAsync(custodian);
     }
 
-    /// <summary>Opens the person's phone on their one-time enrolment link and registers a passkey; returns the signed-in page.</summary>
-    public async Task<ConsolePerson> EnrolAsync(CloudActor person, Microsoft.Playwright.ViewportSize? viewport = null)
+    /// <summary>
+    /// Opens the person's phone on their one-time enrolment link and registers a passkey; returns the signed-in page.
+    /// Unless <paramref name="endorse"/> is false, the root administrator then endorses the passkey (through the service,
+    /// as an administrator does after comparing fingerprints), so that it can sign decisions.
+    /// </summary>
+    public async Task<ConsolePerson> EnrolAsync(CloudActor person, Microsoft.Playwright.ViewportSize? viewport = null, bool endorse = true)
     {
         var invite = await Administrator.Organization.InvitePersonAsync(new InvitePersonRequest { PersonId = person.PersonId });
         var browser = await ConsolePerson.OpenAsync(viewport ?? ConsolePerson.Phone);
         await browser.GoAsync(invite.EnrolmentPath.TrimStart('/'));
         await browser.ById("enrol").ClickAsync();
         await browser.ById("sign-out").WaitForAsync();
+        if (endorse)
+        {
+            var root = await ConsoleBrowser.RootAsync();
+            foreach (var credentialId in await browser.PasskeyIdsAsync())
+            {
+                await root.EndorseAsync(person.PersonId, credentialId);
+            }
+        }
+
         return browser;
     }
 
