@@ -7,7 +7,7 @@ using SealCabinet.Passkeys.Software;
 namespace SealCabinet.HardwareSim.Demo;
 
 /// <summary>
-/// The deployment's root administrator as the demo and the console tests play them (docs/supervision.md §11.4): a
+/// The deployment's root administrator as the demo and the console tests play them (docs/supervision.md §11.7): a
 /// person of the directory whose software passkey, registered at the console's address as a phone would, endorsed
 /// itself — a root, which the cloud allows for the ids of <c>Approvals:RootAdministrators</c> (<see cref="Argument"/>) —
 /// and who endorses other people's passkeys with it.

@@ -13,7 +13,7 @@ using SealCabinet.Ledger.Records;
 namespace SealCabinet.Cloud.Service.Organization;
 
 /// <summary>
-/// An administrator's passkey vouches for a person's newly registered passkey (docs/supervision.md §11.4): the
+/// An administrator's passkey vouches for a person's newly registered passkey (docs/supervision.md §11.7): the
 /// endorsement statement names the person, the credential and its key's fingerprint, the administrator's own endorsed
 /// passkey signs it, and the registration enters the ledger carrying it. A root administrator
 /// (<see cref="ApprovalOptions.RootAdministrators"/>) without an endorsed passkey signs their first one's endorsement

@@ -15,7 +15,7 @@ internal sealed class ApprovalOptions
 
     /// <summary>
     /// Person ids of the administrators whose first passkey may endorse itself, becoming a root of the chain of
-    /// endorsements (docs/supervision.md §11.4); everyone else's passkey is endorsed by an administrator's endorsed
+    /// endorsements (docs/supervision.md §11.7); everyone else's passkey is endorsed by an administrator's endorsed
     /// passkey. Supervisors pin the roots' fingerprints, so each root is an entry they will see.
     /// </summary>
     public string[] RootAdministrators { get; set; } = [];

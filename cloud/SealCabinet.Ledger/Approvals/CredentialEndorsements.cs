@@ -5,7 +5,7 @@ namespace SealCabinet.Ledger.Approvals;
 
 /// <summary>
 /// The statement an administrator's passkey signs to vouch for a person's newly registered passkey
-/// (docs/supervision.md §11.4): a canonical record of kind <see cref="LedgerRecordKinds.CredentialEndorsement"/>
+/// (docs/supervision.md §11.7): a canonical record of kind <see cref="LedgerRecordKinds.CredentialEndorsement"/>
 /// naming the person, the credential and the SHA-256 of its public key. A <c>person.credential.registered</c> entry
 /// carries it with the administrator's assertion, whose challenge is <see cref="ApprovalStatements.Challenge"/> of
 /// its bytes. A root endorsement is signed by the registered passkey itself (<c>endorser_id</c> = <c>person_id</c>).

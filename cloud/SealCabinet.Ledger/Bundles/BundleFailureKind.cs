@@ -57,7 +57,7 @@ public enum BundleFailureKind
     /// <summary>
     /// A passkey registration's endorsement does not hold: its statement is not about this registration, the
     /// administrator's assertion does not verify, or the administrator's own credential was unknown, revoked or not
-    /// validly endorsed at the time (docs/supervision.md §11.4).
+    /// validly endorsed at the time (docs/supervision.md §11.7).
     /// </summary>
     InvalidCredentialEndorsement,
 

@@ -1,6 +1,6 @@
 namespace SealCabinet.Ledger.Bundles;
 
-/// <summary>How a <c>person.credential.registered</c> entry's endorsement stands (docs/supervision.md §11.4).</summary>
+/// <summary>How a <c>person.credential.registered</c> entry's endorsement stands (docs/supervision.md §11.7).</summary>
 public enum CredentialStatus
 {
     /// <summary>

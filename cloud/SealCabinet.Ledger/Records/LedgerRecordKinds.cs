@@ -52,7 +52,7 @@ public static class LedgerRecordKinds
     public const string ApprovalStatement = "approval.statement";
 
     /// <summary>
-    /// The statement an administrator's passkey signs to endorse a person's passkey (docs/supervision.md §11.4), carried
+    /// The statement an administrator's passkey signs to endorse a person's passkey (docs/supervision.md §11.7), carried
     /// inside <see cref="PersonCredentialRegistered"/> entries, never appended as an entry of its own.
     /// </summary>
     public const string CredentialEndorsement = "credential.endorsement";

@@ -13,7 +13,7 @@ namespace SealCabinet.Cloud.Service.Tests;
 
 /// <summary>
 /// A newly registered passkey is endorsed by an administrator's own endorsed passkey before it signs decisions
-/// (docs/supervision.md §11.4): the root administrator's first passkey endorses itself, the registration enters the
+/// (docs/supervision.md §11.7): the root administrator's first passkey endorses itself, the registration enters the
 /// ledger with the endorser's signature, and every way an endorsement can be wrong is refused and changes nothing.
 /// </summary>
 [TestFixture]

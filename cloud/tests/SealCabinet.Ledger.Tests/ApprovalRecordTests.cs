@@ -180,15 +180,35 @@ public sealed class ApprovalRecordTests
     public void The_worked_example_entries_of_the_supervision_document_have_these_bytes_and_leaf_hashes()
     {
         using var passkey = WorkedExample.Authenticator();
-        var registration = LedgerRecords.CredentialRegistered("u-approver-7", WorkedExample.CredentialId, passkey.CosePublicKey, -7, "u-admin-1", 1_763_900_000_000);
+        var registration = LedgerRecords.CredentialRegistered(
+            "u-approver-7", WorkedExample.CredentialId, passkey.CosePublicKey, -7, "u-admin-1", 1_763_900_000_000, WorkedExample.EndorsementAssertion());
         var approval = LedgerRecords.RequestApproved("r-2025-0042", "u-approver-7", 1_764_000_001_000, WorkedExample.Assertion());
         Assert.That(
             System.Text.Encoding.UTF8.GetString(registration.Bytes),
-            Is.EqualTo("{\"algorithm\":-7,\"at_ms\":1763900000000,\"credential_id\":\"EBESExQVFhcYGRobHB0eHw==\",\"enrolled_by\":\"u-admin-1\"," +
-                "\"kind\":\"person.credential.registered\",\"person_id\":\"u-approver-7\"," +
+            Is.EqualTo("{\"algorithm\":-7,\"at_ms\":1763900000000,\"credential_id\":\"EBESExQVFhcYGRobHB0eHw==\"," +
+                "\"endorsement\":\"" + Convert.ToBase64String(WorkedExample.Endorsement()) + "\"," +
+                "\"endorsement_sha256\":\"96eba9ed7f1fb30db3b653b3757e014fe6c0a42ba0967a605f500bc39e586882\"," +
+                "\"endorser_authenticator_data\":\"VSV6cEvBT6hTgSxW/jyZiq9M2OTiVcv9Fc/05KcI/64FAAAAAw==\"," +
+                "\"endorser_client_data_json\":\"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoibHV1cDdYOGZzdzJ6dGxPemRYNEJULWJBcEN1Z2xucGdYMUFMdzU1WWFJSSIsIm9yaWdpbiI6Imh0dHBzOi8vc2VhbC5leGFtcGxlIiwiY3Jvc3NPcmlnaW4iOmZhbHNlfQ==\"," +
+                "\"endorser_credential_id\":\"ICEiIyQlJicoKSorLC0uLw==\"," +
+                "\"endorser_signature\":\"MEYCIQCr7JrMSOHh9CTFHmkaHYwp5dvrqFH7dj2/Q6NCXrJ5MgIhAIEXW5isCsYl39rqrlOMurXPtwC8F65jrwL+2naN+Kzm\"," +
+                "\"enrolled_by\":\"u-admin-1\",\"kind\":\"person.credential.registered\",\"person_id\":\"u-approver-7\"," +
                 "\"public_key\":\"pQECAyYgASFYIKUcZaUTOomIz+Ci4TW3lTxuMHJoHduvDbSj0CcLfyb6IlggyO41FpF2XXcSY0+JU6M9P0JKIWtQeoX+/2AiiwSgNdM=\"}"));
-        Assert.That(Convert.ToHexStringLower(registration.LeafHash()), Is.EqualTo("905ccea01db9253fa7de2a59d8f09546f2dc827a49330f967be996f2e917bcbb"));
+        Assert.That(Convert.ToHexStringLower(registration.LeafHash()), Is.EqualTo("adc223041f75c03b8a9c9fa81b92aaeebe53ae6de77e9bb9ecfaaebf67b2e4c4"));
         Assert.That(approval.GetText("statement_sha256"), Is.EqualTo("35ea4473a7478449fcea5e2e999e99abfb7a4e100e8fc7ace2e5f041a313cc65"));
         Assert.That(Convert.ToHexStringLower(approval.LeafHash()), Is.EqualTo("374bead84c8cbe884d1432f493b460e829add626f9df86556005d8b47467593a"));
+    }
+
+    [Test]
+    public void The_worked_example_endorsement_of_the_supervision_document_has_these_bytes()
+    {
+        var statement = WorkedExample.Endorsement();
+        Assert.That(
+            System.Text.Encoding.UTF8.GetString(statement),
+            Is.EqualTo("{\"algorithm\":-7,\"at_ms\":1763900000000,\"credential_id\":\"EBESExQVFhcYGRobHB0eHw==\",\"endorser_id\":\"u-admin-1\"," +
+                "\"kind\":\"credential.endorsement\",\"nonce\":\"MDEyMzQ1Njc4OTo7PD0+Pw==\",\"person_id\":\"u-approver-7\"," +
+                "\"public_key_sha256\":\"1ae2ab03d1b1eee58c0402763baa22c307113c3d280973af41cd263626ed6d3c\"}"));
+        Assert.That(statement, Has.Length.EqualTo(288));
+        Assert.That(Convert.ToHexStringLower(ApprovalStatements.Challenge(statement)), Is.EqualTo("96eba9ed7f1fb30db3b653b3757e014fe6c0a42ba0967a605f500bc39e586882"));
     }
 }

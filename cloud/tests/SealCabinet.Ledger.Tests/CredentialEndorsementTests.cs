@@ -5,7 +5,7 @@ using SealCabinet.Ledger.Records;
 
 namespace SealCabinet.Ledger.Tests;
 
-/// <summary>The endorsement chain of docs/supervision.md §11.4: roots, administrators' endorsements, and what breaks them.</summary>
+/// <summary>The endorsement chain of docs/supervision.md §11.7: roots, administrators' endorsements, and what breaks them.</summary>
 public sealed class CredentialEndorsementTests
 {
     private static readonly BundleVerifierOptions Checked = new()

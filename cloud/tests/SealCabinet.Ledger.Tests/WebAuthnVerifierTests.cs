@@ -331,4 +331,25 @@ public sealed class WebAuthnVerifierTests
         Assert.That(fresh.ClientDataJson, Is.EqualTo(WorkedExample.Assertion().ClientDataJson));
         Assert.That(Verify(authenticator, fresh).Valid, Is.True);
     }
+
+    [Test]
+    public void The_worked_example_endorsement_assertion_of_the_supervision_document_has_these_bytes_and_verifies()
+    {
+        using var administrator = WorkedExample.Administrator();
+        var assertion = WorkedExample.EndorsementAssertion();
+        Assert.That(
+            Convert.ToHexStringLower(administrator.CosePublicKey),
+            Is.EqualTo("a50102032620012158206ade1c1eddbd14e10c51a238be78329fa88e7bf649fc1e0c5570449fb4db6941" +
+                "225820cd1137a47b4055865033378f16d28983073f705d9087fb573bbbead518abad36"));
+        Assert.That(
+            Encoding.UTF8.GetString(assertion.ClientDataJson),
+            Is.EqualTo("{\"type\":\"webauthn.get\",\"challenge\":\"luup7X8fsw2ztlOzdX4BT-bApCuglnpgX1ALw55YaII\"," +
+                "\"origin\":\"https://seal.example\",\"crossOrigin\":false}"));
+        Assert.That(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(assertion.ClientDataJson)),
+            Is.EqualTo("e0c1de1b22e668ae961ca08903a77d3d26bf3126735b29ad655e4b06c847943c"));
+        Assert.That(Convert.ToHexStringLower(assertion.AuthenticatorData), Is.EqualTo("55257a704bc14fa853812c56fe3c998aaf4cd8e4e255cbfd15cff4e4a708ffae" + "05" + "00000003"));
+        Assert.That(Verify(administrator, assertion), Is.EqualTo(new WebAuthnCheck(true, "", 3, -7)));
+        Assert.That(CredentialEndorsements.Fingerprint(administrator.CosePublicKey), Is.EqualTo("4112710914e2ad587fb3e4811af2a6c72a68d73eb504e954f3c965e0bcf59933"));
+    }
 }

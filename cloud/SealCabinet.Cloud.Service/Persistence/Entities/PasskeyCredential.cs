@@ -19,7 +19,7 @@ internal sealed class PasskeyCredential
     public DateTimeOffset? LastUsedAt { get; set; }
 
     /// <summary>
-    /// When an administrator endorsed it (docs/supervision.md §11.4) and its registration entered the ledger; until then
+    /// When an administrator endorsed it (docs/supervision.md §11.7) and its registration entered the ledger; until then
     /// it signs in but cannot sign decisions.
     /// </summary>
     public DateTimeOffset? EndorsedAt { get; set; }
