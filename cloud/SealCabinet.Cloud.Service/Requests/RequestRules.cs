@@ -54,10 +54,17 @@ internal static class RequestRules
 
     /// <summary>
     /// A new grant may replace one that expired unused, only while the approval is still valid and no grant
-    /// is live or used.
+    /// is live or used; of the custodians only the filer may ask for it (an approver of the seal or an administrator
+    /// of the village may too), since the grant opens the sleeve for whoever holds it.
     /// </summary>
-    public static void MayReissue(SealRequest request, DateTimeOffset now, TimeSpan approvalValidity)
+    public static void MayReissue(Caller caller, SealRequest request, ScopeTarget village, DateTimeOffset now, TimeSpan approvalValidity)
     {
+        if (caller.PersonId != request.CustodianId && !caller.IsApproverFor(request.SealKind, village)
+            && !caller.HasRoleCovering(PersonRole.Administrator, village))
+        {
+            throw CloudException.Denied("only the custodian who filed the request, an approver of its seal or an administrator may have its grant reissued");
+        }
+
         if (request.State is not (RequestState.Approved or RequestState.GrantDelivered or RequestState.Refused))
         {
             throw CloudException.Precondition(

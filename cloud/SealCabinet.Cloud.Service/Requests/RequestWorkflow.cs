@@ -313,7 +313,7 @@ internal sealed class RequestWorkflow(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = await LockAsync(id, ct);
         var now = clock.GetUtcNow();
-        RequestRules.MayReissue(request, now, grantOptions.Value.ApprovalValidity);
+        RequestRules.MayReissue(caller, request, await VillageScopeAsync(request.VillageId, ct), now, grantOptions.Value.ApprovalValidity);
         foreach (var old in request.Grants.Where(g => g.State is GrantState.Issued or GrantState.Delivered))
         {
             old.State = GrantState.Expired;

@@ -22,6 +22,10 @@ public sealed class AuthorizationMatrixTests
 
     private static readonly string[] Roles = ["custodian", "approver:COMMITTEE", "supervisor", "technician", "administrator", "none"];
 
+    // Of the custodians, only the one who filed the request may call these (checked by the workflow, not the policy):
+    // a colleague custodian of the same village is refused.
+    private static readonly HashSet<string> FilerOnly = ["sealcabinet.v1.Requests/CancelRequest", "sealcabinet.v1.Requests/ReissueGrant"];
+
     // The expectation, written independently of Access/AccessPolicies: who may call what, and what scope must cover.
     private static readonly Dictionary<string, (string[] Roles, Reach Reach)> Expected = new()
     {
@@ -206,6 +210,15 @@ public sealed class AuthorizationMatrixTests
                 {
                     mismatches.Add($"{role}@{scopeName}: {status}, expected {(allowed ? "allowed" : "PermissionDenied")}");
                 }
+            }
+        }
+
+        if (FilerOnly.Contains(path[1..]))
+        {
+            var colleague = await CallAsync(_host.As("matrix-colleague", $"custodian@village:{InVillage}"), service, method);
+            if (colleague != StatusCode.PermissionDenied)
+            {
+                mismatches.Add($"another custodian of the village than the filer: {colleague}, expected PermissionDenied");
             }
         }
 

@@ -250,6 +250,22 @@ public sealed class WorkflowRulesTests
     }
 
     [Test]
+    public async Task Reissue_by_another_custodian_of_the_village_is_denied_and_issues_nothing()
+    {
+        var request = await _village.SubmitAsync();
+        var grant = (await _village.CommitteeApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId })).Grant;
+        var colleague = _host.As($"custodian-colleague-{_village.VillageId}", $"custodian@village:{_village.VillageId}");
+
+        var error = Assert.ThrowsAsync<RpcException>(async () =>
+            await colleague.Requests.ReissueGrantAsync(new ReissueGrantRequest { RequestId = request.RequestId }));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+        Assert.That(error.Status.Detail, Does.Contain("only the custodian who filed the request"));
+        var after = (await _village.Custodian.Requests.GetRequestAsync(new GetRequestRequest { RequestId = request.RequestId })).Request;
+        Assert.That(after.Grants.Select(g => (g.GrantId, g.State)), Is.EqualTo(new[] { (grant.GrantId, grant.State) }));
+    }
+
+    [Test]
     public async Task A_cancelled_request_cannot_be_cancelled_again()
     {
         var request = await _village.SubmitAsync();
