@@ -247,7 +247,8 @@ namespace SealCabinet.Firmware.Core.Configuration
                 + Range("grant_poll_disconnected_ms", c.GrantPollDisconnectedMs, 5000, 3600000)
                 + Range("upload_batch_events", c.UploadBatchEvents, 1, 256)
                 + Range("evidence_chunk_bytes", c.EvidenceChunkBytes, 1024, 32768)
-                + Range("evidence_store_bytes", c.EvidenceStoreBytes, 0, 16777216);
+                // Not 0: a zero field is left out of the file and reads back as the default.
+                + Range("evidence_store_bytes", c.EvidenceStoreBytes, 4096, 16777216);
             if (range.Length > 0)
             {
                 return range;

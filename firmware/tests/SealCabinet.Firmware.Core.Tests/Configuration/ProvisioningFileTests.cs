@@ -119,6 +119,48 @@ public sealed class ProvisioningFileTests
         Assert.That(() => ProvisioningFile.Encode(config), Throws.TypeOf<ArgumentException>().With.Message.Contains(field));
     }
 
+    [Test]
+    public void Every_number_the_file_accepts_reads_back_as_written_including_zero_and_the_extremes()
+    {
+        // A protobuf writer leaves zero fields out and the reader fills in defaults, so a value that is accepted but not
+        // written would silently change on the way through the file: each uint setting is tried at 0, 1 and the largest.
+        var properties = typeof(DeviceConfiguration).GetProperties().Where(p => p.PropertyType == typeof(uint) && p.CanWrite).ToList();
+        Assert.That(properties, Has.Count.GreaterThan(10));
+        foreach (var property in properties)
+        {
+            foreach (uint value in new uint[] { 0, 1, uint.MaxValue })
+            {
+                DeviceConfiguration config = Valid();
+                property.SetValue(config, value);
+                byte[] file;
+                try
+                {
+                    file = ProvisioningFile.Encode(config);
+                }
+                catch (ArgumentException)
+                {
+                    continue;
+                }
+
+                ProvisioningResult read = ProvisioningFile.Decode(file);
+                Assert.That(read.Fault, Is.EqualTo(ConfigurationFault.None), $"{property.Name} = {value}: {read.Message}");
+
+                // The one documented exception: an MQTT port of 0 means the transport's default port.
+                uint expected = property.Name == nameof(DeviceConfiguration.MqttPort) && value == 0 ? (config.MqttTls ? 8883U : 1883U) : value;
+                Assert.That(property.GetValue(read.Configuration), Is.EqualTo(expected), $"{property.Name} = {value} was accepted but read back otherwise");
+            }
+        }
+    }
+
+    [Test]
+    public void An_evidence_store_of_zero_bytes_is_refused_naming_the_field()
+    {
+        DeviceConfiguration config = Valid();
+        config.EvidenceStoreBytes = 0;
+
+        Assert.That(() => ProvisioningFile.Encode(config), Throws.TypeOf<ArgumentException>().With.Message.Contains("evidence_store_bytes must be 4096..16777216"));
+    }
+
     internal static DeviceConfiguration Valid() => new()
     {
         DeviceId = "cab-0042",
