@@ -24,7 +24,11 @@ internal static class SecurityEventKinds
     public const string BadEvidenceMac = "bad-evidence-chunk-mac";
     public const string MqttBadPassword = "mqtt-bad-password";
 
+    /// <summary>The ledger no longer extends the latest signed head (rows removed or rewritten); no head is signed over it.</summary>
+    public const string LedgerRollback = "ledger-rollback";
+
     /// <summary>Kinds that notify the village's supervisors (the others are kept for audit only).</summary>
     public static bool NotifiesSupervisors(string kind) => kind is BadMac or ConflictingEvent or ChainBroken or DecommissionedDevice
-        or UnauthorizedChainRestart or ChainRestarted or ReplayedGrantRefusal or RevokedGrantUsed or RevokedGrantUnlocked or UnknownGrant or EvidenceMismatch;
+        or UnauthorizedChainRestart or ChainRestarted or ReplayedGrantRefusal or RevokedGrantUsed or RevokedGrantUnlocked or UnknownGrant or EvidenceMismatch
+        or LedgerRollback;
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Ledger.Merkle;
 
@@ -18,7 +19,11 @@ internal sealed class DatabaseLeafHashSource(CloudDbContext db) : ILeafHashSourc
             .ToListAsync(cancellationToken);
         if (hashes.Count != count)
         {
-            throw new ArgumentOutOfRangeException(nameof(start), start, $"the ledger holds {hashes.Count} of the {count} entries from index {start}");
+            var present = await db.LedgerEntries.AsNoTracking().Where(e => e.Index >= first && e.Index < end).OrderBy(e => e.Index)
+                .Select(e => e.Index).ToListAsync(cancellationToken);
+            var missing = Enumerable.Range(0, count).Select(i => first + i).First(i => i >= present.Count + first || present[(int)(i - first)] != i);
+            throw CloudException.Precondition(
+                $"ledger entry {missing} is missing from the database ({count - hashes.Count} of the {count} entries from index {start}): the ledger cannot be proven; restore it from a backup");
         }
 
         return hashes;

@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Ledger.Merkle;
 using SealCabinet.Ledger.Signing;
 
 namespace SealCabinet.Cloud.Service.Supervision;
 
 /// <summary>Reads of the ledger (heads, proofs, entries) and tree-head signing.</summary>
-internal sealed class LedgerService(CloudDbContext db, LedgerKeySource keys, TimeProvider clock, ILogger<LedgerService> logger)
+internal sealed class LedgerService(
+    CloudDbContext db, LedgerKeySource keys, SecurityEventRecorder security, TimeProvider clock, ILogger<LedgerService> logger)
 {
     public const int MaxEntriesPerCall = 1000;
 
@@ -29,10 +31,20 @@ internal sealed class LedgerService(CloudDbContext db, LedgerKeySource keys, Tim
         return latest is null ? await SignAsync(ct) : ToSigned(latest);
     }
 
-    /// <summary>Signs a head over the current ledger now.</summary>
+    /// <summary>
+    /// Signs a head over the current ledger now, only if it extends the latest signed head: never smaller, and its
+    /// first entries still hashing to that head's root. Otherwise nothing is signed, supervisors are alarmed once per
+    /// finding, and the call fails naming what changed: the key must not vouch for a truncated or rewritten history.
+    /// </summary>
     public async Task<SignedTreeHead> SignAsync(CancellationToken ct)
     {
         var size = await SizeAsync(ct);
+        var previous = await db.LedgerTreeHeads.AsNoTracking().OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct);
+        if (previous is not null)
+        {
+            await RequireExtendsAsync(previous, size, ct);
+        }
+
         var root = await Tree.RootHashAsync(size, ct);
         var head = keys.Key.Sign(size, root, clock.GetUtcNow().ToUnixTimeMilliseconds());
         db.LedgerTreeHeads.Add(new LedgerTreeHead
@@ -120,6 +132,34 @@ internal sealed class LedgerService(CloudDbContext db, LedgerKeySource keys, Tim
         var first = checked((long)start);
         var last = checked((long)end);
         return await db.LedgerEntries.AsNoTracking().Where(e => e.Index >= first && e.Index < last).OrderBy(e => e.Index).ToListAsync(ct);
+    }
+
+    private async Task RequireExtendsAsync(LedgerTreeHead previous, ulong size, CancellationToken ct)
+    {
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(previous.TimestampMs).ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+        string? problem = null;
+        if (size < (ulong)previous.TreeSize)
+        {
+            problem = $"the ledger holds {size} entries but the head signed at {signedAt} covers {previous.TreeSize}: entries were removed";
+        }
+        else if (previous.TreeSize > 0 && !(await Tree.RootHashAsync((ulong)previous.TreeSize, ct)).AsSpan().SequenceEqual(previous.RootHash))
+        {
+            problem = $"the first {previous.TreeSize} entries no longer hash to the root of the head signed at {signedAt}: the history was rewritten";
+        }
+
+        if (problem is null)
+        {
+            return;
+        }
+
+        // Periodic signing meets the same finding every round: one security event (and notification) per finding.
+        if (!await db.SecurityEvents.AnyAsync(e => e.Kind == SecurityEventKinds.LedgerRollback && e.Detail == problem, ct))
+        {
+            await security.RecordAsync(null, null, SecurityEventKinds.LedgerRollback, null, null, problem, ct);
+        }
+
+        logger.LogError("Refused to sign a tree head: {Problem}", problem);
+        throw CloudException.Precondition($"no tree head signed: {problem}; restore the ledger rows from a backup (docs/supervision.md §7)");
     }
 
     private static SignedTreeHead ToSigned(LedgerTreeHead h) => new((ulong)h.TreeSize, h.RootHash, h.TimestampMs, h.Signature, h.KeyId);

@@ -125,12 +125,13 @@ public sealed class LedgerTamperTests
     [Test]
     public async Task A_history_rewritten_with_recomputed_leaf_hashes_is_not_consistent_with_the_saved_head()
     {
-        // The strongest database-only attack: change a record AND its stored leaf hash, drop the cached subtrees,
-        // and let the service sign a new head over the rewritten tree.
+        // The strongest database-only attack: change a record AND its stored leaf hash, drop the cached subtrees and the
+        // signed heads the service compares a new head with, and let the service sign a new head over the rewritten tree.
         await SqlAsync("""
             UPDATE ledger_entries SET record = convert_to(replace(convert_from(record, 'UTF8'), 'director-', 'someone-'), 'UTF8') WHERE index = 2;
             UPDATE ledger_entries SET leaf_hash = sha256('\x00'::bytea || record) WHERE index = 2;
             DELETE FROM ledger_subtree_hashes;
+            DELETE FROM ledger_tree_heads;
             """);
         await _host.As("auditor", "supervisor@global").Audit.SignTreeHeadAsync(new SignTreeHeadRequest());
         var saved = SavedTreeHead.Parse(_savedHead, "saved");
@@ -139,6 +140,58 @@ public sealed class LedgerTamperTests
         var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, ApprovalChecks.None, CancellationToken.None);
 
         Assert.That(result.Failures.Select(f => f.Kind), Does.Contain(BundleFailureKind.ConsistencyFailure));
+    }
+
+    [Test]
+    public async Task With_the_last_row_deleted_the_service_signs_no_head_and_alarms_the_supervisors_once()
+    {
+        var supervisor = _host.As("auditor", "supervisor@global");
+        var heads = await HeadCountAsync();
+        await SqlAsync("DELETE FROM ledger_entries WHERE index = 9");
+
+        var first = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await supervisor.Audit.SignTreeHeadAsync(new SignTreeHeadRequest()));
+        var second = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await supervisor.Audit.SignTreeHeadAsync(new SignTreeHeadRequest()));
+
+        Assert.That(first!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.FailedPrecondition));
+        Assert.That(first.Status.Detail, Does.Contain("the ledger holds 9 entries but the head signed at ").And.Contain(" covers 10: entries were removed"));
+        Assert.That(second!.Status.Detail, Is.EqualTo(first.Status.Detail));
+        Assert.That(await HeadCountAsync(), Is.EqualTo(heads), "no head over the truncated ledger");
+        await using var db = _host.CreateDbContext();
+        Assert.That(await db.SecurityEvents.CountAsync(e => e.Kind == "ledger-rollback"), Is.EqualTo(1), "one alarm for the finding, not one per attempt");
+        Assert.That(await db.Notifications.CountAsync(n => n.Title == "安全事件 ledger-rollback"), Is.EqualTo(1), "the supervisors are notified");
+    }
+
+    [Test]
+    public async Task With_a_row_and_its_leaf_hash_rewritten_the_service_signs_no_head_over_the_rewritten_history()
+    {
+        await SqlAsync("""
+            UPDATE ledger_entries SET record = convert_to(replace(convert_from(record, 'UTF8'), 'director-', 'someone-'), 'UTF8') WHERE index = 2;
+            UPDATE ledger_entries SET leaf_hash = sha256('\x00'::bytea || record) WHERE index = 2;
+            DELETE FROM ledger_subtree_hashes;
+            """);
+
+        var error = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await _host.As("auditor", "supervisor@global").Audit.SignTreeHeadAsync(new SignTreeHeadRequest()));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.FailedPrecondition));
+        Assert.That(error.Status.Detail, Does.Contain("the first 10 entries no longer hash to the root of the head signed at ").And.Contain("the history was rewritten"));
+    }
+
+    [Test]
+    public async Task With_a_middle_row_deleted_signing_and_proofs_fail_naming_the_missing_index()
+    {
+        await SqlAsync("DELETE FROM ledger_subtree_hashes; DELETE FROM ledger_entries WHERE index = 4;");
+        var audit = _host.As("auditor", "supervisor@global").Audit;
+
+        var signing = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await audit.SignTreeHeadAsync(new SignTreeHeadRequest()));
+        var proof = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await audit.GetInclusionProofAsync(new GetInclusionProofRequest { Index = 1, TreeSize = 10 }));
+
+        foreach (var error in new[] { signing!, proof! })
+        {
+            Assert.That(error.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.FailedPrecondition));
+            Assert.That(error.Status.Detail, Does.StartWith("ledger entry 4 is missing from the database"));
+        }
     }
 
     [Test]
@@ -163,6 +216,12 @@ public sealed class LedgerTamperTests
 
     private Task<BundleVerificationResult> VerifyAgainstDatabaseAsync() =>
         AuditCommands.VerifyAsync(_bundle, _publicKey, _savedHead, _host.ConnectionString, ApprovalChecks.None, CancellationToken.None);
+
+    private async Task<int> HeadCountAsync()
+    {
+        await using var db = _host.CreateDbContext();
+        return await db.LedgerTreeHeads.CountAsync();
+    }
 
     private async Task SqlAsync(string sql)
     {
