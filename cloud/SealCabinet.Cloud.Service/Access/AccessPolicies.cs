@@ -112,7 +112,7 @@ internal static class AccessPolicies
 
         // Audit: supervision reads and acts; administrators read.
         var ledgerReaders = new[] { PersonRole.Supervisor, PersonRole.Administrator };
-        foreach (var name in new[] { "GetTreeHead", "SignTreeHead", "GetInclusionProof", "GetConsistencyProof", "GetEntries", "GetLedgerPublicKey" })
+        foreach (var name in new[] { "GetTreeHead", "ListTreeHeads", "SignTreeHead", "GetInclusionProof", "GetConsistencyProof", "GetEntries", "GetLedgerPublicKey" })
         {
             People<object>(table, Wire.Audit.Descriptor, name, ledgerReaders, (_, _, _) => ScopeResolver.Anywhere());
         }

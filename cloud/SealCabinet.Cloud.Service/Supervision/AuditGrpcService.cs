@@ -10,6 +10,15 @@ internal sealed partial class AuditGrpcService : Wire.Audit.AuditBase
     public override async Task<Wire.GetTreeHeadResponse> GetTreeHead(Wire.GetTreeHeadRequest request, ServerCallContext context) =>
         new() { TreeHead = AuditMapping.ToWire(await ledger.LatestHeadAsync(context.CancellationToken)) };
 
+    public override async Task<Wire.ListTreeHeadsResponse> ListTreeHeads(Wire.ListTreeHeadsRequest request, ServerCallContext context)
+    {
+        var paging = Common.Paging.Parse(request.Page?.PageSize ?? 0, request.Page?.PageToken);
+        var page = await ledger.TreeHeadsAsync(request.MinTreeSize, paging, context.CancellationToken);
+        var response = new Wire.ListTreeHeadsResponse { Page = new Wire.PageResponse { NextPageToken = page.NextPageToken, TotalCount = page.TotalCount } };
+        response.TreeHeads.AddRange(page.Items.Select(AuditMapping.ToWire));
+        return response;
+    }
+
     public override async Task<Wire.SignTreeHeadResponse> SignTreeHead(Wire.SignTreeHeadRequest request, ServerCallContext context) =>
         new() { TreeHead = AuditMapping.ToWire(await ledger.SignAsync(context.CancellationToken)) };
 

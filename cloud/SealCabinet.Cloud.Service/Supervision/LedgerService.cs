@@ -31,6 +31,16 @@ internal sealed class LedgerService(
         return latest is null ? await SignAsync(ct) : ToSigned(latest);
     }
 
+    /// <summary>The stored signed heads covering at least <paramref name="minTreeSize"/> entries, in signing order.</summary>
+    public async Task<PagedResult<SignedTreeHead>> TreeHeadsAsync(ulong minTreeSize, Paging paging, CancellationToken ct)
+    {
+        var min = checked((long)minTreeSize);
+        var query = db.LedgerTreeHeads.AsNoTracking().Where(h => h.TreeSize >= min);
+        var total = await query.LongCountAsync(ct);
+        var heads = await query.OrderBy(h => h.Id).Skip(paging.Offset).Take(paging.Size).ToListAsync(ct);
+        return new PagedResult<SignedTreeHead>([.. heads.Select(ToSigned)], total, paging.NextToken(total));
+    }
+
     /// <summary>
     /// Signs a head over the current ledger now, only if it extends the latest signed head: never smaller, and its
     /// first entries still hashing to that head's root. Otherwise nothing is signed, supervisors are alarmed once per

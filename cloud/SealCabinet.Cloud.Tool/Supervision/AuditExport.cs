@@ -5,7 +5,12 @@ using BundleHead = SealCabinet.Ledger.Signing.SignedTreeHead;
 
 namespace SealCabinet.Cloud.Tool.Supervision;
 
-/// <summary>Builds an audit bundle (docs/supervision.md §5) from the Audit RPCs.</summary>
+/// <summary>
+/// Builds an audit bundle (docs/supervision.md §5) from the Audit RPCs: the latest head, every earlier head the service
+/// signed over the bundle's range (one per tree size) with a consistency proof from each to the latest — so the history
+/// is checked against the service's own earlier heads, not only against a head the supervisor saved — and the entries
+/// with their inclusion proofs.
+/// </summary>
 internal static class AuditExport
 {
     public static async Task<AuditBundle> CreateAsync(
@@ -32,8 +37,9 @@ internal static class AuditExport
             }
         }
 
+        var earlier = await EarlierHeadsAsync(client, start, latest, ct);
         var proofs = new List<BundleConsistencyProof>();
-        foreach (var size in consistencyFromSizes.Where(s => s > 0 && s < latest.TreeSize).Distinct().Order())
+        foreach (var size in consistencyFromSizes.Concat(earlier.Select(h => h.TreeSize)).Where(s => s > 0 && s < latest.TreeSize).Distinct().Order())
         {
             var proof = await client.GetConsistencyProofAsync(
                 new GetConsistencyProofRequest { FirstSize = size, SecondSize = latest.TreeSize }, cancellationToken: ct);
@@ -43,11 +49,28 @@ internal static class AuditExport
         return new AuditBundle
         {
             PublicKey = key.PublicKey.ToByteArray(),
-            TreeHeads = [latest],
+            TreeHeads = [.. earlier, latest],
             EntriesStart = start,
             Entries = entries,
             ConsistencyProofs = proofs,
         };
+    }
+
+    /// <summary>The signed heads of sizes in [<paramref name="start"/>, the latest's size), the first one of each size, smallest first.</summary>
+    private static async Task<List<BundleHead>> EarlierHeadsAsync(Audit.AuditClient client, ulong start, BundleHead latest, CancellationToken ct)
+    {
+        var heads = new List<BundleHead>();
+        var token = "";
+        do
+        {
+            var page = await client.ListTreeHeadsAsync(
+                new ListTreeHeadsRequest { MinTreeSize = start, Page = new PageRequest { PageSize = 500, PageToken = token } }, cancellationToken: ct);
+            heads.AddRange(page.TreeHeads.Select(FromWire));
+            token = page.Page.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        return [.. heads.Where(h => h.TreeSize > 0 && h.TreeSize < latest.TreeSize).GroupBy(h => h.TreeSize).Select(g => g.First()).OrderBy(h => h.TreeSize)];
     }
 
     public static BundleHead FromWire(SignedTreeHead head) =>

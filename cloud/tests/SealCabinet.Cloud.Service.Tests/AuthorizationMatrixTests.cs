@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests
         ["sealcabinet.v1.Requests/GetMaterial"] = (["custodian", "approver:COMMITTEE", "supervisor", "administrator"], Reach.Village),
         ["sealcabinet.v1.Requests/GetEvidence"] = (["custodian", "approver:COMMITTEE", "supervisor", "administrator"], Reach.Village),
         ["sealcabinet.v1.Audit/GetTreeHead"] = (["supervisor", "administrator"], Reach.Anywhere),
+        ["sealcabinet.v1.Audit/ListTreeHeads"] = (["supervisor", "administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Audit/SignTreeHead"] = (["supervisor", "administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Audit/GetInclusionProof"] = (["supervisor", "administrator"], Reach.Anywhere),
         ["sealcabinet.v1.Audit/GetConsistencyProof"] = (["supervisor", "administrator"], Reach.Anywhere),

@@ -22,6 +22,7 @@ namespace SealCabinet.Cloud.Service.Tests;
 public sealed class LedgerTamperTests
 {
     private CloudServiceHost _host = null!;
+    private Infrastructure.Village _village = null!;
     private string _bundle = "";
     private string _publicKey = "";
     private string _savedHead = "";
@@ -30,7 +31,7 @@ public sealed class LedgerTamperTests
     public async Task StartAsync()
     {
         _host = await CloudServiceHost.StartAsync("tamper");
-        var village = await Infrastructure.Village.CreateAsync(_host, "town-tamper", "tamper");
+        var village = _village = await Infrastructure.Village.CreateAsync(_host, "town-tamper", "tamper");
         for (var i = 0; i < 3; i++)
         {
             var request = await village.SubmitAsync();
@@ -140,6 +141,25 @@ public sealed class LedgerTamperTests
         var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(bundle.ToJson()), _publicKey, _savedHead, null, ApprovalChecks.None, CancellationToken.None);
 
         Assert.That(result.Failures.Select(f => f.Kind), Does.Contain(BundleFailureKind.ConsistencyFailure));
+    }
+
+    [Test]
+    public async Task A_bundle_carries_every_head_signed_over_its_range_with_a_consistency_proof_from_each()
+    {
+        var audit = _host.As("auditor", "supervisor@global").Audit;
+        await _village.SubmitAsync();
+        await audit.SignTreeHeadAsync(new SignTreeHeadRequest());
+        await audit.SignTreeHeadAsync(new SignTreeHeadRequest());
+        await _village.SubmitAsync();
+
+        var whole = await AuditExport.CreateAsync(audit, 0, [], signNow: true, CancellationToken.None);
+        var tail = await AuditExport.CreateAsync(audit, 11, [], signNow: false, CancellationToken.None);
+
+        Assert.That(whole.TreeHeads.Select(h => h.TreeSize), Is.EqualTo(new ulong[] { 10, 11, 12 }), "one head per size, the latest last");
+        Assert.That(whole.ConsistencyProofs.Select(p => (p.FirstSize, p.SecondSize)), Is.EqualTo(new[] { (10UL, 12UL), (11UL, 12UL) }));
+        Assert.That(tail.TreeHeads.Select(h => h.TreeSize), Is.EqualTo(new ulong[] { 11, 12 }), "only the heads over the bundle's range");
+        var result = await AuditCommands.VerifyAsync(System.Text.Encoding.UTF8.GetString(whole.ToJson()), _publicKey, null, null, ApprovalChecks.None, CancellationToken.None);
+        Assert.That(result.Failures, Is.Empty);
     }
 
     [Test]
