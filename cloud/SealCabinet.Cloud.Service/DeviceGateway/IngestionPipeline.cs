@@ -38,6 +38,12 @@ internal sealed class IngestionPipeline(
 
     private const int MacLength = 32;
     private const int MaxEvidenceIdLength = 64;
+
+    /// <summary>device.proto: "Human-readable detail, at most 200 UTF-8 bytes."</summary>
+    private const int MaxDetailBytes = 200;
+
+    /// <summary>A SHA-256 or HMAC-SHA256 value.</summary>
+    private const int DigestLength = 32;
     private const string Unrecognised = "the device or its MAC is not recognised";
 
     private const string LockSql = """
@@ -261,7 +267,13 @@ internal sealed class IngestionPipeline(
         { PressCount: > int.MaxValue } => "press_count: out of range",
         { DeviceTimeMs: < 0 or > 253_402_300_799_999 } => "device_time_ms: out of range",
         _ when e.GrantId.Length > 0 && !Guid.TryParseExact(e.GrantId, "D", out _) => "grant_id: must be a UUID",
+        { Type: Wire.EventType.Unspecified } => "type: is required",
+        _ when !Enum.IsDefined(e.Type) => $"type: {(int)e.Type} is not an event type",
         _ when e.EvidenceId.Length > MaxEvidenceIdLength || e.EvidenceId.Any(char.IsControl) => "evidence_id: at most 64 printable characters",
+        _ when System.Text.Encoding.UTF8.GetByteCount(e.Detail) > MaxDetailBytes => $"detail: at most {MaxDetailBytes} UTF-8 bytes",
+        { Type: Wire.EventType.EvidenceCaptured, EvidenceDigest.Length: not DigestLength } => $"evidence_digest: must be {DigestLength} bytes for EVIDENCE_CAPTURED",
+        { EvidenceDigest.Length: not (0 or DigestLength) } => $"evidence_digest: must be empty or {DigestLength} bytes",
+        { ApprovalDigest.Length: not (0 or DigestLength) } => $"approval_digest: must be empty or {DigestLength} bytes",
         _ => null,
     };
 
