@@ -244,17 +244,30 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
                 $"{request.ApplicantName} 的用印申请（{request.MatterCode}）在 {cabinet.Name} {e.Sleeve} 号印套等待盖章按钮直至授权过期，未开锁；可重新下发授权", now));
         }
 
+        /// <summary>
+        /// A GRANT_REFUSED, judged by the grant it names and the kind of refusal (docs/cloud.md "Grant refusals"): any
+        /// refusal of a grant this cabinet already accepted is of a second copy of it (an MQTT redelivery after a reboot,
+        /// a poll) and changes nothing — REPLAYED then is no replay alarm either; a temporary refusal (the firmware
+        /// evaluates the grant again when it comes again) leaves the grant live; only the others end it.
+        /// </summary>
         private void Refused(Wire.DeviceEvent e, long seq, Grant? grant, SealRequest? request)
         {
             var reason = e.RefusalReason.ToString();
-            if (e.RefusalReason == Wire.GrantRefusalReason.Replayed)
+            var taken = grant is { State: GrantState.Accepted or GrantState.Used or GrantState.Overused };
+            if (e.RefusalReason == Wire.GrantRefusalReason.Replayed && !taken)
             {
                 SecurityEvents.Add((SecurityEventKinds.ReplayedGrantRefusal, seq,
                     $"the cabinet refused grant {e.GrantId} (counter {e.GrantCounter}) as a replay"));
             }
 
-            if (grant is null || grant.State is not (GrantState.Issued or GrantState.Delivered or GrantState.Accepted))
+            if (grant is null || taken || grant.State is not (GrantState.Issued or GrantState.Delivered))
             {
+                return;
+            }
+
+            if (IsTemporary(e.RefusalReason))
+            {
+                grant.RefusalReason = reason;
                 return;
             }
 
@@ -278,6 +291,11 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
                 Reason = reason,
             });
         }
+
+        /// <summary>Refusals the firmware re-evaluates when the grant comes again (docs/firmware.md "Grants").</summary>
+        private static bool IsTemporary(Wire.GrantRefusalReason reason) => reason is Wire.GrantRefusalReason.NoTrustedTime
+            or Wire.GrantRefusalReason.NotYetValid or Wire.GrantRefusalReason.SleeveBusy or Wire.GrantRefusalReason.JournalFull
+            or Wire.GrantRefusalReason.NotProvisioned;
 
         private void Finished(Wire.DeviceEvent e, Grant? grant, SealRequest? request)
         {

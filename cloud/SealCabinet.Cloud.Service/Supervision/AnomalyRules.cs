@@ -66,6 +66,9 @@ internal static class AnomalyRules
                    CASE e.refusal_reason WHEN {GrantRefusalCodes.BadMac} THEN 'grant refused: bad MAC (forged or corrupted grant)' ELSE 'grant refused: replayed' END,
                    {EventEvidence}
             FROM device_events e WHERE e.event_type = {DeviceEventCodes.GrantRefused} AND e.refusal_reason IN ({GrantRefusalCodes.BadMac}, {GrantRefusalCodes.Replayed})
+              AND NOT (e.refusal_reason = {GrantRefusalCodes.Replayed} AND EXISTS (
+                  SELECT 1 FROM device_events a WHERE a.device_id = e.device_id AND a.grant_id = e.grant_id
+                    AND a.event_type = {DeviceEventCodes.GrantAccepted} AND (a.chain_epoch, a.seq) < (e.chain_epoch, e.seq)))
             """),
         new(ChainIntegrity, """
             SELECT 'security/' || s.id::text, c.village_id, s.device_id, NULL::uuid,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Tests.Infrastructure;
 using SealCabinet.Contracts.V1;
@@ -46,6 +47,56 @@ public sealed class LiveStateTests
 
     private static async Task<Cabinet> CabinetAsync(Village village) =>
         (await village.Supervisor.Devices.GetCabinetAsync(new GetCabinetRequest { DeviceId = village.Cabinet.DeviceId })).Cabinet;
+
+    [Test]
+    public async Task A_copy_of_the_grant_in_use_refused_as_replayed_changes_nothing_and_raises_no_replay_alarm()
+    {
+        var (village, chain, script) = await NewVillageAsync();
+        var (request, grant) = await ApprovedAsync(village, copies: 2);
+
+        // After a reboot the cabinet no longer remembers the copy it accepted, so an MQTT redelivery is refused REPLAYED.
+        await PushAsync(chain, [.. script.Begin(grant), script.Refuse(grant, Core.GrantRefusalReason.Replayed), .. script.Presses(grant, 2), .. script.Finish(grant, 2)]);
+
+        var after = await RequestAsync(village, request.RequestId);
+        Assert.That(after.State, Is.EqualTo(RequestState.Completed));
+        Assert.That(after.Grants.Single().State, Is.EqualTo(GrantState.Used));
+        Assert.That((await IngestionState.SecurityEventsAsync(_host, chain.DeviceId)).Select(e => e.Kind), Has.None.EqualTo("replayed-grant-refusal"));
+        await using var scope = _host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Supervision.AnomalyService>().DetectAsync(CancellationToken.None);
+        var anomalies = await village.Supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = village.VillageId, Rule = Supervision.AnomalyRules.GrantRefused });
+        Assert.That(anomalies.Anomalies, Is.Empty, "a refused second copy of an accepted grant is no replay");
+    }
+
+    [TestCase(Core.GrantRefusalReason.NoTrustedTime)]
+    [TestCase(Core.GrantRefusalReason.SleeveBusy)]
+    public async Task A_temporary_refusal_leaves_the_grant_live_and_its_later_acceptance_completes_the_stamping(Core.GrantRefusalReason reason)
+    {
+        var (village, chain, script) = await NewVillageAsync();
+        var (request, grant) = await ApprovedAsync(village, copies: 2);
+
+        await PushAsync(chain, [script.Refuse(grant, reason)]);
+        var waiting = await RequestAsync(village, request.RequestId);
+        await PushAsync(chain, script.Stamp(grant, presses: 2));
+
+        Assert.That(waiting.State, Is.Not.EqualTo(RequestState.Refused), "the firmware takes the grant again when it comes again");
+        Assert.That(waiting.Grants.Single().State, Is.AnyOf(GrantState.Issued, GrantState.Delivered));
+        var after = await RequestAsync(village, request.RequestId);
+        Assert.That(after.State, Is.EqualTo(RequestState.Completed));
+        Assert.That(after.Grants.Single().State, Is.EqualTo(GrantState.Used));
+    }
+
+    [Test]
+    public async Task A_permanent_refusal_of_a_grant_never_accepted_ends_it()
+    {
+        var (village, chain, script) = await NewVillageAsync();
+        var (request, grant) = await ApprovedAsync(village);
+
+        await PushAsync(chain, [script.Refuse(grant, Core.GrantRefusalReason.Expired)]);
+
+        var after = await RequestAsync(village, request.RequestId);
+        Assert.That(after.State, Is.EqualTo(RequestState.Refused));
+        Assert.That(after.Grants.Single().State, Is.EqualTo(GrantState.Refused));
+    }
 
     [Test]
     public async Task A_stamping_within_the_allowed_presses_completes_the_request_uses_the_grant_and_relocks_the_sleeve()
