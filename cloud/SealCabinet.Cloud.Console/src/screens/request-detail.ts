@@ -1,17 +1,7 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { matterNamesByCode, ProblemError, requests } from "../api";
-import {
-  checkChallenge,
-  checkStatement,
-  parseStatement,
-  passkeyFailureKey,
-  shortCredentialId,
-  shortDigest,
-  statementDigest,
-  StatementMismatch,
-  type ApprovalStatement,
-} from "../decision-signing";
+import { checkStatement, decisionPasskeyMessages, parseStatement, shortCredentialId, type ApprovalStatement } from "../decision-signing";
 import { Role, SealKind } from "../gen/sealcabinet/v1/common_pb";
 import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
 import { DecisionKind, EvidencePhotoKind, RequestState, type BeginDecisionSignatureResponse, type SealRequest } from "../gen/sealcabinet/v1/requests_pb";
@@ -19,8 +9,10 @@ import { blobUrl, kilobytes, saveFile, sealKindKey, stateKey, stateName, time } 
 import { t } from "../i18n/i18n";
 import type { Key } from "../i18n/strings";
 import { hex } from "../merkle";
+import { passkeySignature } from "../passkey-prompt";
 import { Screen } from "../screen";
-import { authenticationJson, requestOptions } from "../webauthn";
+import { checkChallenge, shortDigest, statementDigest, StatementMismatch } from "../signed-statement";
+import { authenticationJson } from "../webauthn";
 
 const cancellable = new Set([RequestState.SUBMITTED, RequestState.APPROVED, RequestState.GRANT_DELIVERED]);
 const photoKeys: Record<EvidencePhotoKind, Key> = {
@@ -38,22 +30,6 @@ interface Signing {
   statement: ApprovalStatement;
   digest: Uint8Array;
   phase: "waiting" | "sending" | "done";
-}
-
-/** The passkey's assertion over the options' challenge; a prompt that gives none becomes the person's message. */
-async function passkeySignature(optionsJson: string): Promise<PublicKeyCredential> {
-  let credential: Credential | null;
-  try {
-    credential = await navigator.credentials.get({ publicKey: requestOptions(optionsJson) });
-  } catch (error) {
-    const key = passkeyFailureKey(error);
-    const detail = key === "sign.failed" && error instanceof Error ? `${error.name}: ${error.message}` : "";
-    throw new ProblemError({ key, detail, code: undefined });
-  }
-  if (!credential) {
-    throw new ProblemError({ key: "sign.cancelled", detail: "", code: undefined });
-  }
-  return credential as PublicKeyCredential;
 }
 
 /** One request: its materials, history and photos; approve / reject (signed) / cancel; the stamping-completed view. */
@@ -171,7 +147,7 @@ export class RequestDetail extends Screen {
       const begun = await requests.beginDecisionSignature({ requestId, decision: approve ? DecisionKind.APPROVE : DecisionKind.REJECT, comment });
       const signing = await this.statementToSign(r, me, approve, comment, begun);
       this.signing = signing;
-      const credential = await passkeySignature(begun.optionsJson);
+      const credential = await passkeySignature(begun.optionsJson, decisionPasskeyMessages);
       this.signing = { ...signing, phase: "sending" };
       const signature = { ceremonyId: begun.ceremonyId, credentialJson: authenticationJson(credential) };
       const decided = approve
