@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { matterNamesByCode, ProblemError, requests } from "../api";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { matterNamesByCode, organization, ProblemError, requests } from "../api";
 import { checkStatement, decisionPasskeyMessages, parseStatement, shortCredentialId, type ApprovalStatement } from "../decision-signing";
 import { Role, SealKind } from "../gen/sealcabinet/v1/common_pb";
 import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
@@ -30,6 +31,32 @@ interface Signing {
   statement: ApprovalStatement;
   digest: Uint8Array;
   phase: "waiting" | "sending" | "done";
+}
+
+/**
+ * BeginDecisionSignature. A refusal because none of the approver's passkeys is endorsed yet becomes a message saying
+ * so and where the fingerprint to compare is: the console asks for the approver's own passkeys rather than reading
+ * the service's English reason.
+ */
+async function beginSignature(requestId: string, approve: boolean, comment: string): Promise<BeginDecisionSignatureResponse> {
+  try {
+    return await requests.beginDecisionSignature({ requestId, decision: approve ? DecisionKind.APPROVE : DecisionKind.REJECT, comment });
+  } catch (error) {
+    if (error instanceof ConnectError && error.code === Code.FailedPrecondition && (await awaitingEndorsement())) {
+      throw new ProblemError({ key: "sign.notEndorsed", detail: "", code: error.code });
+    }
+    throw error;
+  }
+}
+
+/** True when the signed-in person has passkeys and none is endorsed; false also when that cannot be learnt. */
+async function awaitingEndorsement(): Promise<boolean> {
+  try {
+    const { passkeys } = await organization.listPasskeys({});
+    return passkeys.length > 0 && passkeys.every((p) => !p.endorsedTime);
+  } catch {
+    return false;
+  }
 }
 
 /** One request: its materials, history and photos; approve / reject (signed) / cancel; the stamping-completed view. */
@@ -144,7 +171,7 @@ export class RequestDetail extends Screen {
     this.signing = undefined;
     let recorded = false;
     await this.change(async () => {
-      const begun = await requests.beginDecisionSignature({ requestId, decision: approve ? DecisionKind.APPROVE : DecisionKind.REJECT, comment });
+      const begun = await beginSignature(requestId, approve, comment);
       const signing = await this.statementToSign(r, me, approve, comment, begun);
       this.signing = signing;
       const credential = await passkeySignature(begun.optionsJson, decisionPasskeyMessages);
@@ -323,6 +350,9 @@ export class RequestDetail extends Screen {
         ${r.grants.map((g) => html`<li>${time(g.issuedTime)} · ${t("history.grant", { sleeve: g.sleeve, used: g.pressesUsed, allowed: g.pressesAllowed })}</li>`)}
       </ol>
       ${this.renderProblem()}
+      ${this.problem?.key === "sign.notEndorsed"
+        ? html`<p><a class="action" href="#/passkeys" data-testid="my-passkeys-link">${t("sign.toMyPasskeys")}</a></p>`
+        : nothing}
       ${this.renderSigning(r)}
       <p class="signing-status" role="status" data-testid="signing-status" data-phase=${this.signing?.requestId === r.requestId ? this.signing.phase : "idle"}>${
         this.signing?.requestId === r.requestId ? t(signingKeys[this.signing.phase]) : ""
