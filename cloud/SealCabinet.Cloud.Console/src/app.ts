@@ -10,7 +10,7 @@ import { hasRole } from "./format";
 import { language, languageEvent, setLanguage, t } from "./i18n/i18n";
 import type { Key } from "./i18n/strings";
 import { LiveNotifications, liveStateEvent, type LiveState } from "./live";
-import { personUpdatedEvent } from "./screen";
+import { personUpdatedEvent, signedInEvent, type SignedIn } from "./screen";
 import type { Person } from "./gen/sealcabinet/v1/organization_pb";
 import "./screens/sign-in";
 import "./screens/enrol";
@@ -24,6 +24,9 @@ interface NavItem {
   roles: Role[];
 }
 
+// My passkeys: everyone who signs in can see their passkeys' fingerprints and whether they are endorsed.
+const everyone = [Role.CUSTODIAN, Role.APPROVER, Role.SUPERVISOR, Role.TECHNICIAN, Role.ADMINISTRATOR];
+
 const nav: NavItem[] = [
   { route: "inbox", key: "nav.inbox", roles: [Role.APPROVER] },
   { route: "requests/new", key: "nav.newRequest", roles: [Role.CUSTODIAN] },
@@ -35,6 +38,8 @@ const nav: NavItem[] = [
   { route: "people", key: "nav.people", roles: [Role.ADMINISTRATOR] },
   { route: "villages", key: "nav.villages", roles: [Role.ADMINISTRATOR] },
   { route: "cabinets", key: "nav.cabinets", roles: [Role.TECHNICIAN, Role.SUPERVISOR, Role.ADMINISTRATOR] },
+  // Last: a person's home is the first item their roles open, never this one.
+  { route: "passkeys", key: "nav.passkeys", roles: everyone },
 ];
 
 // Heavier screens load on first use, so the approver's inbox on a slow phone line needs only the core.
@@ -46,6 +51,7 @@ const lazyScreens: Record<string, () => Promise<unknown>> = {
   cabinets: () => import("./screens/cabinets"),
   villages: () => import("./screens/villages"),
   "cabinet-pin": () => import("./screens/cabinet-pin"),
+  passkeys: () => import("./screens/my-passkeys"),
 };
 
 @customElement("sc-app")
@@ -67,7 +73,10 @@ export class App extends LitElement {
     window.addEventListener(languageEvent, () => this.requestUpdate());
     window.addEventListener(liveStateEvent, (e) => (this.live = (e as CustomEvent<LiveState>).detail));
     window.addEventListener("sc-signed-out", () => this.signedOut());
-    window.addEventListener("sc-signed-in", (e) => this.signedIn((e as CustomEvent<Session>).detail));
+    window.addEventListener(signedInEvent, (e) => {
+      const { session, route } = (e as CustomEvent<SignedIn>).detail;
+      this.signedIn(session!, true, route);
+    });
     window.addEventListener(personUpdatedEvent, (e) => this.personUpdated((e as CustomEvent<Person>).detail));
     this.navigate();
     void this.restore();
@@ -86,11 +95,11 @@ export class App extends LitElement {
     }
   }
 
-  private signedIn(session: Session, go = true): void {
+  private signedIn(session: Session, go = true, route?: string): void {
     this.session = session;
     this.notifications.start(() => this.signedOut());
     if (go || this.route === "sign-in" || this.route === "") {
-      location.hash = "#/" + this.home();
+      location.hash = "#/" + (route ?? this.home());
     }
   }
 
@@ -193,6 +202,8 @@ export class App extends LitElement {
         return html`<sc-villages .session=${this.session}></sc-villages>`;
       case "cabinet-pin":
         return html`<sc-cabinet-pin .session=${this.session}></sc-cabinet-pin>`;
+      case "passkeys":
+        return html`<sc-my-passkeys .session=${this.session}></sc-my-passkeys>`;
       default:
         return html`<sc-request-list .session=${this.session} mode=${hasRole(this.session.person, Role.APPROVER) ? "inbox" : "mine"}></sc-request-list>`;
     }

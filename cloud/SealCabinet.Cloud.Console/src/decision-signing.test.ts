@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkChallenge,
-  checkStatement,
-  parseStatement,
-  passkeyFailureKey,
-  shortCredentialId,
-  shortDigest,
-  statementDigest,
-  StatementMismatch,
-  type ExpectedDecision,
-} from "./decision-signing";
+import { checkStatement, decisionPasskeyMessages, parseStatement, shortCredentialId, type ExpectedDecision } from "./decision-signing";
 import { hex } from "./merkle";
+import { checkChallenge, passkeyFailureKey, shortDigest, statementDigest, StatementMismatch } from "./signed-statement";
 
 // The worked example of docs/supervision.md §11.6, byte for byte.
 const workedExample =
@@ -75,10 +66,11 @@ describe("approval statement", () => {
 
 describe("passkey prompt failures", () => {
   it("calls a cancelled, timed-out or credential-less prompt cancelled, and anything else a failure", () => {
-    expect(passkeyFailureKey(new DOMException("The operation either timed out or was not allowed.", "NotAllowedError"))).toBe("sign.cancelled");
-    expect(passkeyFailureKey(new DOMException("aborted", "AbortError"))).toBe("sign.cancelled");
-    expect(passkeyFailureKey(new DOMException("bad rp id", "SecurityError"))).toBe("sign.failed");
-    expect(passkeyFailureKey("nonsense")).toBe("sign.failed");
+    const key = (error: unknown) => passkeyFailureKey(error, decisionPasskeyMessages);
+    expect(key(new DOMException("The operation either timed out or was not allowed.", "NotAllowedError"))).toBe("sign.cancelled");
+    expect(key(new DOMException("aborted", "AbortError"))).toBe("sign.cancelled");
+    expect(key(new DOMException("bad rp id", "SecurityError"))).toBe("sign.failed");
+    expect(key("nonsense")).toBe("sign.failed");
   });
 
   it("names a credential by its first four bytes", () => {

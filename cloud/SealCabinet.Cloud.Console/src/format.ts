@@ -2,7 +2,7 @@
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import { RequestState } from "./gen/sealcabinet/v1/requests_pb";
 import { Role, SealKind } from "./gen/sealcabinet/v1/common_pb";
-import type { Person, RoleAssignment } from "./gen/sealcabinet/v1/organization_pb";
+import type { Passkey, Person, RoleAssignment } from "./gen/sealcabinet/v1/organization_pb";
 import type { Key } from "./i18n/strings";
 import { language, t } from "./i18n/i18n";
 
@@ -96,6 +96,23 @@ export function time(ts: Timestamp | undefined): string {
     return "—";
   }
   return timestampDate(ts).toLocaleString(language(), { dateStyle: "short", timeStyle: "short" });
+}
+
+/** A passkey's standing, stable across languages (tests, styling): awaiting endorsement, endorsed, or a root that endorsed itself. */
+export function passkeyState(p: Passkey): "awaiting" | "endorsed" | "root" {
+  return p.root ? "root" : p.endorsedTime ? "endorsed" : "awaiting";
+}
+
+/** A passkey's standing in words: who endorsed it and when, or that it awaits an administrator's endorsement. */
+export function passkeyStateText(p: Passkey): string {
+  switch (passkeyState(p)) {
+    case "root":
+      return t("passkey.root", { time: time(p.endorsedTime) });
+    case "endorsed":
+      return t("passkey.endorsed", { who: p.endorsedBy, time: time(p.endorsedTime) });
+    default:
+      return t("passkey.awaiting");
+  }
 }
 
 export function kilobytes(size: number | bigint): string {

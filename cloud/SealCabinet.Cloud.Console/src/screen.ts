@@ -11,6 +11,14 @@ import type { Notification } from "./gen/sealcabinet/v1/notifications_pb";
 /** The signed-in person changed (e.g. their cabinet PIN is now set): the shell takes the new copy for every screen. */
 export const personUpdatedEvent = "sc-person-updated";
 
+/** A sign-in or an enrolment finished: the shell takes the session and goes to `route`, or else to the person's home. */
+export const signedInEvent = "sc-signed-in";
+
+export interface SignedIn {
+  session: Session | undefined;
+  route?: string;
+}
+
 export abstract class Screen extends LitElement {
   @property({ attribute: false }) session: Session | undefined;
   @state() protected busy = false;

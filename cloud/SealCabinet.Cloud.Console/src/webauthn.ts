@@ -1,13 +1,19 @@
 // WebAuthn's JSON forms <-> the browser's binary objects. The service sends standard
 // PublicKeyCredential{Creation,Request}OptionsJSON and expects Registration/AuthenticationResponseJSON.
 
-export function toBase64Url(bytes: ArrayBuffer | Uint8Array): string {
+/** Standard base64 with padding (RFC 4648 §4), as the ledger's canonical records write bytes. */
+export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   let binary = "";
   for (const b of view) {
     binary += String.fromCharCode(b);
   }
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(binary);
+}
+
+/** Unpadded base64url (RFC 4648 §5), as WebAuthn's JSON forms write bytes. */
+export function toBase64Url(bytes: ArrayBuffer | Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {

@@ -2,7 +2,7 @@ import { html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { sessions } from "../api";
 import { t } from "../i18n/i18n";
-import { Screen } from "../screen";
+import { Screen, signedInEvent, type SignedIn } from "../screen";
 import { creationOptions, registrationJson } from "../webauthn";
 
 /** The one-time enrolment link: registers a passkey on this phone for the invited person and signs them in. */
@@ -33,7 +33,8 @@ export class Enrol extends Screen {
         ceremonyId: begun.ceremonyId,
         credentialJson: registrationJson(credential),
       });
-      window.dispatchEvent(new CustomEvent("sc-signed-in", { detail: finished.session }));
+      // To the new passkey's fingerprint: the administrator who endorses it compares it with this phone's.
+      window.dispatchEvent(new CustomEvent<SignedIn>(signedInEvent, { detail: { session: finished.session, route: "passkeys" } }));
     });
   }
 

@@ -1,12 +1,17 @@
 import { html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { organization } from "../api";
+import { organization, ProblemError } from "../api";
 import { cardUidDigits, cardUidProblem } from "../cabinet-auth";
 import { Role, SealKind } from "../gen/sealcabinet/v1/common_pb";
-import type { Person, RoleAssignment } from "../gen/sealcabinet/v1/organization_pb";
-import { roleKey, roleText, sealKindKey, time } from "../format";
+import type { Passkey, Person, RoleAssignment } from "../gen/sealcabinet/v1/organization_pb";
+import { passkeyState, passkeyStateText, roleKey, roleText, sealKindKey, time } from "../format";
 import { t } from "../i18n/i18n";
+import { hex } from "../merkle";
+import { endorsementPasskeyMessages, endorsementToSign } from "../passkey-endorsement";
+import { passkeySignature } from "../passkey-prompt";
 import { Screen } from "../screen";
+import { shortHex, StatementMismatch } from "../signed-statement";
+import { authenticationJson } from "../webauthn";
 
 interface Invitation {
   personId: string;
@@ -15,13 +20,22 @@ interface Invitation {
   qr: string;
 }
 
+/** An endorsement under way (or just made) in the open passkey panel: which passkey, and whether it becomes a root. */
+interface Endorsing {
+  credentialId: string;
+  root: boolean;
+  fingerprint: string;
+  phase: "waiting" | "sending" | "done";
+}
+
 const roles = [Role.CUSTODIAN, Role.APPROVER, Role.SUPERVISOR, Role.TECHNICIAN, Role.ADMINISTRATOR];
 const seals = [SealKind.PARTY, SealKind.COMMITTEE, SealKind.COOPERATIVE];
 
 /**
  * Administrator: people and their scoped roles, whether each has set a cabinet PIN and has an access card, their card
  * registered, replaced or removed (the administrator must cover every role the person holds, as for invitations),
- * passkey invitations (link and QR code), the matter catalogue import.
+ * their passkeys listed with fingerprints and endorsed with the administrator's own passkey after comparing the
+ * fingerprint with the person's phone, passkey invitations (link and QR code), the matter catalogue import.
  */
 @customElement("sc-people")
 export class People extends Screen {
@@ -34,10 +48,15 @@ export class People extends Screen {
   @state() private cardUid = "";
   @state() private cardCheck = "";
   @state() private removing = false;
-  // What the last card change did, shown in that person's row.
+  // The person whose passkey panel is open (never at once with a card form), their passkeys as last listed
+  // (undefined while they load), and the endorsement under way or just made there.
+  @state() private passkeysFor = "";
+  @state() private passkeys: Passkey[] | undefined;
+  @state() private endorsing: Endorsing | undefined;
+  // What the last card change or endorsement did, shown in that person's row.
   @state() private notice = "";
   @state() private noticeAt = "";
-  // The person whose card call failed, where the failure is shown; none: the failure shows at the top.
+  // The person whose card or passkey call failed, where the failure is shown; none: the failure shows at the top.
   @state() private problemAt = "";
 
   protected override async refresh(): Promise<void> {
@@ -78,13 +97,16 @@ export class People extends Screen {
     });
   }
 
-  /** Puts a changed person into the list; the answers of changes carry no passkey count, so the listed one is kept. */
+  /** Puts a changed person into the list; the answers of changes carry no passkey counts, so the listed ones are kept. */
   private replace(updated: Person): void {
-    this.people = this.people.map((p) => (p.personId === updated.personId ? { ...updated, passkeyCount: p.passkeyCount } : p));
+    this.people = this.people.map((p) =>
+      p.personId === updated.personId ? { ...updated, passkeyCount: p.passkeyCount, unendorsedPasskeyCount: p.unendorsedPasskeyCount } : p,
+    );
   }
 
   private openCard(person: Person): void {
     this.cardFor = this.cardFor === person.personId ? "" : person.personId;
+    this.passkeysFor = "";
     this.cardUid = "";
     this.cardCheck = "";
     this.removing = false;
@@ -125,6 +147,84 @@ export class People extends Screen {
       this.cardFor = "";
       this.cardUid = "";
       this.problemAt = "";
+    }
+  }
+
+  private async openPasskeys(person: Person): Promise<void> {
+    const open = this.passkeysFor !== person.personId;
+    this.passkeysFor = open ? person.personId : "";
+    this.cardFor = "";
+    this.passkeys = undefined;
+    this.endorsing = undefined;
+    this.notice = "";
+    this.problem = undefined;
+    this.problemAt = person.personId;
+    if (open) {
+      await this.loadPasskeys(person);
+    }
+  }
+
+  /** Lists the person's passkeys into the open panel, and their row's counts from the same answer. */
+  private async loadPasskeys(person: Person): Promise<void> {
+    await this.run(async () => {
+      const listed = (await organization.listPasskeys({ personId: person.personId })).passkeys;
+      this.people = this.people.map((p) =>
+        p.personId === person.personId ? { ...p, passkeyCount: listed.length, unendorsedPasskeyCount: listed.filter((k) => !k.endorsedTime).length } : p,
+      );
+      if (this.passkeysFor === person.personId) {
+        this.passkeys = listed;
+      }
+    });
+  }
+
+  /**
+   * Endorses the person's passkey with the administrator's own, as the decision is signed on a request's page: the
+   * service's statement must name this person, this passkey and the fingerprint shown, with the signed-in
+   * administrator as endorser, and its challenge must be the statement's SHA-256, before the passkey is asked. A
+   * prompt cancelled or refused, or a refusal by the service, changes nothing; either way the panel then shows what
+   * the service holds.
+   */
+  private async endorse(person: Person, passkey: Passkey): Promise<void> {
+    const me = this.session?.person?.personId;
+    if (this.busy || !me) {
+      return;
+    }
+    this.problemAt = person.personId;
+    this.notice = "";
+    const done = await this.run(async () => {
+      this.endorsing = undefined;
+      const begun = await organization.beginPasskeyEndorsement({ personId: person.personId, credentialId: passkey.credentialId });
+      try {
+        await endorsementToSign(begun.statement as Uint8Array<ArrayBuffer>, begun.optionsJson, {
+          personId: person.personId,
+          credentialId: passkey.credentialId,
+          fingerprint: passkey.fingerprint,
+          endorserId: me,
+        });
+      } catch (error) {
+        if (error instanceof StatementMismatch) {
+          throw new ProblemError({ key: "endorse.mismatch", detail: error.message, code: undefined });
+        }
+        throw error;
+      }
+      const endorsing: Endorsing = { credentialId: hex(passkey.credentialId), root: begun.root, fingerprint: passkey.fingerprint, phase: "waiting" };
+      this.endorsing = endorsing;
+      const credential = await passkeySignature(begun.optionsJson, endorsementPasskeyMessages);
+      this.endorsing = { ...endorsing, phase: "sending" };
+      await organization.endorsePasskey({ ceremonyId: begun.ceremonyId, credentialJson: authenticationJson(credential) });
+      this.endorsing = { ...endorsing, phase: "done" };
+    });
+    const made = done ? this.endorsing : undefined;
+    this.endorsing = made;
+    const problem = this.problem;
+    await this.loadPasskeys(person);
+    if (made) {
+      const fingerprint = shortHex(made.fingerprint);
+      this.notice = made.root ? t("people.endorsedRoot", { fingerprint }) : t("people.endorsed", { name: person.name, fingerprint });
+      this.noticeAt = person.personId;
+    }
+    if (!done) {
+      this.problem = problem;
     }
   }
 
@@ -172,6 +272,56 @@ export class People extends Screen {
     </form>`;
   }
 
+  /** A root endorsement: what it makes of the passkey, and the full fingerprint supervisors pin. */
+  private renderRootEndorsement(e: Endorsing) {
+    return html`<div class="signing" data-testid="endorse-root" data-phase=${e.phase}>
+      <p>${t("people.endorseRoot")}</p>
+      <p class="hash" data-testid="root-fingerprint">${e.fingerprint}</p>
+    </div>`;
+  }
+
+  private renderPasskeys(p: Person) {
+    const e = this.endorsing;
+    const listed = this.passkeys;
+    const hintId = `endorse-hint-${p.personId}`;
+    const phase = e && e.phase !== "done" ? e.phase : "";
+    return html`<section class="inline-form" id="passkeys-${p.personId}" data-testid="passkeys-panel" aria-labelledby="passkeys-title-${p.personId}">
+      <h2 id="passkeys-title-${p.personId}">${t("people.passkeysFor", { name: p.name })}</h2>
+      ${listed === undefined
+        ? this.problem
+          ? nothing
+          : html`<p>${t("app.loading")}</p>`
+        : listed.length === 0
+          ? html`<p>${t("people.passkeysNone", { name: p.name })}</p>`
+          : html`${listed.some((k) => !k.endorsedTime) ? html`<p class="hint" id=${hintId}>${t("people.endorseHint", { name: p.name })}</p>` : nothing}
+              <ul class="passkeys">
+                ${listed.map((k) => {
+                  const id = hex(k.credentialId);
+                  const standing = passkeyState(k);
+                  return html`<li data-testid="passkey" data-credential-id=${id} data-state=${standing}>
+                    <dl class="passkey-facts">
+                      <dt>${t("passkeys.fingerprint")}</dt>
+                      <dd class="fingerprint" id="fingerprint-${id}" data-testid="passkey-fingerprint">${shortHex(k.fingerprint)}</dd>
+                      <dt>${t("passkeys.state")}</dt>
+                      <dd><span class="chip wrap ${standing === "awaiting" ? "warn" : "good"}" data-testid="passkey-state" data-state=${standing}>${passkeyStateText(k)}</span></dd>
+                    </dl>
+                    <p class="row-sub">${t("passkeys.registered", { time: time(k.registeredTime) })}</p>
+                    ${e?.credentialId === id && e.root ? this.renderRootEndorsement(e) : nothing}
+                    ${standing === "awaiting"
+                      ? html`<button class="primary" data-testid="endorse" aria-describedby="fingerprint-${id} ${hintId}" ?disabled=${this.busy}
+                          @click=${() => this.endorse(p, k)}>${t("people.endorse")}</button>`
+                      : nothing}
+                  </li>`;
+                })}
+              </ul>`}
+      <p class="signing-status" role="status" data-testid="endorse-status" data-phase=${phase || "idle"}>${phase ? t(phase === "waiting" ? "sign.waiting" : "sign.sending") : ""}</p>
+      ${this.problemAt === p.personId ? this.renderProblem() : nothing}
+      <div class="actions inline">
+        <button type="button" data-testid="passkeys-close" @click=${() => this.openPasskeys(p)}>${t("app.close")}</button>
+      </div>
+    </section>`;
+  }
+
   override render() {
     return html`<section class="card">
       <h1>${t("people.title")}</h1>
@@ -193,6 +343,9 @@ export class People extends Screen {
               ${t("people.passkeys", { count: p.passkeyCount })}
               <span class="chip ${p.cabinetPinSet ? "good" : ""}" data-testid="pin-set" data-set=${String(p.cabinetPinSet)}>${t(p.cabinetPinSet ? "people.pinSet" : "people.pinNotSet")}</span>
               <span class="chip ${p.accessCardSet ? "good" : ""}" data-testid="card-set" data-set=${String(p.accessCardSet)}>${t(p.accessCardSet ? "people.cardSet" : "people.cardNotSet")}</span>
+              ${p.unendorsedPasskeyCount > 0
+                ? html`<span class="chip warn" data-testid="passkeys-awaiting" data-count=${p.unendorsedPasskeyCount}>${t("people.passkeysAwaiting", { count: p.unendorsedPasskeyCount })}</span>`
+                : nothing}
             </p>
             <ul class="roles">
               ${p.roles.map((r) => html`<li>${roleText(r)} <button class="link" @click=${() => this.revoke(p, r)} aria-label=${t("people.revokeLabel", { role: roleText(r) })}>${t("people.revoke")}</button></li>`)}
@@ -202,9 +355,14 @@ export class People extends Screen {
               <button data-testid="card" aria-expanded=${String(this.cardFor === p.personId)} aria-controls=${this.cardFor === p.personId ? `card-form-${p.personId}` : nothing} @click=${() => this.openCard(p)}>
                 ${t(p.accessCardSet ? "people.cardReplace" : "people.card")}
               </button>
+              <button data-testid="passkeys" aria-expanded=${String(this.passkeysFor === p.personId)}
+                aria-controls=${this.passkeysFor === p.personId ? `passkeys-${p.personId}` : nothing} ?disabled=${this.busy} @click=${() => this.openPasskeys(p)}>
+                ${t("people.passkeysButton")}
+              </button>
             </div>
             ${this.cardFor === p.personId ? this.renderCardForm(p) : nothing}
-            ${this.problemAt === p.personId && this.cardFor !== p.personId ? this.renderProblem() : nothing}
+            ${this.passkeysFor === p.personId ? this.renderPasskeys(p) : nothing}
+            ${this.problemAt === p.personId && this.cardFor !== p.personId && this.passkeysFor !== p.personId ? this.renderProblem() : nothing}
             ${this.notice && this.noticeAt === p.personId ? html`<p class="notice" role="status" data-testid="notice">${this.notice}</p>` : nothing}
           </li>`,
         )}

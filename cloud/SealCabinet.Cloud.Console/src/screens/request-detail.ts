@@ -1,17 +1,8 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { matterNamesByCode, ProblemError, requests } from "../api";
-import {
-  checkChallenge,
-  checkStatement,
-  parseStatement,
-  passkeyFailureKey,
-  shortCredentialId,
-  shortDigest,
-  statementDigest,
-  StatementMismatch,
-  type ApprovalStatement,
-} from "../decision-signing";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { matterNamesByCode, organization, ProblemError, requests } from "../api";
+import { checkStatement, decisionPasskeyMessages, parseStatement, shortCredentialId, type ApprovalStatement } from "../decision-signing";
 import { Role, SealKind } from "../gen/sealcabinet/v1/common_pb";
 import type { Notification } from "../gen/sealcabinet/v1/notifications_pb";
 import { DecisionKind, EvidencePhotoKind, RequestState, type BeginDecisionSignatureResponse, type SealRequest } from "../gen/sealcabinet/v1/requests_pb";
@@ -19,8 +10,10 @@ import { blobUrl, kilobytes, saveFile, sealKindKey, stateKey, stateName, time } 
 import { t } from "../i18n/i18n";
 import type { Key } from "../i18n/strings";
 import { hex } from "../merkle";
+import { passkeySignature } from "../passkey-prompt";
 import { Screen } from "../screen";
-import { authenticationJson, requestOptions } from "../webauthn";
+import { checkChallenge, shortDigest, statementDigest, StatementMismatch } from "../signed-statement";
+import { authenticationJson } from "../webauthn";
 
 const cancellable = new Set([RequestState.SUBMITTED, RequestState.APPROVED, RequestState.GRANT_DELIVERED]);
 const photoKeys: Record<EvidencePhotoKind, Key> = {
@@ -40,20 +33,30 @@ interface Signing {
   phase: "waiting" | "sending" | "done";
 }
 
-/** The passkey's assertion over the options' challenge; a prompt that gives none becomes the person's message. */
-async function passkeySignature(optionsJson: string): Promise<PublicKeyCredential> {
-  let credential: Credential | null;
+/**
+ * BeginDecisionSignature. A refusal because none of the approver's passkeys is endorsed yet becomes a message saying
+ * so and where the fingerprint to compare is: the console asks for the approver's own passkeys rather than reading
+ * the service's English reason.
+ */
+async function beginSignature(requestId: string, approve: boolean, comment: string): Promise<BeginDecisionSignatureResponse> {
   try {
-    credential = await navigator.credentials.get({ publicKey: requestOptions(optionsJson) });
+    return await requests.beginDecisionSignature({ requestId, decision: approve ? DecisionKind.APPROVE : DecisionKind.REJECT, comment });
   } catch (error) {
-    const key = passkeyFailureKey(error);
-    const detail = key === "sign.failed" && error instanceof Error ? `${error.name}: ${error.message}` : "";
-    throw new ProblemError({ key, detail, code: undefined });
+    if (error instanceof ConnectError && error.code === Code.FailedPrecondition && (await awaitingEndorsement())) {
+      throw new ProblemError({ key: "sign.notEndorsed", detail: "", code: error.code });
+    }
+    throw error;
   }
-  if (!credential) {
-    throw new ProblemError({ key: "sign.cancelled", detail: "", code: undefined });
+}
+
+/** True when the signed-in person has passkeys and none is endorsed; false also when that cannot be learnt. */
+async function awaitingEndorsement(): Promise<boolean> {
+  try {
+    const { passkeys } = await organization.listPasskeys({});
+    return passkeys.length > 0 && passkeys.every((p) => !p.endorsedTime);
+  } catch {
+    return false;
   }
-  return credential as PublicKeyCredential;
 }
 
 /** One request: its materials, history and photos; approve / reject (signed) / cancel; the stamping-completed view. */
@@ -168,10 +171,10 @@ export class RequestDetail extends Screen {
     this.signing = undefined;
     let recorded = false;
     await this.change(async () => {
-      const begun = await requests.beginDecisionSignature({ requestId, decision: approve ? DecisionKind.APPROVE : DecisionKind.REJECT, comment });
+      const begun = await beginSignature(requestId, approve, comment);
       const signing = await this.statementToSign(r, me, approve, comment, begun);
       this.signing = signing;
-      const credential = await passkeySignature(begun.optionsJson);
+      const credential = await passkeySignature(begun.optionsJson, decisionPasskeyMessages);
       this.signing = { ...signing, phase: "sending" };
       const signature = { ceremonyId: begun.ceremonyId, credentialJson: authenticationJson(credential) };
       const decided = approve
@@ -347,6 +350,9 @@ export class RequestDetail extends Screen {
         ${r.grants.map((g) => html`<li>${time(g.issuedTime)} · ${t("history.grant", { sleeve: g.sleeve, used: g.pressesUsed, allowed: g.pressesAllowed })}</li>`)}
       </ol>
       ${this.renderProblem()}
+      ${this.problem?.key === "sign.notEndorsed"
+        ? html`<p><a class="action" href="#/passkeys" data-testid="my-passkeys-link">${t("sign.toMyPasskeys")}</a></p>`
+        : nothing}
       ${this.renderSigning(r)}
       <p class="signing-status" role="status" data-testid="signing-status" data-phase=${this.signing?.requestId === r.requestId ? this.signing.phase : "idle"}>${
         this.signing?.requestId === r.requestId ? t(signingKeys[this.signing.phase]) : ""

@@ -4,7 +4,7 @@ import { sessions } from "../api";
 import type { Session } from "../gen/sealcabinet/v1/sessions_pb";
 import { t } from "../i18n/i18n";
 import { oidcReturnOf, withoutOidcReturn } from "../oidc";
-import { Screen } from "../screen";
+import { Screen, signedInEvent, type SignedIn } from "../screen";
 import { authenticationJson, requestOptions } from "../webauthn";
 
 /**
@@ -54,7 +54,7 @@ export class SignIn extends Screen {
   }
 
   private signedIn(session: Session | undefined): void {
-    window.dispatchEvent(new CustomEvent("sc-signed-in", { detail: session }));
+    window.dispatchEvent(new CustomEvent<SignedIn>(signedInEvent, { detail: { session } }));
   }
 
   override render() {

@@ -84,6 +84,31 @@ public sealed class ConsoleAccessibilityTests
         await AssertTargetsAtLeast44PixelsAsync(policyRow.Locator("select, button"));
     }
 
+    [Test]
+    public async Task The_passkey_screens_have_no_serious_accessibility_violations_and_44_pixel_targets_on_the_phone()
+    {
+        using var village = await ConsoleVillage.CreateAsync("a11y-passkeys");
+        var requestId = await village.FileRequestAsync();
+        var administrator = await village.AddVillageAdministratorAsync();
+        await using var approver = await village.EnrolAsync(village.World.Approver, endorse: false);
+        await using var admin = await village.EnrolAsync(administrator);
+
+        await AssertAccessibleAsync(approver, "#/passkeys", "my-passkey-fingerprint");
+        await AssertTargetsAtLeast44PixelsAsync(approver.Page.Locator("sc-my-passkeys button"));
+        await approver.GoAsync($"#/requests/{requestId}");
+        await approver.ById("approve").ClickAsync();
+        await Expect(approver.ById("my-passkeys-link")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(approver, "a request whose approval awaits the passkey's endorsement");
+        await AssertTargetsAtLeast44PixelsAsync(approver.ById("my-passkeys-link"));
+
+        await AssertAccessibleAsync(admin, "#/people", "person-row");
+        var row = admin.Page.Locator($"[data-testid=person-row][data-person-id='{village.World.Approver.PersonId}']");
+        await row.GetByTestId("passkeys").ClickAsync();
+        await Expect(row.GetByTestId("endorse")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(admin, "#/people with a passkey panel");
+        await AssertTargetsAtLeast44PixelsAsync(row.Locator("[data-testid=passkeys], [data-testid=passkeys-panel] button"));
+    }
+
     private static async Task AssertAccessibleAsync(ConsolePerson person, string route, string readyTestId, string? screenshot = null)
     {
         await person.GoAsync(route);

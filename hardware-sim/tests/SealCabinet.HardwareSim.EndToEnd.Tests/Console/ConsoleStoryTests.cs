@@ -27,6 +27,8 @@ public sealed class ConsoleStoryTests
         await using var custodian = await village.EnrolAsync(world.Custodian);
         await using var approver = await village.EnrolAsync(world.Approver);
         await using var supervisor = await village.EnrolAsync(village.Supervisor);
+        // Enrolment lands on My passkeys; the approver opens the inbox, as the next sign-in would.
+        await approver.GoAsync("#/inbox");
         await Expect(approver.ById("live")).ToHaveAttributeAsync("data-state", "connected");
 
         await custodian.GoAsync("#/requests/new");
