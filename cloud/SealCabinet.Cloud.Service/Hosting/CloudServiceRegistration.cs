@@ -39,7 +39,9 @@ internal static class CloudServiceRegistration
         services.Configure<LedgerOptions>(configuration.GetSection(LedgerOptions.Section));
         services.Configure<StatisticsOptions>(configuration.GetSection(StatisticsOptions.Section));
         services.Configure<AnomalyOptions>(configuration.GetSection(AnomalyOptions.Section));
-        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => !o.DingTalkSigning || o.Secret.Length > 0, $"{WebhookOptions.Section}:DingTalkSigning needs {WebhookOptions.Section}:Secret (the robot's secret)")
+            .ValidateOnStart();
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section))
             .Validate<IOptions<AuthOptions>>(

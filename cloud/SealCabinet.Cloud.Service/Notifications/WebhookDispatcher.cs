@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -124,11 +125,17 @@ internal sealed class WebhookDispatcher(
 
     private async Task<string?> PostAsync(HttpClient http, NotificationRow row, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.Url)
+        var body = Body(row);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _options.DingTalkSigning ? DingTalkUrl(_options.Url, _options.Secret, now) : _options.Url)
         {
-            Content = new StringContent(Body(row), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
         request.Headers.Add("Idempotency-Key", $"sealcabinet-notification-{row.Id}");
+        if (_options.Secret.Length > 0)
+        {
+            request.Headers.Add(SignatureHeader, Signature(_options.Secret, now, body));
+        }
         try
         {
             using var response = await http.SendAsync(request, ct);
@@ -144,6 +151,45 @@ internal sealed class WebhookDispatcher(
         }
     }
 
+    /// <summary>The header of <see cref="Signature"/>.</summary>
+    public const string SignatureHeader = "X-SealCabinet-Signature";
+
+    /// <summary><c>t=&lt;unix ms&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;." + body)&gt;</c>, as <see cref="WebhookOptions.Secret"/> describes.</summary>
+    public static string Signature(string secret, long unixMs, string body)
+    {
+        var t = unixMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(t + "." + body));
+        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>The robot URL with DingTalk's 加签 parameters: <c>timestamp</c> and <c>sign</c> (base64 HMAC-SHA256 of "timestamp\nsecret", URL-encoded).</summary>
+    public static string DingTalkUrl(string url, string secret, long unixMs)
+    {
+        var t = unixMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sign = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(t + "\n" + secret)));
+        return $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}timestamp={t}&sign={Uri.EscapeDataString(sign)}";
+    }
+
+    /// <summary>
+    /// Text for the robot's markdown with every markdown character escaped: titles and bodies carry what people typed
+    /// (applicant names, matters, reasons), which must show as typed and never become links, images or headings.
+    /// </summary>
+    public static string MarkdownText(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '.' or '!' or '|' or '<' or '>' or '~')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
     /// <summary>A DingTalk group robot message (markdown) with the notification itself under "sealcabinet".</summary>
     public static string Body(NotificationRow row)
     {
@@ -152,7 +198,7 @@ internal sealed class WebhookDispatcher(
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["msgtype"] = "markdown",
-            ["markdown"] = new Dictionary<string, string> { ["title"] = row.Title, ["text"] = $"### {row.Title}\n\n{row.Body}" },
+            ["markdown"] = new Dictionary<string, string> { ["title"] = row.Title, ["text"] = $"### {MarkdownText(row.Title)}\n\n{MarkdownText(row.Body)}" },
             ["sealcabinet"] = new Dictionary<string, object?>
             {
                 ["notification_id"] = row.Id,

@@ -19,4 +19,17 @@ internal sealed class WebhookOptions
 
     /// <summary>Time allowed for one POST.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Shared secret (from a Secret, never logged): each POST then carries <c>X-SealCabinet-Signature: t=&lt;unix ms&gt;,
+    /// v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;." + body)&gt;</c> so the receiver can tell the service's posts from forged ones
+    /// and refuse old ones. Empty: unsigned.
+    /// </summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>
+    /// Sign for a DingTalk group robot in 加签 mode as well: <c>timestamp</c> and <c>sign</c> = base64(HMAC-SHA256(secret,
+    /// timestamp + "\n" + secret)) added to the URL. Needs <see cref="Secret"/> (the robot's SEC… secret).
+    /// </summary>
+    public bool DingTalkSigning { get; set; }
 }

@@ -27,10 +27,10 @@ internal sealed class WebhookReceiver : IDisposable
 
     public string Url { get; }
 
-    /// <summary>Every post received: its Idempotency-Key, body and the status answered.</summary>
-    public ConcurrentQueue<(string? Key, string Body, int Status)> Received { get; } = new();
+    /// <summary>Every post received: its Idempotency-Key, body, the status answered, its signature header and query string.</summary>
+    public ConcurrentQueue<WebhookPost> Received { get; } = new();
 
-    public async Task<List<(string? Key, string Body, int Status)>> WaitForAcceptedAsync()
+    public async Task<List<WebhookPost>> WaitForAcceptedAsync()
     {
         await Eventually.UntilAsync(_ => Task.FromResult(Received.Any(r => r.Status == 200)), TimeSpan.FromSeconds(30), "a webhook post answered 200");
 
@@ -54,7 +54,8 @@ internal sealed class WebhookReceiver : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var status = Received.Count < _failures ? 503 : 200;
-            Received.Enqueue((context.Request.Headers["Idempotency-Key"], body, status));
+            Received.Enqueue(new WebhookPost(
+                context.Request.Headers["Idempotency-Key"], body, status, context.Request.Headers["X-SealCabinet-Signature"], context.Request.Url?.Query ?? ""));
             context.Response.StatusCode = status;
             context.Response.Close();
         }
