@@ -50,6 +50,16 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
         await db.Database.UseTransactionAsync(transaction, ct);
         var cabinet = await db.Cabinets.Include(c => c.Sleeves).SingleAsync(c => c.DeviceId == deviceId, ct);
         var grantIds = rare.Where(e => e.GrantId is not null).Select(e => e.GrantId!.Value).Distinct().ToList();
+
+        // The requests' rows are locked before their grants are read, as the workflow locks a request before changing
+        // it (cancel, reissue): a cancel committed meanwhile is then seen, never overwritten with a stale state. The
+        // cabinet's row is already held, and the workflow takes it before a request's too, so the order is the same.
+        var lockedIds = await db.Grants.Where(g => grantIds.Contains(g.Id) && g.DeviceId == deviceId).Select(g => g.RequestId).Distinct().ToListAsync(ct);
+        if (lockedIds.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM seal_requests WHERE id = ANY({lockedIds.Order().ToArray()}) ORDER BY id FOR UPDATE", ct);
+        }
+
         var grants = await db.Grants.Where(g => grantIds.Contains(g.Id) && g.DeviceId == deviceId).ToDictionaryAsync(g => g.Id, ct);
         var requestIds = grants.Values.Select(g => g.RequestId).Distinct().ToList();
         var requests = await db.Requests.Include(r => r.Decisions).Where(r => requestIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
@@ -246,15 +256,19 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
 
         /// <summary>
         /// A GRANT_REFUSED, judged by the grant it names and the kind of refusal (docs/cloud.md "Grant refusals"): any
-        /// refusal of a grant this cabinet already accepted is of a second copy of it (an MQTT redelivery after a reboot,
-        /// a poll) and changes nothing — REPLAYED then is no replay alarm either; a temporary refusal (the firmware
-        /// evaluates the grant again when it comes again) leaves the grant live; only the others end it.
+        /// refusal of a grant this cabinet already accepted is of a second copy of it and changes nothing — a REPLAYED
+        /// copy while the grant is in use (an MQTT redelivery after a reboot, a poll) is no replay alarm either, one after
+        /// the stamping is; a temporary refusal (the firmware evaluates the grant again when it comes again) leaves the
+        /// grant live; only the others end it.
         /// </summary>
         private void Refused(Wire.DeviceEvent e, long seq, Grant? grant, SealRequest? request)
         {
             var reason = e.RefusalReason.ToString();
             var taken = grant is { State: GrantState.Accepted or GrantState.Used or GrantState.Overused };
-            if (e.RefusalReason == Wire.GrantRefusalReason.Replayed && !taken)
+
+            // While the grant is in use a REPLAYED copy is the cabinet's own grant coming again; once the stamping is over
+            // (or before the cabinet ever took it) it is someone replaying a spent grant.
+            if (e.RefusalReason == Wire.GrantRefusalReason.Replayed && grant is not { State: GrantState.Accepted })
             {
                 SecurityEvents.Add((SecurityEventKinds.ReplayedGrantRefusal, seq,
                     $"the cabinet refused grant {e.GrantId} (counter {e.GrantCounter}) as a replay"));

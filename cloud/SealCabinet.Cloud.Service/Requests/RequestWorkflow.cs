@@ -311,6 +311,15 @@ internal sealed class RequestWorkflow(
     {
         var id = Identifiers.RequireUuid(requestId, "request_id");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // A new grant takes the cabinet's counter: its row is locked before the request's, the order ingestion takes them
+        // (a batch projecting this request's old grant holds the cabinet, then locks the request).
+        var deviceId = await db.Requests.Where(r => r.Id == id).Select(r => r.DeviceId).SingleOrDefaultAsync(ct);
+        if (deviceId is not null)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM cabinets WHERE device_id = {deviceId} FOR UPDATE", ct);
+        }
+
         var request = await LockAsync(id, ct);
         var now = clock.GetUtcNow();
         RequestRules.MayReissue(caller, request, await VillageScopeAsync(request.VillageId, ct), now, grantOptions.Value.ApprovalValidity);

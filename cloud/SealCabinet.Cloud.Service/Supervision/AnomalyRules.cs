@@ -68,7 +68,10 @@ internal static class AnomalyRules
             FROM device_events e WHERE e.event_type = {DeviceEventCodes.GrantRefused} AND e.refusal_reason IN ({GrantRefusalCodes.BadMac}, {GrantRefusalCodes.Replayed})
               AND NOT (e.refusal_reason = {GrantRefusalCodes.Replayed} AND EXISTS (
                   SELECT 1 FROM device_events a WHERE a.device_id = e.device_id AND a.grant_id = e.grant_id
-                    AND a.event_type = {DeviceEventCodes.GrantAccepted} AND (a.chain_epoch, a.seq) < (e.chain_epoch, e.seq)))
+                    AND a.event_type = {DeviceEventCodes.GrantAccepted} AND (a.chain_epoch, a.seq) < (e.chain_epoch, e.seq)
+                    AND NOT EXISTS (SELECT 1 FROM device_events f WHERE f.device_id = e.device_id AND f.grant_id = e.grant_id
+                      AND f.event_type IN ({DeviceEventCodes.SleeveRelocked}, {DeviceEventCodes.UnlockWindowExpired}, {DeviceEventCodes.ReadyExpired})
+                      AND (f.chain_epoch, f.seq) > (a.chain_epoch, a.seq) AND (f.chain_epoch, f.seq) < (e.chain_epoch, e.seq))))
             """),
         new(ChainIntegrity, """
             SELECT 'security/' || s.id::text, c.village_id, s.device_id, NULL::uuid,

@@ -67,6 +67,66 @@ public sealed class LiveStateTests
         Assert.That(anomalies.Anomalies, Is.Empty, "a refused second copy of an accepted grant is no replay");
     }
 
+    [Test]
+    public async Task A_spent_grant_replayed_after_the_stamping_is_a_replay_alarm_and_the_grant_stays_used()
+    {
+        var (village, chain, script) = await NewVillageAsync();
+        var (request, grant) = await ApprovedAsync(village, copies: 1);
+
+        await PushAsync(chain, [.. script.Stamp(grant, presses: 1), script.Refuse(grant, Core.GrantRefusalReason.Replayed)]);
+
+        var after = await RequestAsync(village, request.RequestId);
+        Assert.That(after.State, Is.EqualTo(RequestState.Completed));
+        Assert.That(after.Grants.Single().State, Is.EqualTo(GrantState.Used));
+        Assert.That((await IngestionState.SecurityEventsAsync(_host, chain.DeviceId)).Select(e => e.Kind), Does.Contain("replayed-grant-refusal"));
+        await using var scope = _host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Supervision.AnomalyService>().DetectAsync(CancellationToken.None);
+        var anomalies = await village.Supervisor.Audit.ListAnomaliesAsync(new ListAnomaliesRequest { VillageId = village.VillageId, Rule = Supervision.AnomalyRules.GrantRefused });
+        Assert.That(anomalies.Anomalies.Select(a => a.Summary), Is.EqualTo(new[] { "grant refused: replayed" }));
+    }
+
+    [Test]
+    public async Task A_cancel_committed_while_a_batch_waits_for_its_request_is_not_overwritten_by_the_batch()
+    {
+        var (village, chain, script) = await NewVillageAsync();
+        var (request, grant) = await ApprovedAsync(village);
+        var accepted = script.Event(Core.EventType.GrantAccepted, grant);
+
+        // A cancel in progress: the request's row is held, as RequestWorkflow.CancelAsync holds it.
+        await using var connection = new Npgsql.NpgsqlConnection(_host.ConnectionString);
+        await connection.OpenAsync();
+        await using var cancel = await connection.BeginTransactionAsync();
+        await Sql(connection, cancel, $"SELECT 1 FROM seal_requests WHERE id = '{request.RequestId}' FOR UPDATE");
+        var push = IngestionState.PushAsync(_host.Anonymous(), chain.Batch([accepted]));
+        await Eventually.UntilAsync(
+            async _ => (long)(await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"))! > 0,
+            TimeSpan.FromSeconds(30), "the batch waiting for the request's row");
+        await Sql(connection, cancel, $"UPDATE grants SET state = 'Revoked' WHERE id = '{grant.GrantId}'");
+        await Sql(connection, cancel, $"UPDATE seal_requests SET state = 'Cancelled' WHERE id = '{request.RequestId}'");
+        await cancel.CommitAsync();
+        var ack = await push;
+
+        Assert.That(ack.Rejection, Is.EqualTo(RejectionReason.Unspecified));
+        var after = await RequestAsync(village, request.RequestId);
+        Assert.That(after.State, Is.EqualTo(RequestState.Cancelled), "the cancel stands");
+        Assert.That(after.Grants.Single().State, Is.EqualTo(GrantState.Revoked));
+        Assert.That((await IngestionState.SecurityEventsAsync(_host, chain.DeviceId)).Select(e => e.Kind), Does.Contain("revoked-grant-used"));
+    }
+
+    private static async Task Sql(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     [TestCase(Core.GrantRefusalReason.NoTrustedTime)]
     [TestCase(Core.GrantRefusalReason.SleeveBusy)]
     public async Task A_temporary_refusal_leaves_the_grant_live_and_its_later_acceptance_completes_the_stamping(Core.GrantRefusalReason reason)
