@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Crypto;
+using SealCabinet.Cloud.Service.Grants;
 using SealCabinet.Cloud.Service.Mqtt;
 using SealCabinet.Cloud.Service.Persistence;
 using SealCabinet.Cloud.Service.Recording;
@@ -16,6 +17,8 @@ internal sealed class DeviceService(
     MasterKeyProtector protector,
     IDeviceSessions sessions,
     LedgerAppender ledger,
+    GrantRekeying rekeying,
+    OutboxSignal outbox,
     CallerAccessor callers,
     TimeProvider clock,
     ILogger<DeviceService> logger)
@@ -128,8 +131,13 @@ internal sealed class DeviceService(
         return new DecommissionResult(cabinet, revoked);
     }
 
+    /// <summary>
+    /// A new secret for the cabinet (for its re-provisioning), in one transaction with a <c>device.secret.rotated</c>
+    /// ledger entry naming who did it and its live grants signed again under the new grant key (Grants/GrantRekeying).
+    /// </summary>
     public async Task<byte[]> RotateSecretAsync(string deviceId, CancellationToken ct)
     {
+        var rotatedBy = callers.Caller.PersonId;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var cabinet = await LockAsync(deviceId, ct);
         if (cabinet.Status == CabinetStatus.Decommissioned)
@@ -138,11 +146,16 @@ internal sealed class DeviceService(
         }
 
         var secret = DeviceKeys.NewSecret();
+        var now = clock.GetUtcNow();
         cabinet.EncryptedSecret = protector.Seal(deviceId, secret);
         cabinet.SecretVersion++;
+        var resigned = await rekeying.ResignAsync(deviceId, DeviceKeys.Derive(secret, DeviceKeys.GrantPurpose), now, ct);
+        await ledger.AppendAsync(LedgerRecords.DeviceSecretRotated(deviceId, cabinet.SecretVersion, rotatedBy, resigned, now.ToUnixTimeMilliseconds()), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogWarning("Rotated the secret of cabinet {DeviceId} to version {Version}", deviceId, cabinet.SecretVersion);
+        outbox.Notify();
+        logger.LogWarning(
+            "Rotated the secret of cabinet {DeviceId} to version {Version} ({Person}); {Resigned} live grants signed again", deviceId, cabinet.SecretVersion, rotatedBy, resigned);
         await sessions.DisconnectAsync(deviceId, ct);
         return secret;
     }

@@ -97,6 +97,7 @@ internal static class CloudServiceRegistration
         services.AddScoped<ScopeResolver>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<DeviceService>();
+        services.AddScoped<GrantRekeying>();
         services.AddScoped<DeviceAuthenticator>();
         services.AddScoped<RequestWorkflow>();
         services.AddScoped<StatementSignatures>();

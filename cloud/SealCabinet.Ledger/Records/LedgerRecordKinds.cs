@@ -27,6 +27,9 @@ public static class LedgerRecordKinds
     /// <summary>A cabinet was decommissioned.</summary>
     public const string DeviceDecommissioned = "device.decommissioned";
 
+    /// <summary>A cabinet's device secret was replaced (re-provisioning); its live grants were signed again under the new key.</summary>
+    public const string DeviceSecretRotated = "device.secret.rotated";
+
     /// <summary>An administrator authorised a cabinet to start a new event chain.</summary>
     public const string ChainRestartAuthorized = "chain.restart.authorized";
 
@@ -93,6 +96,8 @@ public static class LedgerRecordKinds
                 ("at_ms", FieldType.Integer)),
             [DeviceDecommissioned] = Fields(("device_id", FieldType.Text), ("by_user_id", FieldType.Text), ("reason", FieldType.Text),
                 ("at_ms", FieldType.Integer)),
+            [DeviceSecretRotated] = Fields(("device_id", FieldType.Text), ("secret_version", FieldType.Integer), ("by_user_id", FieldType.Text),
+                ("grants_resigned", FieldType.Integer), ("at_ms", FieldType.Integer)),
             [ChainRestartAuthorized] = Fields(("device_id", FieldType.Text), ("chain_epoch", FieldType.Integer), ("by_user_id", FieldType.Text),
                 ("reason", FieldType.Text), ("at_ms", FieldType.Integer)),
             [AnomalyRaised] = Fields(("anomaly_id", FieldType.Text), ("rule", FieldType.Text), ("summary", FieldType.Text),

@@ -130,6 +130,20 @@ public static class LedgerRecords
             ["at_ms"] = atMs,
         });
 
+    /// <summary>
+    /// <paramref name="byUserId"/> gave the cabinet a new device secret (version <paramref name="secretVersion"/>);
+    /// <paramref name="grantsResigned"/> live grants were signed again under it.
+    /// </summary>
+    public static LedgerRecord DeviceSecretRotated(string deviceId, int secretVersion, string byUserId, int grantsResigned, long atMs) =>
+        LedgerRecord.Create(LedgerRecordKinds.DeviceSecretRotated, new Dictionary<string, object>
+        {
+            ["device_id"] = deviceId,
+            ["secret_version"] = (long)secretVersion,
+            ["by_user_id"] = byUserId,
+            ["grants_resigned"] = (long)grantsResigned,
+            ["at_ms"] = atMs,
+        });
+
     /// <summary>A cabinet was decommissioned.</summary>
     public static LedgerRecord DeviceDecommissioned(string deviceId, string byUserId, string reason, long atMs) =>
         LedgerRecord.Create(LedgerRecordKinds.DeviceDecommissioned, new Dictionary<string, object>

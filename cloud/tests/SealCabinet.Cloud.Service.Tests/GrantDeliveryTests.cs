@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Security.Cryptography;
 using Grpc.Core;
 using Google.Protobuf;
@@ -181,6 +182,29 @@ public sealed class GrantDeliveryTests
         Assert.That(newSecret, Has.Length.EqualTo(32).And.Not.EqualTo(_village.Cabinet.Secret));
         Assert.That(old!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
         Assert.That(fresh.Grants, Is.Empty);
+    }
+
+    [Test]
+    public async Task After_a_secret_rotation_the_live_grant_is_served_signed_under_the_new_key_and_the_rotation_is_a_ledger_entry()
+    {
+        var request = await _village.SubmitAsync();
+        var issued = (await _village.CommitteeApprover.Requests.ApproveRequestAsync(new ApproveRequestRequest { RequestId = request.RequestId })).Grant;
+
+        var rotated = await _village.Technician.Devices.RotateDeviceSecretAsync(new RotateDeviceSecretRequest { DeviceId = _village.Cabinet.DeviceId });
+        var newSecret = rotated.DeviceSecret.ToByteArray();
+        var fetched = await _host.Anonymous().Gateway.FetchGrantsAsync(
+            GrantChecks.FetchRequest(_village.Cabinet.DeviceId, newSecret, issued.Counter - 1, RandomNumberGenerator.GetBytes(16)));
+
+        var served = fetched.Grants.Single();
+        Assert.That(GrantChecks.Verify(served, newSecret).GrantId, Is.EqualTo(issued.GrantId), "a re-provisioned cabinet takes it");
+        Assert.That(() => GrantChecks.Verify(served, _village.Cabinet.Secret), Throws.Exception, "nothing is served under the retired key");
+        await using var db = _host.CreateDbContext();
+        var entry = (await db.LedgerEntries.AsNoTracking().Where(e => e.Kind == "device.secret.rotated").ToListAsync())
+            .Select(e => Ledger.Records.LedgerRecord.Parse(e.Record)).Single(r => r.GetText("device_id") == _village.Cabinet.DeviceId);
+        Assert.That(entry.GetText("by_user_id"), Is.EqualTo($"technician-{_village.VillageId}"));
+        Assert.That(entry.GetInteger("grants_resigned"), Is.EqualTo(1));
+        Assert.That(await db.Outbox.AnyAsync(o => o.GrantId == Guid.Parse(issued.GrantId) && o.Payload == served.ToByteArray()), Is.True,
+            "the copy under the new key is queued for MQTT too");
     }
 
     [Test]

@@ -45,6 +45,7 @@ public sealed class LedgerRecordTests
             LedgerRecords.GrantIssued("r-1", "d-1", 2, 17, 1, 99, doc, 5),
             LedgerRecords.DeviceRegistered("d-1", "v-1", "u-3", 6),
             LedgerRecords.DeviceDecommissioned("d-1", "u-3", "replaced", 7),
+            LedgerRecords.DeviceSecretRotated("d-1", 2, "u-3", 1, 7),
             LedgerRecords.ChainRestartAuthorized("d-1", 2, "u-3", "flash wiped", 8),
             LedgerRecords.AnomalyRaised("a-1", "forced-use", "press without grant", [3, 4], 9),
             LedgerRecords.AnomalyUpdated("a-1", "resolved", "u-4", "checked", 10),

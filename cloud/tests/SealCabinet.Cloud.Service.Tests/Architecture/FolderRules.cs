@@ -27,7 +27,7 @@ internal static class FolderRules
         ["Sessions"] = ["Common", "Persistence", "Recording", "Access", "Edge", Contracts],
         ["Organization"] = ["Common", "Persistence", "Recording", "Access", "Grants", "Rosters", "Sessions", "Edge", Contracts],
         ["Notifications"] = ["Common", "Persistence", "Recording", "Access", "Sessions", "Edge", Contracts],
-        ["Devices"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Mqtt", "Edge", Contracts],
+        ["Devices"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Mqtt", "Grants", "Edge", Contracts],
         ["Requests"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Grants", "Sessions", "Edge", Contracts],
         ["Supervision"] = ["Common", "Crypto", "Persistence", "Recording", "Access", "Evidence", "Edge", Contracts],
         ["DeviceGateway"] =
