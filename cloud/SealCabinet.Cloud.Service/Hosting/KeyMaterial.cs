@@ -107,10 +107,10 @@ internal sealed class KeyMaterial(
 
     private void RefuseInProduction(string setting)
     {
-        if (environment.IsProduction() && !hosting.Value.AllowDevelopmentKeys)
+        if (!environment.IsDevelopment() && !hosting.Value.AllowDevelopmentKeys)
         {
             throw new InvalidOperationException(
-                $"{setting} is not configured and the environment is Production: refusing to use a development key " +
+                $"{setting} is not configured and the environment is {environment.EnvironmentName}, not Development: refusing to use a development key " +
                 "(configure it, or set Hosting:AllowDevelopmentKeys=true for a throw-away installation).");
         }
     }

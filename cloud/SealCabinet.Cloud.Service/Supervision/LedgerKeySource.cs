@@ -46,10 +46,10 @@ internal sealed class LedgerKeySource(
             }
         }
 
-        if (environment.IsProduction() && !hosting.Value.AllowDevelopmentKeys)
+        if (!environment.IsDevelopment() && !hosting.Value.AllowDevelopmentKeys)
         {
             throw new InvalidOperationException(
-                "Ledger:SigningKey is not configured and the environment is Production: refusing to use a development key " +
+                $"Ledger:SigningKey is not configured and the environment is {environment.EnvironmentName}, not Development: refusing to use a development key " +
                 "(configure it, or set Hosting:AllowDevelopmentKeys=true for a throw-away installation).");
         }
 

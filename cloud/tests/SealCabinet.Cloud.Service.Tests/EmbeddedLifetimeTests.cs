@@ -20,17 +20,19 @@ public sealed class EmbeddedLifetimeTests
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromMinutes(2);
 
-    [Test]
-    public async Task A_start_refused_in_Production_after_the_cluster_started_stops_the_cluster()
+    // Development keys are for Development only: not just the environment named exactly "Production" refuses them.
+    [TestCase("Production")]
+    [TestCase("Staging")]
+    public async Task A_start_refused_outside_Development_after_the_cluster_started_stops_the_cluster(string environment)
     {
         var data = TestServers.NewDirectory("refused-keys");
         var clusterPort = FreePort.Next();
 
         var (exitCode, output) = await ServiceProcess.RunToExitAsync(
-            Embedded(data, clusterPort), "refused-keys", "Production", ExitTimeout);
+            Embedded(data, clusterPort), "refused-keys", environment, ExitTimeout);
 
         Assert.That(exitCode, Is.Not.Zero, output);
-        Assert.That(output, Does.Contain("refusing to use a development key"), "the start must fail on the development keys");
+        Assert.That(output, Does.Contain($"the environment is {environment}, not Development: refusing to use a development key"), "the start must fail on the development keys");
         Assert.That(output, Does.Contain($"embedded PostgreSQL cluster in {Path.Combine(data, "postgres")} on 127.0.0.1:{clusterPort} (started)"),
             "the cluster must have started before the refusal, or this test proves nothing");
         AssertClusterStopped(data, clusterPort, output);
