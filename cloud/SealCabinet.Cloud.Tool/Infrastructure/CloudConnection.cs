@@ -38,6 +38,13 @@ internal sealed class CloudConnection : IDisposable
             throw new UsageException($"--url: '{url}' is not an http(s) address");
         }
 
+        // The bearer token travels with every call: in clear text only to this machine.
+        if (uri.Scheme == "http" && !uri.IsLoopback)
+        {
+            throw new UsageException(
+                $"--url: '{url}' is plain http to another machine, which would send your token unencrypted; use https:// (plain http only for localhost, 127.0.0.1 or ::1)");
+        }
+
         var token = parse.GetValue(GlobalOptions.Token) ?? Environment.GetEnvironmentVariable("SEALCTL_TOKEN");
         if (string.IsNullOrWhiteSpace(token))
         {

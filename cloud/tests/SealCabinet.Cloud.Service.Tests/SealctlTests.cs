@@ -65,6 +65,42 @@ public sealed class SealctlTests
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
     }
 
+    [TestCase("http://192.0.2.10:5080")]
+    [TestCase("http://seal.example")]
+    public async Task A_plain_http_address_of_another_machine_is_refused_before_the_token_is_sent(string url)
+    {
+        var (code, error) = await RunSealctlAsync("devices", "list", "--village", "v-1", "--url", url, "--token", "secret-token-value");
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain($"--url: '{url}' is plain http to another machine"));
+        Assert.That(error, Does.Not.Contain("secret-token-value"));
+    }
+
+    [Test]
+    public async Task Plain_http_to_this_machine_is_allowed()
+    {
+        // Nothing listens on port 9: the call fails on the connection, not on the address.
+        var (code, error) = await RunSealctlAsync("devices", "list", "--village", "v-1", "--url", "http://127.0.0.1:9", "--token", "t");
+
+        Assert.That(code, Is.Not.EqualTo(2), error);
+        Assert.That(error, Does.Not.Contain("plain http"));
+    }
+
+    private static async Task<(int Code, string Error)> RunSealctlAsync(params string[] arguments)
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            return (await sealctl::SealCabinet.Cloud.Tool.SealctlApp.RunAsync(arguments), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+    }
+
     [Test]
     public void Minting_without_a_development_key_file_explains_what_to_do()
     {
