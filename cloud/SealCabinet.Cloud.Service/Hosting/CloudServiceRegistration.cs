@@ -43,6 +43,7 @@ internal static class CloudServiceRegistration
             .Validate(o => !o.DingTalkSigning || o.Secret.Length > 0, $"{WebhookOptions.Section}:DingTalkSigning needs {WebhookOptions.Section}:Secret (the robot's secret)")
             .ValidateOnStart();
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+        services.Configure<NotificationStreamOptions>(configuration.GetSection(NotificationStreamOptions.Section));
         services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section))
             .Validate<IOptions<AuthOptions>>(
                 (approvals, auth) => approvals.RequireSignature || string.IsNullOrWhiteSpace(auth.Value.Authority),

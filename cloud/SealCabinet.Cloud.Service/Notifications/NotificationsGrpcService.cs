@@ -1,8 +1,10 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using SealCabinet.Cloud.Service.Access;
 using SealCabinet.Cloud.Service.Common;
 using SealCabinet.Cloud.Service.Persistence;
+using SealCabinet.Cloud.Service.Recording;
 using SealCabinet.Cloud.Service.Sessions;
 using Wire = SealCabinet.Contracts.V1;
 
@@ -12,11 +14,15 @@ namespace SealCabinet.Cloud.Service.Notifications;
 /// Notifications.Subscribe: with <c>after_id</c> &gt; 0 first the stored notifications after it, then live ones
 /// from <see cref="NotificationHub"/>; each only if the caller may see it (<see cref="NotificationAccess"/>).
 /// The response headers are sent once the stream is live, so a client knows nothing committed later is missed.
-/// A stream lives longer than one call's check: before each notification the caller's sign-in must still be valid
-/// and a console session's roles are read again, so a revoked role or an ended session stops the flow at once.
+/// A stream lives longer than one call's check: before each notification, and every
+/// <see cref="NotificationStreamOptions.StreamRecheckInterval"/> while none comes, the caller's sign-in must still be valid
+/// and a console session's roles are read again, so a revoked role or an ended session stops the flow at once and a
+/// quiet stream of a revoked caller ends within the interval. The backlog is read through the caller's scope (their
+/// villages and towns, or notifications naming them), not by scanning every notification after <c>after_id</c>.
 /// </summary>
 internal sealed class NotificationsGrpcService(
-    NotificationHub hub, PostgresConnections database, CallerAccessor callers, BrowserSessionStore sessions, TimeProvider clock)
+    NotificationHub hub, PostgresConnections database, CallerAccessor callers, BrowserSessionStore sessions,
+    IOptions<NotificationStreamOptions> options, TimeProvider clock)
     : Wire.Notifications.NotificationsBase
 {
     private const int Page = 500;
@@ -50,7 +56,7 @@ internal sealed class NotificationsGrpcService(
         {
             while (true)
             {
-                var rows = await BacklogAsync(backlogEnd, ct);
+                var rows = await BacklogAsync(caller, backlogEnd, ct);
                 foreach (var row in rows)
                 {
                     backlogEnd = row.Id;
@@ -66,11 +72,32 @@ internal sealed class NotificationsGrpcService(
 
         try
         {
-            await foreach (var row in subscription.Reader.ReadAllAsync(ct))
+            while (true)
             {
-                if (row.Id > request.AfterId)
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                quiet.CancelAfter(options.Value.StreamRecheckInterval);
+                bool open;
+                try
                 {
-                    await OfferAsync(row);
+                    open = await subscription.Reader.WaitToReadAsync(quiet.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    caller = await CurrentAsync(caller, ct);
+                    continue;
+                }
+
+                if (!open)
+                {
+                    break;
+                }
+
+                while (subscription.Reader.TryRead(out var row))
+                {
+                    if (row.Id > request.AfterId)
+                    {
+                        await OfferAsync(row);
+                    }
                 }
             }
         }
@@ -121,11 +148,25 @@ internal sealed class NotificationsGrpcService(
         return caller.WithRoles(roles);
     }
 
-    private async Task<List<NotificationRow>> BacklogAsync(long after, CancellationToken ct)
+    /// <summary>
+    /// The next page of stored notifications after <paramref name="after"/> that the caller could see: for a caller
+    /// without a deployment-wide role only those of their villages and towns or naming them (indexed; NotificationAccess
+    /// still decides), so a resume from an old id does not read the whole table.
+    /// </summary>
+    private async Task<List<NotificationRow>> BacklogAsync(Caller caller, long after, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"SELECT {NotificationRow.Columns} FROM notifications WHERE id > $1 ORDER BY id LIMIT {Page}", connection);
+        var scoped = !caller.Roles.Any(r => r.Level == ScopeLevel.Global);
+        var filter = scoped ? " AND (village_id = ANY($2) OR town_id = ANY($3) OR audience @> ARRAY[$4]::text[])" : "";
+        await using var command = new NpgsqlCommand($"SELECT {NotificationRow.Columns} FROM notifications WHERE id > $1{filter} ORDER BY id LIMIT {Page}", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
+        if (scoped)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = caller.Roles.Where(r => r.Level == ScopeLevel.Village).Select(r => r.ScopeId!).Distinct().ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = caller.Roles.Where(r => r.Level == ScopeLevel.Town).Select(r => r.ScopeId!).Distinct().ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = Audience.Person(caller.PersonId) });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<NotificationRow>();
         while (await reader.ReadAsync(ct))

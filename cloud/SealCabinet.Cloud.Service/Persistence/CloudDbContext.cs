@@ -288,6 +288,10 @@ internal sealed class CloudDbContext(DbContextOptions<CloudDbContext> options) :
             e.Property(n => n.Id).UseIdentityAlwaysColumn();
             e.Property(n => n.Payload).HasColumnType("jsonb");
             e.HasIndex(n => new { n.VillageId, n.Id });
+
+            // A subscriber's backlog is read through their scope: their towns' notifications and those naming them.
+            e.HasIndex(n => new { n.TownId, n.Id });
+            e.HasIndex(n => n.Audience).HasMethod("gin");
         });
 
         modelBuilder.Entity<WebhookDelivery>(e =>

@@ -16,7 +16,8 @@ public sealed class SessionsTests
     private CloudServiceHost _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _host = await CloudServiceHost.StartAsync("sessions");
+    public async Task StartAsync() =>
+        _host = await CloudServiceHost.StartAsync("sessions", new Dictionary<string, string?> { ["Notifications:StreamRecheckInterval"] = "00:00:00.500" });
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
@@ -120,6 +121,28 @@ public sealed class SessionsTests
         var refused = Assert.ThrowsAsync<RpcException>(async () => await browser.Sessions.GetSessionAsync(new GetSessionRequest()));
         Assert.That(refused!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
         Assert.That(secondJar.Cookies.GetAllCookies().Any(c => c.Name == "sealcabinet_session" && !c.Expired), Is.False, "sign-out clears the cookie");
+    }
+
+    [Test]
+    public async Task A_quiet_notification_stream_ends_after_sign_out_without_waiting_for_a_notification()
+    {
+        var village = await Village.CreateUniqueAsync(_host, "quiet");
+        var personId = await village.AddPersonAsync("approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
+        using var passkey = new SoftwarePasskey();
+        var (browser, jar) = _host.Browser();
+        await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
+        using var stream = browser.Notifications.Subscribe(new SubscribeRequest());
+        await stream.ResponseHeadersAsync;
+        var (second, secondJar) = _host.Browser();
+        secondJar.Cookies.Add(jar.Cookies.GetAllCookies());
+
+        await second.Sessions.SignOutAsync(new SignOutRequest());
+
+        // Nothing is filed: the stream must end on its own periodic check (every 0.5 s here), bounded by 30 s.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ended = Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNext(bound.Token));
+        Assert.That(ended!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
+        Assert.That(ended.Status.Detail, Does.Contain("the session ended"));
     }
 
     [Test]

@@ -1004,6 +1004,14 @@ namespace SealCabinet.Cloud.Service.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
+                    b.HasIndex("Audience")
+                        .HasDatabaseName("ix_notifications_audience");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Audience"), "gin");
+
+                    b.HasIndex("TownId", "Id")
+                        .HasDatabaseName("ix_notifications_town_id_id");
+
                     b.HasIndex("VillageId", "Id")
                         .HasDatabaseName("ix_notifications_village_id_id");
 

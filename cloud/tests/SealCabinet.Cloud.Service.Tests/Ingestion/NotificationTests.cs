@@ -104,6 +104,11 @@ public sealed class NotificationTests
 
         using var resumed = await NotificationInbox.OpenAsync(on2.Custodian, custodianGot[0].NotificationId);
         Assert.That(Summary(await resumed.TakeAsync(3)), Is.EqualTo(Summary(custodianGot.Skip(1))));
+
+        // A town-scoped resume reads its backlog through the town (indexed), and gets what the live stream gave.
+        using var resumedTown = await NotificationInbox.OpenAsync(
+            _second.As($"inspector-{_v.VillageId}", $"supervisor@town:{_v.TownId}"), supervised[0].NotificationId - 1);
+        Assert.That(Summary(await resumedTown.TakeAsync(supervised.Count)), Is.EqualTo(Summary(supervised)));
     }
 
     [Test]
