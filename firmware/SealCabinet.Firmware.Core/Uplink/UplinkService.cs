@@ -45,6 +45,10 @@ namespace SealCabinet.Firmware.Core.Uplink
         private readonly long _pollDisconnectedMs;
         private readonly ArrayList _payloads = new ArrayList();
         private long _nextAttemptAt;
+
+        // The seq the next upload starts at when the cloud holds fewer events than it once acked (a restored
+        // database): 0 uploads from the last ack as usual.
+        private ulong _resendFrom;
         private long _lastPollAt = -1;
         private string _evidenceId = string.Empty;
         private uint _evidenceOffset;
@@ -174,7 +178,7 @@ namespace SealCabinet.Firmware.Core.Uplink
 
         private bool PushEvents()
         {
-            ulong from = _host.AckedSeq + 1;
+            ulong from = _resendFrom > 0 ? _resendFrom : _host.AckedSeq + 1;
             if (from < _journal.FirstSeq)
             {
                 from = _journal.FirstSeq;
@@ -236,13 +240,40 @@ namespace SealCabinet.Firmware.Core.Uplink
             }
 
             LastOutcome = GrpcCallOutcome.Ok;
-            if (ack.Rejection != RejectionReason.Unspecified && ack.Rejection != RejectionReason.SequenceGap)
+            if (ack.Rejection == RejectionReason.SequenceGap)
+            {
+                return SequenceGap(ack.AckedSeq);
+            }
+
+            // Still behind what this cabinet once had acked: go on from what the cloud holds.
+            _resendFrom = ack.Rejection == RejectionReason.Unspecified && ack.AckedSeq < _host.AckedSeq ? ack.AckedSeq + 1 : 0;
+            if (ack.Rejection != RejectionReason.Unspecified)
             {
                 // The cloud refuses an event it will never take as is: keep it and retry slowly.
                 return Fail(GrpcCallOutcome.Ok, "event " + ack.RejectedSeq.ToString() + " rejected, reason " + ((int)ack.Rejection).ToString());
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The cloud holds the chain only up to <paramref name="cloudHas"/>, below what was sent: the upload starts again
+        /// there when the journal still holds those events (at once: this is progress); otherwise they are lost to the
+        /// cloud, and instead of resending every tick the uplink backs off and says what a technician must do.
+        /// </summary>
+        private bool SequenceGap(ulong cloudHas)
+        {
+            if (_journal.FirstSeq > 0 && cloudHas + 1 >= _journal.FirstSeq)
+            {
+                _resendFrom = cloudHas + 1;
+                return true;
+            }
+
+            _resendFrom = 0;
+            return Fail(
+                GrpcCallOutcome.Ok,
+                "the cloud holds events up to seq " + cloudHas.ToString() + " only and the journal starts at seq " + _journal.FirstSeq.ToString()
+                + ": the events between are gone from both; a technician authorises a chain restart (docs/firmware.md)");
         }
 
         private bool PollGrants()

@@ -154,6 +154,15 @@ internal sealed class CloudDevice
         }
     }
 
+    /// <summary>Drops the stored events after <paramref name="seq"/>, as a cloud restored from an older backup has.</summary>
+    public void ForgetAfter(ulong seq)
+    {
+        lock (_gate)
+        {
+            _events.RemoveRange((int)seq, _events.Count - (int)seq);
+        }
+    }
+
     public List<DeviceEvent> StoredEvents()
     {
         lock (_gate)

@@ -39,6 +39,52 @@ public sealed class UplinkTests
     }
 
     [Test]
+    public void After_the_cloud_lost_acked_events_the_cabinet_resends_them_from_its_journal()
+    {
+        using Cabinet cabinet = new();
+        cabinet.Boot();
+        for (int i = 0; i < 4; i++)
+        {
+            cabinet.PressOnce(1);
+        }
+
+        cabinet.SyncWithCloud();
+        ulong acked = cabinet.Cloud.AckedSeq;
+        Assert.That(acked, Is.GreaterThan(4UL));
+        cabinet.Cloud.ForgetAfter(2);
+
+        cabinet.PressOnce(2);
+        cabinet.SyncWithCloud();
+
+        Assert.That(cabinet.Cloud.AckedSeq, Is.EqualTo(cabinet.Firmware.LastSeq), "the events the cloud lost were sent again, then the new ones");
+        Assert.That(cabinet.Cloud.StoredEvents().Select(e => e.Seq), Is.EqualTo(Enumerable.Range(1, (int)cabinet.Firmware.LastSeq).Select(i => (ulong)i)));
+    }
+
+    [Test]
+    public void When_the_cloud_lost_events_the_journal_no_longer_holds_the_uplink_backs_off_instead_of_resending_every_tick()
+    {
+        using Cabinet cabinet = new(configure: c => { c.JournalSegmentBytes = 2048; c.JournalMaxSegments = 64; });
+        cabinet.Boot();
+        for (int i = 0; i < 60; i++)
+        {
+            cabinet.PressOnce(1 + (i % 3));
+        }
+
+        cabinet.SyncWithCloud();
+        Assert.That(cabinet.Firmware.Journal!.FirstSeq, Is.GreaterThan(2UL), "acked segments were trimmed");
+        cabinet.Cloud.ForgetAfter(1);
+        cabinet.PressOnce(1);
+        int before = cabinet.Cloud.Calls;
+
+        cabinet.Run(10 * 60_000, step: 100);
+
+        // Resending every tick would be 6,000 calls in these ten minutes (100 ms ticks); backing off, the uplink calls at
+        // most a few times per grant poll (every 30 s), whose success restarts the backoff.
+        Assert.That(cabinet.Cloud.Calls - before, Is.LessThan(200));
+        Assert.That(cabinet.Firmware.Uplink!.LastError, Does.Contain("the cloud holds events up to seq 1 only").And.Contain("chain restart"));
+    }
+
+    [Test]
     public void Failed_calls_back_off_exponentially_with_jitter_and_the_upload_completes_when_the_cloud_is_back()
     {
         using Cabinet cabinet = new();
