@@ -307,12 +307,7 @@ public sealed class DecisionSignatureTests
     private async Task<LedgerRecord> LedgerEntryAsync(string kind, string requestId) =>
         (await LedgerRecordsAsync()).Single(r => r.Kind == kind && r.GetText("request_id") == requestId);
 
-    private async Task<List<LedgerRecord>> LedgerRecordsAsync()
-    {
-        await using var db = _host.CreateDbContext();
-        var records = await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Index).Select(e => e.Record).ToListAsync();
-        return [.. records.Select(r => LedgerRecord.Parse(r))];
-    }
+    private Task<List<LedgerRecord>> LedgerRecordsAsync() => _host.LedgerRecordsAsync();
 
     private sealed record CloudClientsWithId(string PersonId, CloudClients Clients)
     {

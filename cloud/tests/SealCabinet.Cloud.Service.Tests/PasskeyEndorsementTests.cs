@@ -249,10 +249,5 @@ public sealed class PasskeyEndorsementTests
         [.. (await LedgerRecordsAsync()).Where(r => r.Kind == LedgerRecordKinds.PersonCredentialRegistered
             && r.GetText("credential_id") == Convert.ToBase64String(passkey.CredentialId))];
 
-    private async Task<List<LedgerRecord>> LedgerRecordsAsync()
-    {
-        await using var db = _host.CreateDbContext();
-        var records = await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Index).Select(e => e.Record).ToListAsync();
-        return [.. records.Select(r => LedgerRecord.Parse(r))];
-    }
+    private Task<List<LedgerRecord>> LedgerRecordsAsync() => _host.LedgerRecordsAsync();
 }

@@ -104,14 +104,9 @@ public sealed class SessionsTests
     public async Task Sign_out_ends_the_session_for_calls_and_for_an_open_notification_stream()
     {
         var village = await Village.CreateUniqueAsync(_host, "signout");
-        var personId = await village.AddPersonAsync("approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
         using var passkey = new SoftwarePasskey();
-        var (browser, jar) = _host.Browser();
-        await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
-        using var stream = browser.Notifications.Subscribe(new SubscribeRequest());
-        await stream.ResponseHeadersAsync;
-        var (second, secondJar) = _host.Browser();
-        secondJar.Cookies.Add(jar.Cookies.GetAllCookies());
+        var (browser, stream, second, secondJar) = await ApproverStreamAsync(village, passkey);
+        using var open = stream;
 
         await second.Sessions.SignOutAsync(new SignOutRequest());
         await village.SubmitAsync();
@@ -127,14 +122,9 @@ public sealed class SessionsTests
     public async Task A_quiet_notification_stream_ends_after_sign_out_without_waiting_for_a_notification()
     {
         var village = await Village.CreateUniqueAsync(_host, "quiet");
-        var personId = await village.AddPersonAsync("approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
         using var passkey = new SoftwarePasskey();
-        var (browser, jar) = _host.Browser();
-        await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
-        using var stream = browser.Notifications.Subscribe(new SubscribeRequest());
-        await stream.ResponseHeadersAsync;
-        var (second, secondJar) = _host.Browser();
-        secondJar.Cookies.Add(jar.Cookies.GetAllCookies());
+        var (_, stream, second, _) = await ApproverStreamAsync(village, passkey);
+        using var open = stream;
 
         await second.Sessions.SignOutAsync(new SignOutRequest());
 
@@ -143,6 +133,23 @@ public sealed class SessionsTests
         var ended = Assert.ThrowsAsync<RpcException>(async () => await stream.ResponseStream.MoveNext(bound.Token));
         Assert.That(ended!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
         Assert.That(ended.Status.Detail, Does.Contain("the session ended"));
+    }
+
+    /// <summary>
+    /// An approver of the village signed in with a passkey in one browser, with an open notification stream, and a second
+    /// browser holding the same session cookie (for signing out from elsewhere).
+    /// </summary>
+    private async Task<(CloudClients Browser, AsyncServerStreamingCall<Notification> Stream, CloudClients Second, CookieJarHandler SecondJar)> ApproverStreamAsync(
+        Village village, SoftwarePasskey passkey)
+    {
+        var personId = await village.AddPersonAsync("approver", new RoleAssignment { Role = Role.Approver, VillageId = village.VillageId, SealKind = SealKind.Committee });
+        var (browser, jar) = _host.Browser();
+        await EnrolAsync(browser, await village.InviteAsync(personId), passkey);
+        var stream = browser.Notifications.Subscribe(new SubscribeRequest());
+        await stream.ResponseHeadersAsync;
+        var (second, secondJar) = _host.Browser();
+        secondJar.Cookies.Add(jar.Cookies.GetAllCookies());
+        return (browser, stream, second, secondJar);
     }
 
     [Test]

@@ -128,6 +128,14 @@ internal sealed class CloudServiceHost : IAsyncDisposable
 
     public CloudDbContext CreateDbContext() => CreateDbContext(ConnectionString);
 
+    /// <summary>Every ledger entry's record, in index order, parsed.</summary>
+    public async Task<List<Ledger.Records.LedgerRecord>> LedgerRecordsAsync()
+    {
+        await using var db = CreateDbContext();
+        var records = await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Index).Select(e => e.Record).ToListAsync();
+        return [.. records.Select(r => Ledger.Records.LedgerRecord.Parse(r))];
+    }
+
     /// <summary>A token as an identity provider would issue it (claim format of docs/cloud.md).</summary>
     public string Token(string personId, params string[] roles) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
