@@ -34,7 +34,12 @@ internal static class CloudServiceRegistration
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<CryptoOptions>(configuration.GetSection(CryptoOptions.Section));
-        services.Configure<MqttOptions>(configuration.GetSection(MqttOptions.Section));
+        services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.Section))
+            .Validate<IHostEnvironment>(
+                (mqtt, environment) => environment.IsDevelopment() || mqtt.PlaintextStaysOnThisMachine,
+                "MQTT without TLS would carry grants and broker passwords in clear over the network: set Mqtt:UseTls for a broker on another machine "
+                + "(plain MQTT only to a broker on this machine, an embedded broker on loopback, or in Development)")
+            .ValidateOnStart();
         services.Configure<GrantOptions>(configuration.GetSection(GrantOptions.Section));
         services.Configure<LedgerOptions>(configuration.GetSection(LedgerOptions.Section));
         services.Configure<StatisticsOptions>(configuration.GetSection(StatisticsOptions.Section));

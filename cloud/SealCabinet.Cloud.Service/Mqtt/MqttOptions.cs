@@ -36,4 +36,14 @@ internal sealed class MqttOptions
     public TimeSpan RefusedLoginRecordInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>
+    /// True when no MQTT leaves this machine in clear: an external broker over TLS or on loopback, or the embedded broker
+    /// listening on loopback only.
+    /// </summary>
+    public bool PlaintextStaysOnThisMachine => IsEmbedded ? IsLoopback(EmbeddedAddress) : UseTls || IsLoopback(Host!);
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 }

@@ -38,6 +38,21 @@ public sealed class EmbeddedLifetimeTests
         AssertClusterStopped(data, clusterPort, output);
     }
 
+    [TestCase("Mqtt:Host", "192.0.2.10")]
+    [TestCase("Mqtt:EmbeddedAddress", "0.0.0.0")]
+    public async Task Plain_mqtt_off_this_machine_is_refused_at_start_outside_Development(string setting, string value)
+    {
+        var data = TestServers.NewDirectory("plain-mqtt");
+        var settings = Embedded(data, FreePort.Next());
+        settings["Hosting:AllowDevelopmentKeys"] = "true";
+        settings[setting] = value;
+
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(settings, "plain-mqtt", "Production", ExitTimeout);
+
+        Assert.That(exitCode, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain("MQTT without TLS would carry grants and broker passwords in clear"));
+    }
+
     [Test]
     public async Task A_start_that_fails_on_a_port_in_use_stops_the_cluster_and_the_broker()
     {
