@@ -143,11 +143,6 @@ internal sealed class EvidenceService(
             throw CloudException.Invalid("chunk.chunk", "is required");
         }
 
-        if (signed.Mac.Length != 32)
-        {
-            throw CloudException.Invalid("chunk.mac", $"must be 32 bytes, was {signed.Mac.Length}");
-        }
-
         Wire.EvidenceChunk chunk;
         try
         {
