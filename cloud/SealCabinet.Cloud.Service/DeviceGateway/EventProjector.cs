@@ -54,10 +54,11 @@ internal sealed class EventProjector(NotificationWriter notifications, SecurityE
         // The requests' rows are locked before their grants are read, as the workflow locks a request before changing
         // it (cancel, reissue): a cancel committed meanwhile is then seen, never overwritten with a stale state. The
         // cabinet's row is already held, and the workflow takes it before a request's too, so the order is the same.
-        var lockedIds = await db.Grants.Where(g => grantIds.Contains(g.Id) && g.DeviceId == deviceId).Select(g => g.RequestId).Distinct().ToListAsync(ct);
-        if (lockedIds.Count > 0)
+        if (grantIds.Count > 0)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM seal_requests WHERE id = ANY({lockedIds.Order().ToArray()}) ORDER BY id FOR UPDATE", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM seal_requests WHERE id IN (SELECT request_id FROM grants WHERE id = ANY({grantIds.ToArray()}) AND device_id = {deviceId}) ORDER BY id FOR UPDATE",
+                ct);
         }
 
         var grants = await db.Grants.Where(g => grantIds.Contains(g.Id) && g.DeviceId == deviceId).ToDictionaryAsync(g => g.Id, ct);

@@ -54,6 +54,32 @@ public static class CredentialEndorsements
     }
 
     /// <summary>
+    /// The first field where <paramref name="statement"/> is not about the registration of <paramref name="credentialId"/>
+    /// (base64) of <paramref name="personId"/> with key <paramref name="fingerprint"/> and <paramref name="algorithm"/>,
+    /// endorsed by <paramref name="endorserId"/>, as "the endorsement's NAME is 'X'" plus the registration's value; null
+    /// when it agrees. The record writer and the bundle verifier both judge an endorsement by it.
+    /// </summary>
+    public static (string Problem, object RegistrationValue)? Disagreement(
+        LedgerRecord statement, string personId, string credentialId, string fingerprint, long algorithm, string endorserId)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var agreeing = new (string Name, object Value)[]
+        {
+            ("person_id", personId), ("credential_id", credentialId), ("public_key_sha256", fingerprint), ("algorithm", algorithm),
+            ("endorser_id", endorserId),
+        };
+        foreach (var (name, value) in agreeing)
+        {
+            if (!statement.Fields[name].Equals(value))
+            {
+                return ($"the endorsement's {name} is '{statement.Fields[name]}'", value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// A passkey's fingerprint: SHA-256 of its COSE public key as lowercase hex (64 characters). The endorsement names
     /// the key by it, the console shows its first 16 characters for the person and the administrator to compare, and a
     /// supervisor pins trusted roots by it.

@@ -172,9 +172,7 @@ internal sealed class ApprovalAudit
                 registration.Index, 0);
         }
 
-        var check = WebAuthnVerifier.Check(
-            registration.PublicKey, signature, string.IsNullOrEmpty(options.RelyingPartyId) ? null : options.RelyingPartyId,
-            options.AllowedOrigins is { Count: > 0 } origins ? origins : null, options.RequireUserVerification);
+        var check = Check(registration.PublicKey, signature);
         if (!check.Valid)
         {
             return new Verdict(ApprovalStatus.Invalid, check.Failure, registration.Index, check.SignCount);
@@ -222,6 +220,12 @@ internal sealed class ApprovalAudit
         lastSignCount[key] = (signCount, index);
         return null;
     }
+
+    /// <summary>§11.4 under <paramref name="publicKey"/>, with the rp id and origins the verifier was given (none: not checked).</summary>
+    private WebAuthnCheck Check(byte[] publicKey, SignedStatement signature) =>
+        WebAuthnVerifier.Check(
+            publicKey, signature, string.IsNullOrEmpty(options.RelyingPartyId) ? null : options.RelyingPartyId,
+            options.AllowedOrigins is { Count: > 0 } origins ? origins : null, options.RequireUserVerification);
 
     private List<string> NotChecked()
     {
@@ -292,15 +296,9 @@ internal sealed class ApprovalAudit
             return (false, CredentialStatus.Invalid, null, "the endorsement is not a canonical credential endorsement: " + ex.Message);
         }
 
-        var agreeing = new (string Name, object Value)[]
+        if (CredentialEndorsements.Disagreement(statement, key.Person, key.Credential, fingerprint, record.GetInteger("algorithm"), endorserId) is { } wrong)
         {
-            ("person_id", key.Person), ("credential_id", key.Credential), ("public_key_sha256", fingerprint),
-            ("algorithm", record.GetInteger("algorithm")), ("endorser_id", endorserId),
-        };
-        var (name, value) = agreeing.FirstOrDefault(f => !statement.Fields[f.Name].Equals(f.Value));
-        if (name is not null)
-        {
-            return (false, CredentialStatus.Invalid, null, $"the endorsement's {name} is '{statement.Fields[name]}' but the entry's is '{value}'");
+            return (false, CredentialStatus.Invalid, null, $"{wrong.Problem} but the entry's is '{wrong.RegistrationValue}'");
         }
 
         var digest = record.GetText("endorsement_sha256");
@@ -343,9 +341,7 @@ internal sealed class ApprovalAudit
             return (false, CredentialStatus.Invalid, null, $"signed with credential {signer.Credential}, never registered to {endorserId} before this entry");
         }
 
-        var check = WebAuthnVerifier.Check(
-            signerKey, signature, string.IsNullOrEmpty(options.RelyingPartyId) ? null : options.RelyingPartyId,
-            options.AllowedOrigins is { Count: > 0 } origins ? origins : null, options.RequireUserVerification);
+        var check = Check(signerKey, signature);
         if (!check.Valid)
         {
             chainChecked = false;

@@ -259,17 +259,11 @@ public static class LedgerRecords
             throw new ArgumentException("the endorsement is not a canonical credential endorsement: " + ex.Message, nameof(endorsement), ex);
         }
 
-        var agreeing = new (string Name, object Value)[]
+        if (CredentialEndorsements.Disagreement(
+                statement, (string)fields["person_id"], (string)fields["credential_id"], fingerprint, (long)fields["algorithm"], (string)fields["enrolled_by"])
+            is { } wrong)
         {
-            ("person_id", fields["person_id"]), ("credential_id", fields["credential_id"]), ("public_key_sha256", fingerprint),
-            ("algorithm", fields["algorithm"]), ("endorser_id", fields["enrolled_by"]),
-        };
-        foreach (var (name, value) in agreeing)
-        {
-            if (!statement.Fields[name].Equals(value))
-            {
-                throw new ArgumentException($"the endorsement's {name} is '{statement.Fields[name]}', the registration's '{value}'", nameof(endorsement));
-            }
+            throw new ArgumentException($"{wrong.Problem}, the registration's '{wrong.RegistrationValue}'", nameof(endorsement));
         }
 
         fields["endorsement"] = Convert.ToBase64String(endorsement.Statement);
